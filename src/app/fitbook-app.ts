@@ -1,0 +1,182 @@
+import { LitElement, css, html, nothing } from 'lit';
+import * as Comlink from 'comlink';
+import type { Remote } from 'comlink';
+import type { IngestApi } from '../../workers/ingest.worker';
+import type { DbSummary, IngestProgress, IngestReport, IngestState } from '../ingest/types';
+import './ingest-panel';
+
+type Phase = 'opening' | 'ready' | 'unavailable';
+
+/**
+ * The shell: opens the database through the worker, hosts the ingest panel and the data
+ * actions (download, delete). The notebook cells mount below it in a later step.
+ */
+export class FitbookApp extends LitElement {
+  static override properties = {
+    phase: { state: true },
+    message: { state: true },
+    summary: { state: true },
+    ingestState: { state: true },
+    progress: { state: true },
+    report: { state: true },
+    busy: { state: true },
+  };
+
+  declare phase: Phase;
+  declare message: string | null;
+  declare summary: DbSummary | null;
+  declare ingestState: IngestState;
+  declare progress: IngestProgress | null;
+  declare report: IngestReport | null;
+  declare busy: boolean;
+
+  constructor(private readonly api: Remote<IngestApi>) {
+    super();
+    this.phase = 'opening';
+    this.message = null;
+    this.summary = null;
+    this.ingestState = 'idle';
+    this.progress = null;
+    this.report = null;
+    this.busy = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.open();
+  }
+
+  private async open(): Promise<void> {
+    const result = await this.api.open();
+    if (!result.ok) {
+      this.phase = 'unavailable';
+      this.message = result.message;
+      return;
+    }
+    this.phase = 'ready';
+    this.summary = result.summary;
+    this.report = result.summary.lastIngest;
+  }
+
+  private async runIngest(start: (onProgress: (p: IngestProgress) => void) => Promise<IngestReport>): Promise<void> {
+    if (this.ingestState === 'running') return;
+    this.ingestState = 'running';
+    this.progress = null;
+    this.message = null;
+    try {
+      const report = await start(Comlink.proxy((p: IngestProgress) => {
+        this.progress = p;
+      }));
+      this.report = report;
+      this.ingestState = report.state;
+      this.message = report.message;
+    } catch (error) {
+      this.ingestState = 'error';
+      this.message = (error as Error).message;
+    }
+    this.summary = await this.api.summary();
+  }
+
+  private onFiles(e: CustomEvent<File[]>): void {
+    void this.runIngest((onProgress) => this.api.ingest(e.detail, onProgress));
+  }
+
+  private onLoadSample(): void {
+    void this.runIngest((onProgress) => this.api.ingestSample(onProgress));
+  }
+
+  private onCancel(): void {
+    void this.api.cancelIngest();
+  }
+
+  private async downloadDb(): Promise<void> {
+    this.busy = true;
+    try {
+      const bytes = await this.api.exportDb();
+      const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.sqlite3' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `fitbook-${new Date().toISOString().slice(0, 10)}.sqlite3`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private askDelete(): void {
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-delete')?.showModal();
+  }
+
+  private async confirmDelete(): Promise<void> {
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-delete')?.close();
+    this.busy = true;
+    try {
+      this.summary = await this.api.deleteAll();
+      this.report = null;
+      this.progress = null;
+      this.ingestState = 'idle';
+      this.message = 'All data deleted from this browser.';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    return html`
+      <header>
+        <h1>fitbook</h1>
+        <p class="tagline">Your Garmin training history, analysed in your browser. Nothing is uploaded.</p>
+        ${this.phase === 'ready'
+          ? html`<nav aria-label="Your data">
+              <button data-action="download-db" ?disabled=${this.busy || this.ingestState === 'running'} @click=${() => void this.downloadDb()}>Download database</button>
+              <button data-action="delete-all" class="danger" ?disabled=${this.busy || this.ingestState === 'running'} @click=${() => this.askDelete()}>Delete all my data</button>
+            </nav>`
+          : nothing}
+      </header>
+      <main>
+        ${this.phase === 'opening' ? html`<p role="status" data-testid="db-opening">Opening your database…</p>` : nothing}
+        ${this.phase === 'unavailable'
+          ? html`<p role="alert" class="error" data-testid="db-unavailable">${this.message}</p>`
+          : nothing}
+        ${this.phase === 'ready'
+          ? html`<fitbook-ingest
+              .state=${this.ingestState}
+              .progress=${this.progress}
+              .summary=${this.summary}
+              .report=${this.report}
+              .message=${this.message}
+              @files-chosen=${this.onFiles}
+              @load-sample=${this.onLoadSample}
+              @cancel-ingest=${this.onCancel}
+            ></fitbook-ingest>`
+          : nothing}
+      </main>
+      <dialog class="confirm-delete" aria-labelledby="confirm-delete-title">
+        <h2 id="confirm-delete-title">Delete all your data?</h2>
+        <p>This removes every activity, stream and wellness day stored in this browser. Your original export files are not touched.</p>
+        <div class="buttons">
+          <button data-action="cancel-delete" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-delete')?.close()}>Keep my data</button>
+          <button data-action="confirm-delete" class="danger" @click=${() => void this.confirmDelete()}>Delete everything</button>
+        </div>
+      </dialog>
+    `;
+  }
+
+  static override styles = css`
+    :host { display: block; max-width: 960px; margin: 0 auto; padding: 1rem; }
+    header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.5rem 1rem; }
+    h1 { margin: 0; font-size: 1.6rem; }
+    .tagline { margin: 0; color: var(--muted); flex: 1 1 20rem; }
+    nav { display: flex; gap: 0.5rem; }
+    button { font: inherit; padding: 0.4rem 0.8rem; border-radius: 6px; border: 1px solid var(--border); background: var(--surface); color: var(--text); cursor: pointer; }
+    button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+    button:disabled { opacity: 0.5; cursor: default; }
+    .danger { border-color: var(--danger); color: var(--danger); }
+    .error { color: var(--danger); }
+    dialog { border: 1px solid var(--border); border-radius: 8px; background: var(--surface); color: var(--text); max-width: 28rem; }
+    dialog .buttons { display: flex; justify-content: flex-end; gap: 0.5rem; }
+  `;
+}
+
+customElements.define('fitbook-app', FitbookApp);

@@ -1,0 +1,176 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { DbSummary, FileNote, IngestProgress, IngestReport, IngestState } from '../ingest/types';
+import { formatCount, formatDuration, formatMegabytes } from '../ui/format';
+
+/**
+ * Drop zone, progress and the summary of what the database holds.
+ * Stable hooks (used by users' scripts and tests): data-ingest-state on the root,
+ * data-metric/data-value on the figures, data-skipped/data-file/data-reason per skipped file.
+ */
+export class IngestPanel extends LitElement {
+  static override properties = {
+    state: { attribute: false },
+    progress: { attribute: false },
+    summary: { attribute: false },
+    report: { attribute: false },
+    message: { attribute: false },
+    dragging: { state: true },
+  };
+
+  declare state: IngestState;
+  declare progress: IngestProgress | null;
+  declare summary: DbSummary | null;
+  declare report: IngestReport | null;
+  declare message: string | null;
+  declare dragging: boolean;
+
+  constructor() {
+    super();
+    this.state = 'idle';
+    this.progress = null;
+    this.summary = null;
+    this.report = null;
+    this.message = null;
+    this.dragging = false;
+  }
+
+  private emitFiles(files: FileList | null | undefined): void {
+    if (!files || files.length === 0 || this.state === 'running') return;
+    this.dispatchEvent(new CustomEvent('files-chosen', { detail: Array.from(files), bubbles: true, composed: true }));
+  }
+
+  private onDrop(e: DragEvent): void {
+    e.preventDefault();
+    this.dragging = false;
+    this.emitFiles(e.dataTransfer?.files);
+  }
+
+  private onPick(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    this.emitFiles(input.files);
+    input.value = '';
+  }
+
+  override render() {
+    const running = this.state === 'running';
+    return html`
+      <section class="panel" data-ingest-state=${this.state} data-ingest-id=${this.report?.ingestId ?? 0} aria-labelledby="ingest-title" aria-busy=${running ? 'true' : 'false'}>
+        <h2 id="ingest-title">Your data</h2>
+        <div
+          class="dropzone ${this.dragging ? 'dragging' : ''}"
+          @dragover=${(e: DragEvent) => { e.preventDefault(); this.dragging = true; }}
+          @dragleave=${() => { this.dragging = false; }}
+          @drop=${this.onDrop}
+        >
+          <p>Drop your Garmin export here: the account export zip ("Export Your Data"), Connect activity zips, FIT files or JSON. Several at once is fine.</p>
+          <label class="pick">
+            <span>Choose files…</span>
+            <input type="file" multiple data-testid="import-files" accept=".zip,.fit,.json,application/zip,application/json" ?disabled=${running} @change=${this.onPick} />
+          </label>
+          <button data-action="load-sample" ?disabled=${running} @click=${() => this.dispatchEvent(new CustomEvent('load-sample', { bubbles: true, composed: true }))}>Load sample data</button>
+          <p class="privacy">Your files are read by this page only. Nothing is sent anywhere.</p>
+        </div>
+        ${running ? this.renderProgress() : nothing}
+        ${this.message ? html`<p class=${this.state === 'error' ? 'error' : 'notice'} role=${this.state === 'error' ? 'alert' : 'status'} data-testid="ingest-message">${this.message}</p>` : nothing}
+        ${this.state === 'cancelled' ? html`<p role="status" class="notice">Import cancelled: the files finished before the cancel are saved.</p>` : nothing}
+        ${this.summary ? this.renderSummary(this.summary) : nothing}
+        ${this.report ? this.renderNotes(this.report.notes) : nothing}
+      </section>
+    `;
+  }
+
+  private renderProgress() {
+    const p = this.progress;
+    const fraction = p && p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : undefined;
+    return html`
+      <div class="progress" role="status" aria-live="polite">
+        <progress max="1" .value=${fraction ?? 0} aria-label="Import progress"></progress>
+        ${p
+          ? html`<p>
+              <span data-testid="progress-files">${formatCount(p.filesDone)} / ${formatCount(p.filesTotal)} files</span> ·
+              <span data-testid="progress-bytes">${formatMegabytes(p.bytesDone)} / ${formatMegabytes(p.bytesTotal)}</span> ·
+              <span data-testid="progress-activities">${formatCount(p.activitiesFound)} activities found</span> ·
+              <span>${formatDuration(p.elapsedMs)} elapsed</span>${p.remainingMs !== null ? html` · <span>about ${formatDuration(p.remainingMs)} left</span>` : nothing}
+            </p>
+            <p class="current" title=${p.currentFile}>${p.currentFile}</p>`
+          : html`<p>Reading your files…</p>`}
+        <button data-action="cancel-ingest" @click=${() => this.dispatchEvent(new CustomEvent('cancel-ingest', { bubbles: true, composed: true }))}>Cancel</button>
+      </div>
+    `;
+  }
+
+  private renderSummary(s: DbSummary) {
+    const added = this.report?.activitiesAdded ?? 0;
+    return html`
+      <div class="summary" data-testid="db-summary">
+        <dl class="figures">
+          <div><dt>Activities</dt><dd data-metric="activities" data-value=${s.activities}>${formatCount(s.activities)}</dd></div>
+          <div><dt>Added by the last import</dt><dd data-metric="added" data-value=${added}>${formatCount(added)}</dd></div>
+          <div><dt>With a FIT stream</dt><dd data-metric="fit-linked" data-value=${s.fitLinked}>${formatCount(s.fitLinked)}</dd></div>
+          <div><dt>Wellness days</dt><dd data-metric="wellness-days" data-value=${s.wellnessDays}>${formatCount(s.wellnessDays)}</dd></div>
+        </dl>
+        ${s.activities > 0
+          ? html`<p data-testid="date-range">From <time datetime=${s.firstDate ?? ''}>${s.firstDate}</time> to <time datetime=${s.lastDate ?? ''}>${s.lastDate}</time></p>
+              <table class="by-sport">
+                <caption>Activities by sport</caption>
+                <thead><tr><th scope="col">Sport</th><th scope="col">Activities</th></tr></thead>
+                <tbody>${s.bySport.map((r) => html`<tr data-sport=${r.sport}><td>${r.sport.replaceAll('_', ' ')}</td><td>${formatCount(r.count)}</td></tr>`)}</tbody>
+              </table>`
+          : html`<p class="empty">No activities yet. Drop an export above, or load the sample data to look around.</p>`}
+      </div>
+    `;
+  }
+
+  private renderNotes(notes: FileNote[]) {
+    const skipped = notes.filter((n) => n.status === 'skipped');
+    const warnings = notes.filter((n) => n.status === 'warning');
+    const ignored = notes.filter((n) => n.status === 'ignored');
+    if (notes.length === 0) return nothing;
+    return html`
+      ${skipped.length
+        ? html`<section class="skipped" aria-labelledby="skipped-title">
+            <h3 id="skipped-title">${skipped.length} file${skipped.length === 1 ? '' : 's'} not imported</h3>
+            <ul>${skipped.map((n) => html`<li data-skipped data-file=${n.file} data-reason=${n.reason}><code>${n.file}</code>: ${n.reason}</li>`)}</ul>
+          </section>`
+        : nothing}
+      ${warnings.length
+        ? html`<details class="warnings"><summary>${warnings.length} note${warnings.length === 1 ? '' : 's'} on imported files</summary>
+            <ul>${warnings.map((n) => html`<li data-warning data-file=${n.file}><code>${n.file}</code>: ${n.reason}</li>`)}</ul></details>`
+        : nothing}
+      ${ignored.length
+        ? html`<details class="ignored"><summary>${ignored.length} file${ignored.length === 1 ? '' : 's'} recognised but not activities</summary>
+            <ul>${ignored.map((n) => html`<li data-ignored data-file=${n.file}><code>${n.file}</code>: ${n.reason}</li>`)}</ul></details>`
+        : nothing}
+    `;
+  }
+
+  static override styles = css`
+    :host { display: block; }
+    .dropzone { border: 2px dashed var(--border); border-radius: 10px; padding: 1rem; display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
+    .dropzone.dragging { border-color: var(--accent); background: var(--accent-soft); }
+    .dropzone p { flex: 1 1 100%; margin: 0; }
+    .privacy { color: var(--muted); font-size: 0.9em; }
+    .pick { position: relative; display: inline-block; }
+    .pick span, button { font: inherit; display: inline-block; padding: 0.4rem 0.8rem; border-radius: 6px; border: 1px solid var(--border); background: var(--surface); color: var(--text); cursor: pointer; }
+    .pick input { position: absolute; inset: 0; opacity: 0; cursor: pointer; }
+    .pick:focus-within span, button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+    button:disabled { opacity: 0.5; }
+    progress { width: 100%; height: 1rem; }
+    .current { color: var(--muted); font-size: 0.85em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.5rem; margin: 1rem 0; }
+    .figures div { background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem 0.75rem; }
+    dt { color: var(--muted); font-size: 0.85em; }
+    dd { margin: 0; font-size: 1.6rem; font-variant-numeric: tabular-nums; }
+    table { border-collapse: collapse; min-width: 16rem; }
+    caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
+    th, td { text-align: left; padding: 0.2rem 0.75rem 0.2rem 0; border-bottom: 1px solid var(--border); }
+    td:last-child { text-align: right; font-variant-numeric: tabular-nums; }
+    .skipped li, .warnings li, .ignored li { margin: 0.25rem 0; overflow-wrap: anywhere; }
+    .skipped h3 { color: var(--danger); font-size: 1rem; }
+    .error { color: var(--danger); }
+    .notice { color: var(--muted); }
+    .empty { color: var(--muted); }
+  `;
+}
+
+customElements.define('fitbook-ingest', IngestPanel);

@@ -1,0 +1,10 @@
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import { Db, migrate } from './db';
+
+/** An in-memory, migrated database on the real sqlite-wasm engine (Node: tests, tools, bench). */
+export async function openMemoryDb(): Promise<Db> {
+  const sqlite3 = await sqlite3InitModule();
+  const db = new Db(new sqlite3.oo1.DB(':memory:', 'c'));
+  migrate(db);
+  return db;
+}

@@ -1,0 +1,67 @@
+/**
+ * What a file is, from its name (anywhere in the tree) and its first bytes.
+ * Patterns from garmin-export-format.md §2; split owner prefixes on the LAST underscore.
+ */
+
+export type EntryKind =
+  | 'summarized-activities'
+  | 'sleep'
+  | 'uds'
+  | 'health-status'
+  | 'hr-zones'
+  | 'fit'
+  | 'zip'
+  | 'json-other'
+  | 'other';
+
+const PATTERNS: [RegExp, EntryKind][] = [
+  [/^.+_\d+_summarizedActivities\.json$/i, 'summarized-activities'],
+  [/^\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_\d+_sleepData\.json$/i, 'sleep'],
+  [/^UDSFile_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.json$/i, 'uds'],
+  [/^\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_\d+_healthStatusData\.json$/i, 'health-status'],
+  [/^\d+_heartRateZones\.json$/i, 'hr-zones'],
+  [/\.fit$/i, 'fit'],
+  [/\.zip$/i, 'zip'],
+  [/\.json$/i, 'json-other'],
+];
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function kindFromName(path: string): EntryKind {
+  const name = basename(path);
+  for (const [re, kind] of PATTERNS) if (re.test(name)) return kind;
+  return 'other';
+}
+
+export type ContentKind = 'zip' | 'fit' | 'json' | 'empty' | 'unknown';
+
+/** Sniffs content, not extensions: Connect hands back originals in whatever format they were. */
+export function sniff(head: Uint8Array): ContentKind {
+  if (head.length === 0) return 'empty';
+  // Local file header PK\3\4, or PK\5\6 (end of central directory: an empty zip).
+  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) return 'zip';
+  // FIT: header size 12 or 14, then ".FIT" at byte 8.
+  if ((head[0] === 12 || head[0] === 14) && head[8] === 0x2e && head[9] === 0x46 && head[10] === 0x49 && head[11] === 0x54) return 'fit';
+  for (const byte of head) {
+    if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0xef || byte === 0xbb || byte === 0xbf) continue;
+    return byte === 0x5b || byte === 0x7b ? 'json' : 'unknown';
+  }
+  return 'unknown';
+}
+
+/**
+ * The Connect activity id carried by a per-activity export's file name:
+ * `<activityId>.fit`, `<activityId>_ACTIVITY.fit` or `<activityId>_<name>.fit`.
+ * Account-export members `<email>_<uploadId>.fit` carry an upload id, NOT an activity id.
+ */
+export function connectActivityId(path: string): number | null {
+  const name = basename(path);
+  if (name.includes('@')) return null;
+  const m = /^(\d{6,13})(?:_[^/]*)?\.fit$/i.exec(name);
+  if (!m) return null;
+  // An account-export member with a username prefix looks like `<name>_<12 digits>.fit`, which
+  // this pattern does not match (it must start with the digits).
+  return Number(m[1]);
+}

@@ -1,0 +1,326 @@
+import { Decoder, Stream } from '@garmin/fitsdk';
+import type { ActivityFields, LapFields, SampleColumns } from './types';
+import { fallbackOffsetS } from './time';
+import { isFootSport } from './garminSummary';
+
+/**
+ * FIT bytes -> activities (one per session), laps and columnar sample streams.
+ * @garmin/fitsdk never throws on bad input: it returns partial messages plus `errors`, and
+ * checkIntegrity() only looks at the first file of a chain (real-fit/PROVENANCE.md). So every
+ * error is checked here, and a file the SDK could not read to the end is rejected with the
+ * reason, never stored as a silently truncated activity.
+ */
+
+export interface FitActivity {
+  fields: ActivityFields;
+  laps: LapFields[];
+  samples: SampleColumns | null;
+}
+
+export type FitResult =
+  | { kind: 'activity'; fitType: string; activities: FitActivity[]; warnings: string[] }
+  | { kind: 'not-activity'; fitType: string }
+  | { kind: 'rejected'; reason: string };
+
+export const FIT_DEFAULTS = {
+  /** Longer than this is a device clock error (sports-lib uses the same bound). */
+  maxElapsedS: 14 * 86_400,
+  /** Moving time counts sample intervals at or above this speed (metrics.md "Moving time"). */
+  movingSpeedMps: 0.5,
+  /** A gap between samples longer than this is a pause; it counts at most this long. */
+  maxGapS: 30,
+};
+
+/** FIT epoch 1989-12-31T00:00:00Z in Unix seconds. */
+const FIT_EPOCH_S = 631_065_600;
+/** FIT date_time values below this are relative to device power-on, not real dates (FIT profile). */
+const MIN_ABSOLUTE_FIT_S = 0x10000000;
+const SEMICIRCLE_DEG = 180 / 2 ** 31;
+
+type Mesg = Record<string, unknown>;
+
+export function decodeFit(bytes: Uint8Array, options: { garminActivityId?: number | null } = {}): FitResult {
+  const stream = Stream.fromByteArray(bytes);
+  if (!Decoder.isFIT(stream)) return { kind: 'rejected', reason: 'not a FIT file (no ".FIT" signature in the header)' };
+  const decoder = new Decoder(stream);
+  let messages: Record<string, Mesg[] | undefined>;
+  let errors: Error[];
+  try {
+    ({ messages, errors } = decoder.read() as unknown as { messages: Record<string, Mesg[]>; errors: Error[] });
+  } catch (error) {
+    return { kind: 'rejected', reason: `the FIT decoder failed on this file (${(error as Error).message})` };
+  }
+  if (errors.length > 0) return { kind: 'rejected', reason: explainFitError(errors[0] as Error) };
+
+  const fileId = messages.fileIdMesgs?.[0];
+  const fitType = typeof fileId?.type === 'string' ? fileId.type : 'unknown';
+  const sessions = [...(messages.sessionMesgs ?? [])].sort((a, b) => time(a.startTime) - time(b.startTime));
+  const records = (messages.recordMesgs ?? []).filter((r) => r.timestamp instanceof Date);
+  if (sessions.length === 0 && records.length === 0) {
+    if (fitType !== 'activity') return { kind: 'not-activity', fitType };
+    return { kind: 'rejected', reason: 'activity file without any session or record data' };
+  }
+
+  const warnings: string[] = [];
+  if (sessions.length === 0) {
+    sessions.push(sessionFromRecords(records));
+    warnings.push(`no session summary in the file; computed it from ${records.length} records`);
+  }
+  const firstStart = time(sessions[0]?.startTime ?? records[0]?.timestamp);
+  if (firstStart < (FIT_EPOCH_S + MIN_ABSOLUTE_FIT_S) * 1000) {
+    return { kind: 'rejected', reason: 'timestamps are relative to device power-on (clock not set), so the date is unknown' };
+  }
+
+  const utcOffsetS = localOffset(messages.activityMesgs?.[0]) ?? fallbackOffsetS(firstStart);
+  const device = deviceName(fileId);
+  const laps = messages.lapMesgs ?? [];
+  const activities = sessions.map((session, i) => {
+    const start = time(session.startTime);
+    const next = sessions[i + 1];
+    const end = next ? time(next.startTime) : Infinity;
+    const inSession = (t: number) => t >= start && t < end;
+    // Records before the first session's start (a few devices log one early) stay with it.
+    const sessionRecords = records.filter((r) => inSession(time(r.timestamp)) || (i === 0 && time(r.timestamp) < start));
+    const sport = sportKey(session.sport, session.subSport, sessionRecords[0]?.activityType);
+    const samples = buildSamples(sessionRecords, start, isFootSport(sport));
+    const fields = sessionFields(session, {
+      sport, utcOffsetS, device, samples,
+      garminActivityId: sessions.length === 1 ? options.garminActivityId ?? null : null,
+    }, warnings);
+    const sessionLaps = laps.filter((l) => inSession(time(l.startTime))).sort((a, b) => time(a.startTime) - time(b.startTime));
+    return { fields, laps: sessionLaps.map((l) => lapFields(l, isFootSport(sport))), samples };
+  });
+  return { kind: 'activity', fitType, activities, warnings };
+}
+
+/** The SDK's error, in the words a user needs: what is wrong and where. */
+export function explainFitError(error: Error): string {
+  const msg = error.message ?? String(error);
+  const at = /at byte (\d+)/.exec(msg)?.[1];
+  const where = at ? ` at byte ${at}` : '';
+  if (/compressed timestamp/i.test(msg)) {
+    return `uses compressed-timestamp records (older Forerunner/Lezyne devices), which the FIT decoder cannot read past byte ${at ?? '?'}; not stored rather than stored incomplete`;
+  }
+  if (/CRC/i.test(msg)) return `corrupted: checksum (CRC) mismatch${where}`;
+  if (/end of stream/i.test(msg)) return `truncated: the file ends${where}, before the data its header declares`;
+  if (/not a FIT file/i.test(msg)) return `corrupted: a chained FIT file${where} has an invalid header`;
+  if (/FIT Runtime Error/.test(msg)) return `corrupted or truncated FIT data${where}`;
+  return `the FIT decoder failed on this file (${msg})`;
+}
+
+function time(v: unknown): number {
+  return v instanceof Date ? v.getTime() : NaN;
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function localOffset(activity: Mesg | undefined): number | null {
+  const local = num(activity?.localTimestamp);
+  const utc = time(activity?.timestamp);
+  if (local === null || !Number.isFinite(utc)) return null;
+  const offset = local - (utc / 1000 - FIT_EPOCH_S);
+  // Real offsets are whole quarter hours within ±14 h; anything else is a bad local clock.
+  if (Math.abs(offset) > 14 * 3600) return null;
+  return Math.round(offset / 900) * 900;
+}
+
+function deviceName(fileId: Mesg | undefined): string | null {
+  if (!fileId) return null;
+  if (typeof fileId.garminProduct === 'string') return fileId.garminProduct;
+  const maker = typeof fileId.manufacturer === 'string' ? fileId.manufacturer : null;
+  const product = typeof fileId.productName === 'string' ? fileId.productName : fileId.product;
+  return [maker, product].filter((p) => p !== null && p !== undefined).join(' ') || null;
+}
+
+/** A stand-in session for files that hold records but no summary (e.g. a watch that died). */
+function sessionFromRecords(records: Mesg[]): Mesg {
+  const first = records[0] as Mesg;
+  const last = records[records.length - 1] as Mesg;
+  const hrs = records.map((r) => num(r.heartRate)).filter((h): h is number => h !== null);
+  const dists = records.map((r) => num(r.distance)).filter((d): d is number => d !== null);
+  const elapsed = (time(last.timestamp) - time(first.timestamp)) / 1000;
+  return {
+    startTime: first.timestamp,
+    totalElapsedTime: elapsed,
+    totalTimerTime: elapsed,
+    totalDistance: dists.length ? Math.max(...dists) : undefined,
+    avgHeartRate: hrs.length ? Math.round(hrs.reduce((a, b) => a + b, 0) / hrs.length) : undefined,
+    maxHeartRate: hrs.length ? Math.max(...hrs) : undefined,
+  };
+}
+
+function sessionFields(
+  s: Mesg,
+  ctx: { sport: string; utcOffsetS: number; device: string | null; samples: SampleColumns | null; garminActivityId: number | null },
+  warnings: string[],
+): ActivityFields {
+  let elapsedS = num(s.totalElapsedTime);
+  let timerS = num(s.totalTimerTime);
+  if (elapsedS !== null && timerS !== null && timerS > elapsedS + 1) {
+    warnings.push(`timer time (${fmt(timerS)}) exceeded elapsed time (${fmt(elapsedS)}); swapped them`);
+    [elapsedS, timerS] = [timerS, elapsedS];
+  }
+  if (elapsedS !== null && elapsedS > FIT_DEFAULTS.maxElapsedS) {
+    warnings.push(`elapsed time of ${(elapsedS / 86_400).toFixed(1)} days is a device clock error; used the timer time ${fmt(timerS ?? 0)} instead`);
+    elapsedS = timerS;
+  }
+  const foot = isFootSport(ctx.sport);
+  const lat = num(s.startPositionLat);
+  const lon = num(s.startPositionLong);
+  return {
+    garminActivityId: ctx.garminActivityId,
+    source: ctx.garminActivityId !== null ? 'connect_export' : 'fit',
+    sport: ctx.sport,
+    name: null,
+    startMs: time(s.startTime),
+    utcOffsetS: ctx.utcOffsetS,
+    distanceM: num(s.totalDistance),
+    elapsedS,
+    timerS,
+    movingS: ctx.samples ? movingTime(ctx.samples) : null,
+    ascentM: num(s.totalAscent),
+    descentM: num(s.totalDescent),
+    avgHr: num(s.avgHeartRate),
+    maxHr: num(s.maxHeartRate),
+    avgSpeedMps: num(s.enhancedAvgSpeed) ?? num(s.avgSpeed),
+    maxSpeedMps: num(s.enhancedMaxSpeed) ?? num(s.maxSpeed),
+    avgCadenceSpm: foot ? stepsPerMin(s.avgCadence, s.avgFractionalCadence) : null,
+    avgCadenceRpm: foot ? null : num(s.avgCadence),
+    avgPowerW: num(s.avgPower),
+    caloriesKcal: num(s.totalCalories),
+    // Garmin's load: session field 168 training_load_peak (metrics.md "Per-activity load").
+    trainingLoad: num(s.trainingLoadPeak),
+    aerobicTe: num(s.totalTrainingEffect),
+    anaerobicTe: num(s.totalAnaerobicTrainingEffect),
+    startLat: lat !== null ? lat * SEMICIRCLE_DEG : null,
+    startLon: lon !== null ? lon * SEMICIRCLE_DEG : null,
+    device: ctx.device,
+    parentGarminId: null,
+    rawJson: JSON.stringify(s, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+  };
+}
+
+function lapFields(l: Mesg, foot: boolean): LapFields {
+  return {
+    startMs: time(l.startTime),
+    elapsedS: num(l.totalElapsedTime),
+    timerS: num(l.totalTimerTime),
+    distanceM: num(l.totalDistance),
+    avgHr: num(l.avgHeartRate),
+    maxHr: num(l.maxHeartRate),
+    avgSpeedMps: num(l.enhancedAvgSpeed) ?? num(l.avgSpeed),
+    maxSpeedMps: num(l.enhancedMaxSpeed) ?? num(l.maxSpeed),
+    ascentM: num(l.totalAscent),
+    descentM: num(l.totalDescent),
+    avgCadenceSpm: foot ? stepsPerMin(l.avgCadence, l.avgFractionalCadence) : null,
+    avgPowerW: num(l.avgPower),
+  };
+}
+
+/** FIT running cadence is strides/min of one leg (+ fraction); steps/min is twice that. */
+function stepsPerMin(cadence: unknown, fraction: unknown): number | null {
+  const c = num(cadence);
+  return c === null ? null : 2 * (c + (num(fraction) ?? 0));
+}
+
+function buildSamples(records: Mesg[], startMs: number, foot: boolean): SampleColumns | null {
+  const n = records.length;
+  if (n === 0) return null;
+  const tS = new Float32Array(n);
+  const hr = new Float32Array(n);
+  const speed = new Float32Array(n);
+  const distance = new Float32Array(n);
+  const lat = new Float64Array(n);
+  const lon = new Float64Array(n);
+  const altitude = new Float32Array(n);
+  const cadence = new Float32Array(n);
+  const power = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = records[i] as Mesg;
+    tS[i] = (time(r.timestamp) - startMs) / 1000;
+    hr[i] = numOrNaN(r.heartRate);
+    speed[i] = numOrNaN(r.enhancedSpeed ?? r.speed);
+    distance[i] = numOrNaN(r.distance);
+    const la = r.positionLat;
+    const lo = r.positionLong;
+    lat[i] = typeof la === 'number' ? la * SEMICIRCLE_DEG : NaN;
+    lon[i] = typeof lo === 'number' ? lo * SEMICIRCLE_DEG : NaN;
+    altitude[i] = numOrNaN(r.enhancedAltitude ?? r.altitude);
+    const c = numOrNaN(r.cadence);
+    cadence[i] = foot ? 2 * (c + (typeof r.fractionalCadence === 'number' ? r.fractionalCadence : 0)) : c;
+    power[i] = numOrNaN(r.power);
+  }
+  return {
+    startMs,
+    tS,
+    hr: present(hr),
+    speedMps: present(speed),
+    distanceM: present(distance),
+    lat: present(lat),
+    lon: present(lon),
+    altitudeM: present(altitude),
+    cadence: present(cadence),
+    powerW: present(power),
+  };
+}
+
+function numOrNaN(v: unknown): number {
+  return typeof v === 'number' ? v : NaN;
+}
+
+function present<T extends Float32Array | Float64Array>(a: T): T | null {
+  for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i])) return a;
+  return null;
+}
+
+/** Seconds spent at or above the moving speed, each interval capped at the pause gap. */
+export function movingTime(s: SampleColumns): number | null {
+  if (!s.speedMps) return null;
+  let moving = 0;
+  for (let i = 0; i + 1 < s.tS.length; i++) {
+    if ((s.speedMps[i] as number) >= FIT_DEFAULTS.movingSpeedMps) {
+      moving += Math.min((s.tS[i + 1] as number) - (s.tS[i] as number), FIT_DEFAULTS.maxGapS);
+    }
+  }
+  return moving;
+}
+
+/** FIT sport/sub-sport -> Garmin's activity type key, so FIT-only and export activities agree. */
+export function sportKey(sport: unknown, subSport: unknown, recordActivityType?: unknown): string {
+  const s = typeof sport === 'string' ? sport : typeof recordActivityType === 'string' ? recordActivityType : 'generic';
+  const sub = typeof subSport === 'string' ? subSport : 'generic';
+  const bySub = SUB_SPORTS[`${s}/${sub}`];
+  if (bySub) return bySub;
+  return SPORTS[s] ?? toSnake(s);
+}
+
+const SPORTS: Record<string, string> = {
+  running: 'running', cycling: 'cycling', swimming: 'swimming', walking: 'walking', hiking: 'hiking',
+  training: 'indoor_cardio', transition: 'transition_v2', generic: 'other', rowing: 'rowing',
+  fitnessEquipment: 'fitness_equipment', multisport: 'multi_sport',
+};
+
+const SUB_SPORTS: Record<string, string> = {
+  'running/trail': 'trail_running', 'running/treadmill': 'treadmill_running', 'running/street': 'street_running',
+  'running/track': 'track_running', 'running/indoorRunning': 'indoor_running', 'running/virtualActivity': 'virtual_run',
+  'running/ultra': 'ultra_run',
+  'cycling/road': 'road_biking', 'cycling/mountain': 'mountain_biking', 'cycling/indoorCycling': 'indoor_cycling',
+  'cycling/virtualActivity': 'virtual_ride', 'cycling/gravelCycling': 'gravel_cycling', 'cycling/commuting': 'cycling',
+  'swimming/lapSwimming': 'lap_swimming', 'swimming/openWater': 'open_water_swimming',
+  'training/strengthTraining': 'strength_training', 'training/cardioTraining': 'indoor_cardio',
+  'fitnessEquipment/elliptical': 'elliptical', 'fitnessEquipment/indoorRowing': 'indoor_rowing',
+  'fitnessEquipment/stairClimbing': 'stair_climbing', 'rowing/indoorRowing': 'indoor_rowing',
+};
+
+function toSnake(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+}
+
+function fmt(s: number): string {
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = Math.round(s % 60);
+  return `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
+}

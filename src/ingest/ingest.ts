@@ -1,0 +1,412 @@
+import type { Db } from '../db/db';
+import {
+  fitFileKnown, hasSamples, recordFitFile, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
+} from '../db/store';
+import { basename, connectActivityId, kindFromName, sniff, type EntryKind } from './classify';
+import { decodeFit } from './fit';
+import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
+import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
+import type { FileNote, IngestProgress, IngestReport, WellnessFields } from './types';
+import { InflateBudget, openZip, ZipError, type ZipEntry } from './zip';
+
+/**
+ * The ingest pipeline: dropped files -> (nested) zip members -> JSON / FIT mappers -> SQLite.
+ * Environment-agnostic (runs in the worker and under Node for tests). Writes go in batched
+ * transactions with a savepoint per file, so a bad file rolls back alone, a cancel or a crash
+ * leaves only whole files, and what was stored before is never touched.
+ */
+
+export interface IngestOptions {
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+  budget?: InflateBudget;
+  /** Commit and yield to the event loop at least this often (ms). */
+  batchMs?: number;
+}
+
+/** What the user dropped: a File in the browser (and in Node 20+). */
+export type InputFile = Pick<File, 'name' | 'size' | 'slice' | 'arrayBuffer'>;
+
+interface Task {
+  path: string;
+  kind: EntryKind;
+  /** Compressed bytes this task accounts for in the progress bar. */
+  bytes: number;
+  /** Inside an account export's UploadedFiles part: the member name is an upload id, not an activity id. */
+  uploaded: boolean;
+  depth: number;
+  read(): Promise<Uint8Array>;
+}
+
+/** Order of work: summaries first, so FITs attach to existing rows instead of merging later. */
+const ORDER: Record<EntryKind, number> = {
+  'summarized-activities': 0, 'hr-zones': 1, sleep: 2, uds: 2, 'health-status': 2, 'json-other': 3, fit: 4, zip: 5, other: 6,
+};
+
+class StorageError extends Error {}
+
+export async function ingestFiles(db: Db, inputs: InputFile[], options: IngestOptions = {}): Promise<IngestReport> {
+  const run = new IngestRun(db, options);
+  return run.execute(inputs);
+}
+
+class IngestRun {
+  private readonly started = Date.now();
+  private readonly budget: InflateBudget;
+  private readonly notes: FileNote[] = [];
+  private ingestId = 0;
+  private filesTotal = 0;
+  private filesDone = 0;
+  private bytesTotal = 0;
+  private bytesDone = 0;
+  private added = 0;
+  private updated = 0;
+  private fitLinked = 0;
+  private fitAlreadyStored = 0;
+  private wellnessDays = 0;
+  private unusedFiles = 0;
+  private lastProgress = 0;
+  private batchStarted = 0;
+  /** Files whose writes sit in the open transaction: reported if that transaction is lost. */
+  private batchFiles: string[] = [];
+
+  constructor(private readonly db: Db, private readonly options: IngestOptions) {
+    this.budget = options.budget ?? new InflateBudget();
+  }
+
+  async execute(inputs: InputFile[]): Promise<IngestReport> {
+    const now = new Date().toISOString();
+    this.db.run(`INSERT INTO ingests (started_at, state, bytes_total) VALUES (?, 'running', ?)`, [now, inputs.reduce((a, f) => a + f.size, 0)]);
+    this.ingestId = this.db.lastInsertId();
+    let state: IngestReport['state'] = 'done';
+    let message: string | null = null;
+    try {
+      const tasks = await this.enumerate(inputs);
+      this.db.run('BEGIN');
+      this.batchStarted = Date.now();
+      for (const task of tasks) {
+        if (this.options.signal?.aborted) {
+          state = 'cancelled';
+          break;
+        }
+        await this.process(task);
+        await this.maybeCommit();
+      }
+      this.commit();
+      if (this.options.signal?.aborted) state = 'cancelled';
+    } catch (error) {
+      this.rollback();
+      state = 'error';
+      message = error instanceof StorageError ? error.message : `ingest stopped: ${(error as Error).message}`;
+      for (const file of this.batchFiles) this.note(file, 'skipped', 'not stored: the ingest stopped before this file was saved');
+    }
+    if (this.unusedFiles > 0) {
+      this.note('(export)', 'ignored', `${this.unusedFiles} other files in the export hold data fitbook does not use yet (gear, social, golf, metrics, ...)`);
+    }
+    if (state === 'done' && this.filesTotal === 0 && this.notes.every((n) => n.status !== 'skipped')) {
+      message = 'nothing to import: no Garmin export, FIT or JSON file was found';
+    }
+    this.emitProgress('', true);
+    return this.finish(state, message);
+  }
+
+  /** Lists the work: loose files and the members of zips (nested zips are opened when reached). */
+  private async enumerate(inputs: InputFile[]): Promise<Task[]> {
+    const tasks: Task[] = [];
+    for (const file of inputs) {
+      const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+      const content = sniff(head);
+      const read = async () => new Uint8Array(await file.arrayBuffer());
+      if (content === 'empty') this.note(file.name, 'skipped', 'the file is empty');
+      else if (content === 'fit') tasks.push({ path: file.name, kind: 'fit', bytes: file.size, uploaded: false, depth: 0, read });
+      else if (content === 'json') {
+        const kind = kindFromName(file.name);
+        tasks.push({ path: file.name, kind: kind === 'fit' || kind === 'zip' || kind === 'other' ? 'json-other' : kind, bytes: file.size, uploaded: false, depth: 0, read });
+      } else if (content === 'zip') {
+        try {
+          tasks.push(...(await this.zipTasks(file as unknown as Blob, file.name, 1, false)));
+        } catch (error) {
+          this.note(file.name, 'skipped', (error as Error).message);
+        }
+      } else {
+        this.note(file.name, 'skipped', 'not a Garmin export: expected a .zip, a .fit or a .json file');
+      }
+    }
+    tasks.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+    this.filesTotal = tasks.length;
+    this.bytesTotal = tasks.reduce((a, t) => a + t.bytes, 0);
+    return tasks;
+  }
+
+  private async zipTasks(data: Blob | Uint8Array, path: string, depth: number, uploaded: boolean): Promise<Task[]> {
+    const entries = await openZip(data, path, this.budget);
+    if (entries.length === 0) throw new ZipError('the zip is empty');
+    const tasks: Task[] = [];
+    for (const entry of entries) {
+      const kind = kindFromName(entry.path);
+      if (kind === 'other' || kind === 'json-other') {
+        // Not a file fitbook reads (gear, social, images, ...): counted, not listed one by one.
+        this.unusedFiles++;
+        continue;
+      }
+      const inUploaded = uploaded || (kind === 'zip' && /UploadedFiles/i.test(basename(entry.path)));
+      tasks.push(this.entryTask(entry, kind, depth, inUploaded));
+    }
+    return tasks;
+  }
+
+  private entryTask(entry: ZipEntry, kind: EntryKind, depth: number, uploaded: boolean): Task {
+    return { path: entry.path, kind, bytes: entry.compressedSize, uploaded, depth, read: () => entry.read() };
+  }
+
+  private async process(task: Task): Promise<void> {
+    this.emitProgress(task.path);
+    try {
+      if (task.kind === 'zip') await this.processNestedZip(task);
+      else {
+        const bytes = await task.read();
+        if (task.kind === 'fit') await this.processFit(task, bytes);
+        else this.processJson(task, bytes);
+      }
+    } catch (error) {
+      if (error instanceof StorageError) throw error;
+      if (isStorageFailure(error)) throw new StorageError(storageMessage(error));
+      this.note(task.path, 'skipped', reasonOf(error));
+    }
+    this.filesDone++;
+    this.bytesDone += task.kind === 'zip' ? 0 : task.bytes;
+  }
+
+  /** An UploadedFiles part: inflate it, then work through its members right away (bounded memory). */
+  private async processNestedZip(task: Task): Promise<void> {
+    if (task.depth >= this.budget.limits.maxDepth) throw new ZipError(`zips nested more than ${this.budget.limits.maxDepth} deep`);
+    const bytes = await task.read();
+    let inner: Task[];
+    try {
+      inner = await this.zipTasks(bytes, task.path, task.depth + 1, task.uploaded);
+    } catch (error) {
+      // Inside an export, a part that is not a zip is reported by its path, like any file.
+      throw error instanceof ZipError ? error : new ZipError(reasonOf(error));
+    }
+    inner.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+    this.filesTotal += inner.length;
+    const innerBytes = inner.reduce((a, t) => a + t.bytes, 0) || 1;
+    for (const t of inner) {
+      if (this.options.signal?.aborted) return;
+      // The outer entry's compressed bytes are shared out over its members for the progress bar.
+      const share = (t.bytes / innerBytes) * task.bytes;
+      await this.process({ ...t, bytes: 0 });
+      this.bytesDone += share;
+      await this.maybeCommit();
+    }
+  }
+
+  private async processFit(task: Task, bytes: Uint8Array): Promise<void> {
+    const sha256 = await sha256Hex(bytes);
+    if (fitFileKnown(this.db, sha256)) {
+      this.fitAlreadyStored++;
+      return;
+    }
+    const garminActivityId = task.uploaded ? null : connectActivityId(task.path);
+    const result = decodeFit(bytes, { garminActivityId });
+    const now = new Date().toISOString();
+    if (result.kind === 'rejected') {
+      this.note(task.path, 'skipped', result.reason);
+      return;
+    }
+    if (result.kind === 'not-activity') {
+      this.write(task.path, () => recordFitFile(this.db, { sha256, activityId: null, fileName: task.path, sizeBytes: bytes.length, fitType: result.fitType, status: 'not_activity' }, now));
+      this.note(task.path, 'ignored', `${result.fitType} FIT file: ${result.fitType.startsWith('monitoring') ? 'all-day wellness data' : 'device data'}, not an activity`);
+      return;
+    }
+    this.write(task.path, () => {
+      let firstId: number | null = null;
+      let linked = false;
+      for (const activity of result.activities) {
+        const { id, added } = upsertActivity(this.db, activity.fields, now);
+        firstId ??= id;
+        if (added) this.added++;
+        else this.updated++;
+        if (activity.samples && !hasSamples(this.db, id)) {
+          writeSamples(this.db, id, activity.samples);
+          replaceLaps(this.db, id, activity.laps);
+          linked = true;
+        } else if (!activity.samples && activity.laps.length > 0) {
+          replaceLaps(this.db, id, activity.laps);
+        }
+      }
+      if (linked) this.fitLinked++;
+      recordFitFile(this.db, { sha256, activityId: firstId, fileName: task.path, sizeBytes: bytes.length, fitType: result.fitType, status: linked ? 'linked' : 'duplicate_stream' }, now);
+    });
+    for (const warning of result.warnings) this.note(task.path, 'warning', warning);
+  }
+
+  private processJson(task: Task, bytes: Uint8Array): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(bytes));
+    } catch (error) {
+      throw new ShapeError(`not valid JSON, cut short or malformed (${(error as Error).message})`);
+    }
+    const kind = task.kind === 'json-other' ? detectJsonKind(json) : task.kind;
+    const now = new Date().toISOString();
+    switch (kind) {
+      case 'summarized-activities': {
+        const records = summaryRecords(json);
+        let invalid = 0;
+        this.write(task.path, () => {
+          for (const rec of records) {
+            const mapped = mapSummary(rec);
+            if (mapped.kind === 'invalid') invalid++;
+            if (mapped.kind !== 'activity') continue;
+            const { added } = upsertActivity(this.db, mapped.fields, now);
+            if (added) this.added++;
+            else this.updated++;
+          }
+        });
+        if (invalid > 0) this.note(task.path, 'warning', `${invalid} activity records without an id or start time were left out`);
+        return;
+      }
+      case 'sleep':
+        return this.writeWellness(task.path, mapSleep(json));
+      case 'uds':
+        return this.writeWellness(task.path, mapUds(json));
+      case 'health-status':
+        return this.writeWellness(task.path, mapHealthStatus(json));
+      case 'hr-zones': {
+        const zones = mapHrZones(json);
+        if (zones) this.write(task.path, () => setProfile(this.db, 'hr_zones', zones, 'garmin_export', now));
+        return;
+      }
+      default:
+        throw new ShapeError('unknown JSON: not a Garmin activity summary, sleep, daily summary or heart-rate zone file');
+    }
+  }
+
+  private writeWellness(path: string, days: WellnessFields[]): void {
+    this.write(path, () => {
+      for (const day of days) if (upsertWellness(this.db, day)) this.wellnessDays++;
+    });
+  }
+
+  /** One file's writes, atomically inside the open batch. */
+  private write(path: string, fn: () => void): void {
+    this.db.atomic(fn);
+    this.batchFiles.push(path);
+  }
+
+  private async maybeCommit(): Promise<void> {
+    if (Date.now() - this.batchStarted < (this.options.batchMs ?? 250)) return;
+    this.commit();
+    // Yield a macrotask so a cancel (or any other message to the worker) gets through.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    this.db.run('BEGIN');
+    this.batchStarted = Date.now();
+  }
+
+  private commit(): void {
+    try {
+      this.db.run('COMMIT');
+    } catch (error) {
+      if (isStorageFailure(error)) throw new StorageError(storageMessage(error));
+      throw error;
+    }
+    this.batchFiles = [];
+  }
+
+  private rollback(): void {
+    try {
+      this.db.run('ROLLBACK');
+    } catch {
+      // No transaction was open: nothing to undo.
+    }
+  }
+
+  private note(file: string, status: FileNote['status'], reason: string): void {
+    this.notes.push({ file, status, reason });
+  }
+
+  private emitProgress(currentFile: string, force = false): void {
+    const t = Date.now();
+    if (!force && t - this.lastProgress < 100) return;
+    this.lastProgress = t;
+    const elapsedMs = t - this.started;
+    const rate = this.bytesDone / Math.max(elapsedMs, 1);
+    this.options.onProgress?.({
+      filesDone: this.filesDone,
+      filesTotal: this.filesTotal,
+      bytesDone: Math.round(this.bytesDone),
+      bytesTotal: this.bytesTotal,
+      activitiesFound: this.added + this.updated,
+      elapsedMs,
+      remainingMs: this.bytesDone > 0 && elapsedMs > 500 ? Math.max(0, (this.bytesTotal - this.bytesDone) / rate) : null,
+      currentFile,
+    });
+  }
+
+  private finish(state: IngestReport['state'], message: string | null): IngestReport {
+    const report: IngestReport = {
+      ingestId: this.ingestId,
+      state,
+      message,
+      filesTotal: this.filesTotal,
+      filesDone: this.filesDone,
+      bytesTotal: this.bytesTotal,
+      activitiesAdded: this.added,
+      activitiesUpdated: this.updated,
+      fitLinked: this.fitLinked,
+      fitAlreadyStored: this.fitAlreadyStored,
+      wellnessDays: this.wellnessDays,
+      notes: this.notes,
+      elapsedMs: Date.now() - this.started,
+    };
+    try {
+      this.db.run('BEGIN');
+      this.db.run(
+        `UPDATE ingests SET finished_at = ?, state = ?, files_total = ?, files_done = ?, activities_added = ?, activities_updated = ?,
+           fit_linked = ?, wellness_days = ?, skipped = ?, message = ? WHERE id = ?`,
+        [new Date().toISOString(), state, this.filesTotal, this.filesDone, this.added, this.updated, this.fitLinked,
+          this.wellnessDays, this.notes.filter((n) => n.status === 'skipped').length, message, this.ingestId],
+      );
+      for (const n of this.notes) {
+        this.db.run('INSERT INTO ingest_log (ingest_id, file, status, reason) VALUES (?, ?, ?, ?)', [this.ingestId, n.file, n.status, n.reason]);
+      }
+      this.db.run('COMMIT');
+    } catch {
+      // A full disk can refuse even the log; the report still reaches the user.
+      this.rollback();
+    }
+    return report;
+  }
+}
+
+/** A JSON file with an unexpected name: recognise it by shape. */
+function detectJsonKind(json: unknown): EntryKind {
+  const first = Array.isArray(json) ? json[0] : undefined;
+  if (first && typeof first === 'object') {
+    if ('summarizedActivitiesExport' in first || ('activityId' in first && 'activityType' in first)) return 'summarized-activities';
+    if ('sleepStartTimestampGMT' in first || 'deepSleepSeconds' in first) return 'sleep';
+    if ('totalSteps' in first || 'restingHeartRate' in first || 'allDayStress' in first) return 'uds';
+    if ('zone1Floor' in first) return 'hr-zones';
+  }
+  return 'json-other';
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** SQLITE_FULL, or the I/O errors OPFS gives when the origin's quota is exhausted. */
+function isStorageFailure(error: unknown): boolean {
+  const msg = reasonOf(error);
+  return /SQLITE_FULL|SQLITE_IOERR|database or disk is full|QuotaExceeded|disk I\/O error/i.test(msg);
+}
+
+function storageMessage(error: unknown): string {
+  return `storage is full or failing (${reasonOf(error)}): the files listed as not stored were not saved; everything stored before is intact. Free some disk space and drop the export again.`;
+}

@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/db/db';
+import { openMemoryDb } from '../../../src/db/node';
+import { dbSummary } from '../../../src/db/queries';
+import { ingestFiles } from '../../../src/ingest/ingest';
+import { InflateBudget, ZIP_LIMITS } from '../../../src/ingest/zip';
+
+const SAMPLES = new URL('../../fixtures/garmin-export-samples/', import.meta.url);
+const FIT = new URL('../../fixtures/real-fit/', import.meta.url);
+const sample = (path: string) => new Uint8Array(readFileSync(new URL(path, SAMPLES)));
+const fit = (name: string) => new Uint8Array(readFileSync(new URL(name, FIT)));
+
+function file(name: string, bytes: Uint8Array | string): File {
+  return new File([typeof bytes === 'string' ? bytes : (bytes as Uint8Array<ArrayBuffer>)], name);
+}
+
+async function zip(members: Record<string, Uint8Array | string>): Promise<Uint8Array> {
+  const z = new JSZip();
+  for (const [path, data] of Object.entries(members)) z.file(path, data, { date: new Date('2026-01-01T00:00:00Z') });
+  return z.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/** The real 2025 export fragment (5 summaries, a re-packed UploadedFiles part), under a UUID folder. */
+async function accountExport2025(): Promise<File> {
+  const root = '0d9f3c1e-5b2a-4c1e-9a77-2f3b4c5d6e7f_1/DI_CONNECT';
+  return file('export-2025.zip', await zip({
+    [`${root}/DI-Connect-Fitness/user@example.com_0_summarizedActivities.json`]: sample('full-export-2025-uploadedfiles/DI_CONNECT/DI-Connect-Fitness/user@example.com_0_summarizedActivities.json'),
+    [`${root}/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip`]: sample('full-export-2025-uploadedfiles/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip'),
+    [`${root}/DI-Connect-Fitness/user@example.com_gear.json`]: '[{"gearDTOS":[]}]',
+  }));
+}
+
+type ActivityRow = { garmin_activity_id: number; sport: string; distance_m: number; timer_s: number; elapsed_s: number; avg_speed_mps: number; calories_kcal: number; avg_cadence_spm: number; local_date: string; start_utc: string; utc_offset_s: number; source: string };
+
+let db: Db;
+beforeEach(async () => {
+  db = await openMemoryDb();
+});
+
+describe('account export (real 2025 fragment)', () => {
+  it('stores every summary, links FITs by start time, ignores monitoring files', async () => {
+    const report = await ingestFiles(db, [await accountExport2025()]);
+    expect(report.state).toBe('done');
+    expect(report.activitiesAdded).toBe(5);
+    expect(report.fitLinked).toBe(2);
+    expect(report.notes.filter((n) => n.status === 'skipped')).toEqual([]);
+    // Three of the five members are monitoring_b wellness files, not activities.
+    expect(report.notes.filter((n) => n.status === 'ignored' && /monitoring/.test(n.reason))).toHaveLength(3);
+    const summary = dbSummary(db);
+    expect(summary.activities).toBe(5);
+    expect(summary.fitLinked).toBe(2);
+    // The FITs joined the summaries whose beginTimestamp equals their session start.
+    const linked = db.all<{ garmin_activity_id: number }>('SELECT a.garmin_activity_id FROM activities a JOIN samples s ON s.activity_id = a.id ORDER BY 1');
+    expect(linked.map((r) => r.garmin_activity_id)).toEqual([17225124552, 17233881781]);
+  });
+
+  it('converts Garmin units: cm, ms, cm/ms, kJ, one-leg cadence', async () => {
+    await ingestFiles(db, [await accountExport2025()]);
+    const a = db.get<ActivityRow>('SELECT * FROM activities WHERE garmin_activity_id = 17225124552') as ActivityRow;
+    // distance 523381.98 cm, duration 1983025.02 ms, elapsedDuration 2036062.01 ms (the real record).
+    expect(a.distance_m).toBeCloseTo(5233.8198, 3);
+    expect(a.timer_s).toBeCloseTo(1983.025, 3);
+    expect(a.elapsed_s).toBeCloseTo(2036.062, 3);
+    expect(a.avg_cadence_spm).toBeCloseTo(154.515625, 5); // avgDoubleCadence, steps/min
+    expect(a.sport).toBe('treadmill_running');
+    expect(a.start_utc).toBe('2024-10-07T12:03:44Z');
+    // The FIT of the same run agrees to the centimetre (PROVENANCE cross-check).
+    const samples = db.get<{ n: number; distance_m: Uint8Array }>('SELECT s.n, s.distance_m FROM samples s JOIN activities a ON a.id = s.activity_id WHERE a.garmin_activity_id = 17225124552');
+    const d = new Float32Array(samples?.distance_m.slice().buffer as ArrayBuffer);
+    expect(d[d.length - 1]).toBeCloseTo(5233.82, 0);
+  });
+
+  it('re-ingesting the same export duplicates nothing and skips known FITs by hash', async () => {
+    await ingestFiles(db, [await accountExport2025()]);
+    const again = await ingestFiles(db, [await accountExport2025()]);
+    expect(again.activitiesAdded).toBe(0);
+    expect(again.activitiesUpdated).toBe(5);
+    expect(again.fitAlreadyStored).toBe(5);
+    expect(dbSummary(db).activities).toBe(5);
+    expect(db.value('SELECT count(*) FROM samples')).toBe(2);
+    expect(db.value('SELECT count(*) FROM fit_files')).toBe(5);
+  });
+
+  it('a loose FIT first, then the export: one activity, summary fields win', async () => {
+    const part = await JSZip.loadAsync(sample('full-export-2025-uploadedfiles/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip'));
+    const fitBytes = await part.file('user@example.com_283671510549.fit')?.async('uint8array');
+    await ingestFiles(db, [file('run.fit', fitBytes as Uint8Array)]);
+    expect(db.get<ActivityRow>('SELECT * FROM activities')?.source).toBe('fit');
+    const report = await ingestFiles(db, [await accountExport2025()]);
+    expect(report.activitiesAdded).toBe(4);
+    const merged = db.get<ActivityRow>('SELECT * FROM activities WHERE garmin_activity_id = 17225124552') as ActivityRow;
+    expect(merged.source).toBe('garmin_export');
+    expect(dbSummary(db).activities).toBe(5);
+  });
+});
+
+describe('other export shapes', () => {
+  it('multisport (2022): legs stored with their parent id, the parent not double counted', async () => {
+    const report = await ingestFiles(db, [file('exampleuser_1001_summarizedActivities.json', sample('full-export-2022-multisport/DI_CONNECT/DI-Connect-Fitness/exampleuser_1001_summarizedActivities.json'))]);
+    expect(report.activitiesAdded).toBe(6);
+    expect(db.value('SELECT count(*) FROM activities WHERE parent_garmin_id = 5595858044')).toBe(5);
+    // The 2013 manual-style record has only the basics and is still an activity.
+    const manual = db.get<ActivityRow>('SELECT * FROM activities WHERE garmin_activity_id = 266783886') as ActivityRow;
+    expect(manual.distance_m).toBe(17000);
+  });
+
+  it('local time: startTimeLocal - startTimeGmt gives the offset, including negative ones', async () => {
+    await ingestFiles(db, [file('user@example.com_1001_summarizedActivities.json', sample('full-export-2026/DI_CONNECT/DI-Connect-Fitness/user@example.com_1001_summarizedActivities.json'))]);
+    const brussels = db.get<ActivityRow>('SELECT * FROM activities WHERE garmin_activity_id = 11196742543') as ActivityRow;
+    expect(brussels.utc_offset_s).toBe(7200);
+    const west = db.get<ActivityRow>('SELECT * FROM activities WHERE garmin_activity_id = 10788052002') as ActivityRow;
+    expect(west.utc_offset_s).toBe(-4 * 3600);
+    expect(dbSummary(db).activities).toBe(12);
+  });
+
+  it('Connect per-activity zips: <id>.fit and <id>_ACTIVITY.fit carry the activity id', async () => {
+    const report = await ingestFiles(db, [
+      file('4077461142.zip', sample('connect-activity-export/4077461142.zip')),
+      file('GarminFR955v18.zip', sample('connect-activity-export/GarminFR955v18.zip')),
+    ]);
+    expect(report.activitiesAdded).toBe(2);
+    expect(db.all<{ garmin_activity_id: number }>('SELECT garmin_activity_id FROM activities ORDER BY 1').map((r) => r.garmin_activity_id)).toEqual([4077461142, 14211916346]);
+  });
+
+  it('wellness: sleep (wake-up date, deep+light+rem), daily summaries (2021 Java dates), HR zones', async () => {
+    const report = await ingestFiles(db, [
+      file('2026-04-10_2026-07-19_12345678_sleepData.json', sample('full-export-2026/DI_CONNECT/DI-Connect-Wellness/2026-04-10_2026-07-19_12345678_sleepData.json')),
+      file('UDSFile_2026-04-10_2026-07-19.json', sample('full-export-2026/DI_CONNECT/DI-Connect-Aggregator/UDSFile_2026-04-10_2026-07-19.json')),
+      file('UDSFile_2020-08-15_2020-11-23.json', sample('full-export-2021/DI_CONNECT/DI-Connect-User/UDSFile_2020-08-15_2020-11-23.json')),
+      file('12345678_heartRateZones.json', sample('full-export-2026/DI_CONNECT/DI-Connect-Wellness/12345678_heartRateZones.json')),
+    ]);
+    expect(report.notes.filter((n) => n.status === 'skipped')).toEqual([]);
+    const night = db.get<{ sleep_s: number; deep_s: number; sleep_start_utc: string }>("SELECT * FROM wellness_daily WHERE date = '2026-04-10'");
+    // deep 3720 + light 17280 + rem 600 (the real first night); awake is not sleep.
+    expect(night?.sleep_s).toBe(3720 + 17280 + 600);
+    expect(night?.sleep_start_utc).toBe('2026-04-09T21:51:00Z');
+    expect(db.value("SELECT count(*) FROM wellness_daily WHERE date LIKE '2020-%'")).toBe(2);
+    const zones = JSON.parse(String(db.value("SELECT value_json FROM profile WHERE key = 'hr_zones'")));
+    expect(zones.floors).toHaveLength(5);
+    expect(dbSummary(db).wellnessDays).toBe(report.wellnessDays);
+  });
+});
+
+describe('bad input: a clear reason per file, nothing else lost', () => {
+  async function seeded(): Promise<number> {
+    await ingestFiles(db, [await accountExport2025()]);
+    return dbSummary(db).activities;
+  }
+
+  it('reports each bad file by path and reason while the good ones ingest', async () => {
+    const before = await seeded();
+    const good = fit('pyfitparse__garmin-fenix-5-run.fit');
+    const truncatedZip = (await zip({ 'a.fit': good, 'b.json': '[]' })).slice(0, 60);
+    const innerNotZip = await zip({ 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part2.zip': 'this is not a zip' });
+    const emptyZip = await new JSZip().generateAsync({ type: 'uint8array' });
+    const report = await ingestFiles(db, [
+      file('not-a-zip.zip', 'hello, I am text'),
+      file('truncated.zip', truncatedZip),
+      file('export-bad-part.zip', innerNotZip),
+      file('empty.zip', emptyZip),
+      file('truncated.fit', good.slice(0, good.length - 40)),
+      file('bad-crc.fit', fit('pyfitparse__activity-filecrc.fit')),
+      file('cut.json', '[{"summarizedActivitiesExport":[{"activityId":1,'),
+      file('unknown_0_summarizedActivities.json', '[{"somethingElse":[1,2,3]}]'),
+      file('empty.fit', new Uint8Array(0)),
+      file('good-run.fit', good),
+    ]);
+    const skipped = Object.fromEntries(report.notes.filter((n) => n.status === 'skipped').map((n) => [n.file, n.reason]));
+    expect(Object.keys(skipped).sort()).toEqual([
+      'bad-crc.fit', 'cut.json', 'empty.fit', 'empty.zip', 'export-bad-part.zip/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part2.zip',
+      'not-a-zip.zip', 'truncated.fit', 'truncated.zip', 'unknown_0_summarizedActivities.json',
+    ]);
+    expect(skipped['not-a-zip.zip']).toMatch(/not a Garmin export/);
+    expect(skipped['truncated.zip']).toMatch(/not a readable zip.*truncated or corrupted/);
+    expect(skipped['export-bad-part.zip/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part2.zip']).toMatch(/not a readable zip/);
+    expect(skipped['empty.zip']).toMatch(/the zip is empty/);
+    expect(skipped['truncated.fit']).toMatch(/truncated|corrupted/);
+    expect(skipped['bad-crc.fit']).toMatch(/CRC/);
+    expect(skipped['cut.json']).toMatch(/not valid JSON, cut short/);
+    expect(skipped['unknown_0_summarizedActivities.json']).toMatch(/unknown record shape/);
+    expect(skipped['empty.fit']).toMatch(/empty/);
+    expect(report.state).toBe('done');
+    expect(report.activitiesAdded).toBe(1);
+    expect(dbSummary(db).activities).toBe(before + 1);
+  });
+
+  it('decompression bombs are refused before inflating (declared size) and while inflating (lying header)', async () => {
+    const budget = new InflateBudget({ ...ZIP_LIMITS, maxEntryBytes: 1 << 20, ratioFloorBytes: 1 << 16 });
+    const zeros = new Uint8Array(4 << 20);
+    const honest = await zip({ 'big.fit': zeros });
+    const liar = await zip({ 'small.fit': zeros });
+    // Rewrite the declared uncompressed size (central directory +24, local header +22) to 1 KB.
+    const view = new DataView(liar.buffer);
+    for (let i = 0; i + 4 < liar.length; i++) {
+      const sig = view.getUint32(i, true);
+      if (sig === 0x02014b50) view.setUint32(i + 24, 1024, true);
+      if (sig === 0x04034b50) view.setUint32(i + 22, 1024, true);
+    }
+    const report = await ingestFiles(db, [file('bomb.zip', honest), file('liar.zip', liar)], { budget });
+    const reasons = Object.fromEntries(report.notes.map((n) => [n.file, n.reason]));
+    expect(reasons['bomb.zip/big.fit']).toMatch(/decompression bomb/);
+    expect(reasons['liar.zip/small.fit']).toMatch(/past the size its header declares/);
+    expect(budget.usedBytes).toBeLessThan(1 << 20);
+  });
+
+  it('cancelling mid-way keeps whole files only and records the ingest as cancelled', async () => {
+    const controller = new AbortController();
+    const files = ['sportslib__6916663933.fit', 'sportslib__6910052863.fit', 'gc__Move_2019_03_17_10_24_32_Running.fit', 'pyfitparse__developer-types-sample.fit']
+      .map((n) => file(n, fit(n)));
+    const report = await ingestFiles(db, files, {
+      signal: controller.signal,
+      batchMs: 0,
+      onProgress: (p) => {
+        if (p.filesDone >= 2) controller.abort();
+      },
+    });
+    expect(report.state).toBe('cancelled');
+    const stored = Number(db.value('SELECT count(*) FROM activities'));
+    expect(stored).toBeGreaterThanOrEqual(2);
+    expect(stored).toBeLessThan(4);
+    // Every stored activity is whole: its stream and its FIT record are there.
+    expect(db.value('SELECT count(*) FROM samples')).toBe(stored);
+    expect(db.value('SELECT count(*) FROM fit_files')).toBe(stored);
+    expect(db.value("SELECT state FROM ingests ORDER BY id DESC LIMIT 1")).toBe('cancelled');
+  });
+});

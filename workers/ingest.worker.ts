@@ -1,0 +1,113 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import sqlite3InitModule, { type SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
+import { Db, migrate } from '../src/db/db';
+import { dbSummary } from '../src/db/queries';
+import { ingestFiles } from '../src/ingest/ingest';
+import type { DbSummary, IngestProgress, IngestReport } from '../src/ingest/types';
+
+/**
+ * The worker's whole API: the page imports only its type and wraps it with comlink.
+ * SQLite lives here, on OPFS through the opfs-sahpool VFS (no cross-origin isolation needed),
+ * and only one tab at a time may hold it (Web Locks), so a second tab can corrupt nothing.
+ */
+
+const DB_FILE = '/fitbook.sqlite3';
+const LOCK_NAME = 'fitbook-database';
+
+export type OpenResult =
+  | { ok: true; summary: DbSummary; persisted: boolean }
+  | { ok: false; reason: 'locked' | 'unsupported' | 'failed'; message: string };
+
+let db: Db | null = null;
+let pool: SAHPoolUtil | null = null;
+let ingestAbort: AbortController | null = null;
+
+/** Takes the database lock for the life of this worker; false when another tab holds it. */
+function acquireLock(): Promise<boolean> {
+  if (!('locks' in navigator)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    void navigator.locks.request(LOCK_NAME, { ifAvailable: true }, (lock) => {
+      resolve(lock !== null);
+      // Holding the returned promise holds the lock until the tab (and this worker) goes away.
+      return lock ? new Promise<never>(() => {}) : undefined;
+    });
+  });
+}
+
+function requireDb(): Db {
+  if (!db) throw new Error('the database is not open');
+  return db;
+}
+
+const api = {
+  async open(): Promise<OpenResult> {
+    if (db) return { ok: true, summary: dbSummary(db), persisted: true };
+    if (!(await acquireLock())) {
+      return { ok: false, reason: 'locked', message: 'fitbook is already open in another tab. Only one tab can hold your database at a time: use that tab, or close it and reload this one.' };
+    }
+    try {
+      const sqlite3 = await sqlite3InitModule();
+      if (typeof sqlite3.installOpfsSAHPoolVfs !== 'function') {
+        return { ok: false, reason: 'unsupported', message: 'this browser has no Origin Private File System; fitbook needs it to keep your data on this device.' };
+      }
+      pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'fitbook-sahpool', directory: '.fitbook', initialCapacity: 6 });
+      db = new Db(new pool.OpfsSAHPoolDb(DB_FILE));
+      migrate(db);
+      const persisted = await navigator.storage?.persist?.().catch(() => false) ?? false;
+      return { ok: true, summary: dbSummary(db), persisted };
+    } catch (error) {
+      return { ok: false, reason: 'failed', message: `could not open the database: ${(error as Error).message}` };
+    }
+  },
+
+  async ingest(files: File[], onProgress: (p: IngestProgress) => void): Promise<IngestReport> {
+    const database = requireDb();
+    ingestAbort = new AbortController();
+    try {
+      return await ingestFiles(database, files, { onProgress, signal: ingestAbort.signal });
+    } finally {
+      ingestAbort = null;
+    }
+  },
+
+  /** The bundled sample export (made by tools/gen-export), fetched from this site's own origin. */
+  async ingestSample(onProgress: (p: IngestProgress) => void): Promise<IngestReport> {
+    const url = new URL(`${import.meta.env.BASE_URL}sample/garmin-account-export.zip`, self.location.origin);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`the sample export is missing from this build (${response.status})`);
+    const blob = await response.blob();
+    return api.ingest([new File([blob], 'fitbook-sample-export.zip')], onProgress);
+  },
+
+  cancelIngest(): void {
+    ingestAbort?.abort();
+  },
+
+  summary(): DbSummary {
+    return dbSummary(requireDb());
+  },
+
+  /** The SQLite file itself, transferred (not copied) to the page for download. */
+  exportDb(): Uint8Array {
+    if (!pool) throw new Error('the database is not open');
+    const bytes = pool.exportFile(DB_FILE);
+    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
+  },
+
+  /** Deletes the database file and starts a fresh, empty one. */
+  async deleteAll(): Promise<DbSummary> {
+    if (!pool) throw new Error('the database is not open');
+    db?.raw.close();
+    db = null;
+    pool.unlink(DB_FILE);
+    await pool.wipeFiles();
+    db = new Db(new pool.OpfsSAHPoolDb(DB_FILE));
+    migrate(db);
+    return dbSummary(db);
+  },
+};
+
+export type IngestApi = typeof api;
+
+Comlink.expose(api);
