@@ -67,14 +67,16 @@ export class FitbookApp extends LitElement {
       const report = await start(Comlink.proxy((p: IngestProgress) => {
         this.progress = p;
       }));
+      // Fetch the figures before flipping the state, so 'done' never shows stale counts.
+      this.summary = await this.api.summary();
       this.report = report;
       this.ingestState = report.state;
       this.message = report.message;
     } catch (error) {
+      this.summary = await this.api.summary().catch(() => this.summary);
       this.ingestState = 'error';
       this.message = (error as Error).message;
     }
-    this.summary = await this.api.summary();
   }
 
   private onFiles(e: CustomEvent<File[]>): void {
