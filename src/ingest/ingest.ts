@@ -69,6 +69,8 @@ class IngestRun {
   private batchStarted = 0;
   /** Files whose writes sit in the open transaction: reported if that transaction is lost. */
   private batchFiles: string[] = [];
+  /** The file being processed (innermost path), named if the import stops on it. */
+  private current: string | null = null;
 
   constructor(private readonly db: Db, private readonly options: IngestOptions) {
     this.budget = options.budget ?? new InflateBudget();
@@ -80,16 +82,18 @@ class IngestRun {
     this.ingestId = this.db.lastInsertId();
     let state: IngestReport['state'] = 'done';
     let message: string | null = null;
+    let tasks: Task[] = [];
+    let index = 0;
     try {
-      const tasks = await this.enumerate(inputs);
+      tasks = await this.enumerate(inputs);
       this.db.run('BEGIN');
       this.batchStarted = Date.now();
-      for (const task of tasks) {
+      for (; index < tasks.length; index++) {
         if (this.options.signal?.aborted) {
           state = 'cancelled';
           break;
         }
-        await this.process(task);
+        await this.process(tasks[index] as Task);
         await this.maybeCommit();
       }
       this.commit();
@@ -98,7 +102,9 @@ class IngestRun {
       this.rollback();
       state = 'error';
       message = error instanceof StorageError ? error.message : `ingest stopped: ${(error as Error).message}`;
-      for (const file of this.batchFiles) this.note(file, 'skipped', 'not stored: the ingest stopped before this file was saved');
+      // Everything not committed is named: the rolled-back batch, the file being written, the rest.
+      const lost = new Set([...this.batchFiles, ...(this.current ? [this.current] : []), ...tasks.slice(index).map((t) => t.path)]);
+      for (const file of lost) this.note(file, 'skipped', 'not stored: the import stopped before this file was saved');
     }
     if (this.unusedFiles > 0) {
       this.note('(export)', 'ignored', `${this.unusedFiles} other files in the export hold data fitbook does not use yet (gear, social, golf, metrics, ...)`);
@@ -161,6 +167,7 @@ class IngestRun {
 
   private async process(task: Task): Promise<void> {
     this.emitProgress(task.path);
+    this.current = task.path;
     try {
       if (task.kind === 'zip') await this.processNestedZip(task);
       else {

@@ -226,3 +226,27 @@ describe('bad input: a clear reason per file, nothing else lost', () => {
     expect(db.value("SELECT state FROM ingests ORDER BY id DESC LIMIT 1")).toBe('cancelled');
   });
 });
+
+describe('a full disk', () => {
+  it('stops with a clear message, names the files not stored, keeps everything stored before', async () => {
+    await ingestFiles(db, [await accountExport2025()]);
+    const before = dbSummary(db).activities;
+    // A real SQLITE_FULL: cap the database at its current size plus a few pages.
+    const pages = Number(db.value('PRAGMA page_count'));
+    db.run(`PRAGMA max_page_count = ${pages + 8}`);
+    const names = ['sportslib__6916663933.fit', 'sportslib__6910052863.fit', 'gc__Move_2019_03_17_10_24_32_Running.fit'];
+    const report = await ingestFiles(db, names.map((n) => file(n, fit(n))));
+    expect(report.state).toBe('error');
+    expect(report.message).toMatch(/storage is full.*everything stored before is intact/);
+    const notStored = report.notes.filter((n) => n.status === 'skipped').map((n) => n.file);
+    expect(notStored.length).toBeGreaterThan(0);
+    // What was there before is untouched, and nothing half-written remains.
+    db.run('PRAGMA max_page_count = 1073741823');
+    expect(dbSummary(db).activities).toBe(before + (names.length - notStored.length));
+    expect(db.value('SELECT count(*) FROM activities a WHERE NOT EXISTS (SELECT 1 FROM samples s WHERE s.activity_id = a.id) AND a.source = \'fit\'')).toBe(0);
+    // After freeing space, the same files import.
+    const retry = await ingestFiles(db, names.map((n) => file(n, fit(n))));
+    expect(retry.state).toBe('done');
+    expect(dbSummary(db).activities).toBe(before + names.length);
+  });
+});
