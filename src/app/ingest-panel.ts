@@ -130,7 +130,7 @@ export class IngestPanel extends LitElement {
       ${skipped.length
         ? html`<section class="skipped" aria-labelledby="skipped-title">
             <h3 id="skipped-title">${skipped.length} file${skipped.length === 1 ? '' : 's'} not imported</h3>
-            <ul>${skipped.map((n) => html`<li data-skipped data-file=${n.file} data-reason=${n.reason}><code>${n.file}</code>: ${n.reason}</li>`)}</ul>
+            <ul>${skipped.map((n) => html`<li data-skipped data-file=${n.file} data-input=${n.input} data-reason=${n.reason}><code>${n.file}</code>${n.input !== n.file ? html` <span class="input">(in ${n.input})</span>` : nothing}: ${n.reason}</li>`)}</ul>
           </section>`
         : nothing}
       ${warnings.length
@@ -167,6 +167,7 @@ export class IngestPanel extends LitElement {
     td:last-child { text-align: right; font-variant-numeric: tabular-nums; }
     .skipped li, .warnings li, .ignored li { margin: 0.25rem 0; overflow-wrap: anywhere; }
     .skipped h3 { color: var(--danger); font-size: 1rem; }
+    .input { color: var(--muted); }
     .error { color: var(--danger); }
     .notice { color: var(--muted); }
     .empty { color: var(--muted); }

@@ -26,7 +26,7 @@ interface IngestRow {
 export function lastIngest(db: Db): IngestReport | null {
   const row = db.get<IngestRow>(`SELECT * FROM ingests WHERE state != 'running' ORDER BY id DESC LIMIT 1`);
   if (!row) return null;
-  const notes = db.all<FileNote>('SELECT file, status, reason FROM ingest_log WHERE ingest_id = ? ORDER BY id', [row.id]);
+  const notes = db.all<FileNote>('SELECT file, input, status, reason FROM ingest_log WHERE ingest_id = ? ORDER BY id', [row.id]);
   return {
     ingestId: row.id,
     state: row.state,

@@ -176,7 +176,8 @@ CREATE TABLE ingests (
 CREATE TABLE ingest_log (
   id        INTEGER PRIMARY KEY,
   ingest_id INTEGER NOT NULL REFERENCES ingests(id) ON DELETE CASCADE,
-  file      TEXT NOT NULL,
+  file      TEXT NOT NULL,                      -- path inside what was dropped
+  input     TEXT NOT NULL,                      -- the dropped file it came from
   status    TEXT NOT NULL,                      -- skipped | ignored | warning
   reason    TEXT NOT NULL
 );

@@ -105,7 +105,9 @@ export function explainFitError(error: Error): string {
   if (/end of stream/i.test(msg)) return `truncated: the file ends${where}, before the data its header declares`;
   if (/not a FIT file/i.test(msg)) return `corrupted: a chained FIT file${where} has an invalid header`;
   if (/FIT Runtime Error/.test(msg)) return `corrupted or truncated FIT data${where}`;
-  return `the FIT decoder failed on this file (${msg})`;
+  // Not a FIT format error but the decoder itself failing (e.g. @garmin/fitsdk 21.217 crashes on
+  // accumulated fields in some Forerunner 255 multisport files).
+  return `the FIT decoder failed on this file (${msg}); the file may be valid, but it cannot be read here`;
 }
 
 function time(v: unknown): number {

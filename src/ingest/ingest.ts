@@ -7,7 +7,7 @@ import { decodeFit } from './fit';
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
 import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
 import type { FileNote, IngestProgress, IngestReport, WellnessFields } from './types';
-import { InflateBudget, openZip, ZipError, type ZipEntry } from './zip';
+import { InflateBudget, openZip, ZipError } from './zip';
 
 /**
  * The ingest pipeline: dropped files -> (nested) zip members -> JSON / FIT mappers -> SQLite.
@@ -29,6 +29,8 @@ export type InputFile = Pick<File, 'name' | 'size' | 'slice' | 'arrayBuffer'>;
 
 interface Task {
   path: string;
+  /** The dropped file this task comes from. */
+  input: string;
   kind: EntryKind;
   /** Compressed bytes this task accounts for in the progress bar. */
   bytes: number;
@@ -64,13 +66,14 @@ class IngestRun {
   private fitLinked = 0;
   private fitAlreadyStored = 0;
   private wellnessDays = 0;
-  private unusedFiles = 0;
+  /** Export files fitbook does not read, counted per dropped file. */
+  private readonly unusedFiles = new Map<string, number>();
   private lastProgress = 0;
   private batchStarted = 0;
   /** Files whose writes sit in the open transaction: reported if that transaction is lost. */
-  private batchFiles: string[] = [];
-  /** The file being processed (innermost path), named if the import stops on it. */
-  private current: string | null = null;
+  private batchFiles: Task[] = [];
+  /** The file being processed (innermost), named if the import stops on it. */
+  private current: Task | null = null;
 
   constructor(private readonly db: Db, private readonly options: IngestOptions) {
     this.budget = options.budget ?? new InflateBudget();
@@ -103,11 +106,11 @@ class IngestRun {
       state = 'error';
       message = error instanceof StorageError ? error.message : `ingest stopped: ${(error as Error).message}`;
       // Everything not committed is named: the rolled-back batch, the file being written, the rest.
-      const lost = new Set([...this.batchFiles, ...(this.current ? [this.current] : []), ...tasks.slice(index).map((t) => t.path)]);
-      for (const file of lost) this.note(file, 'skipped', 'not stored: the import stopped before this file was saved');
+      const lost = new Map([...this.batchFiles, ...(this.current ? [this.current] : []), ...tasks.slice(index)].map((t) => [t.path, t.input]));
+      for (const [file, input] of lost) this.note({ path: file, input }, 'skipped', 'not stored: the import stopped before this file was saved');
     }
-    if (this.unusedFiles > 0) {
-      this.note('(export)', 'ignored', `${this.unusedFiles} other files in the export hold data fitbook does not use yet (gear, social, golf, metrics, ...)`);
+    for (const [input, count] of this.unusedFiles) {
+      this.note({ path: input, input }, 'ignored', `${count} other files in this export hold data fitbook does not use yet (gear, social, golf, metrics, ...)`);
     }
     if (state === 'done' && this.filesTotal === 0 && this.notes.every((n) => n.status !== 'skipped')) {
       message = 'nothing to import: no Garmin export, FIT or JSON file was found';
@@ -123,19 +126,22 @@ class IngestRun {
       const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
       const content = sniff(head);
       const read = async () => new Uint8Array(await file.arrayBuffer());
-      if (content === 'empty') this.note(file.name, 'skipped', 'the file is empty');
-      else if (content === 'fit') tasks.push({ path: file.name, kind: 'fit', bytes: file.size, uploaded: false, depth: 0, read });
+      const loose = { path: file.name, input: file.name };
+      if (content === 'empty') this.note(loose, 'skipped', 'the file is empty');
+      else if ((content === 'fit' || content === 'json') && file.size > this.budget.limits.maxEntryBytes) {
+        this.note(loose, 'skipped', `too large for a ${content === 'fit' ? 'FIT' : 'JSON'} file (${Math.round(file.size / 2 ** 20)} MB)`);
+      } else if (content === 'fit') tasks.push({ ...loose, kind: 'fit', bytes: file.size, uploaded: false, depth: 0, read });
       else if (content === 'json') {
         const kind = kindFromName(file.name);
-        tasks.push({ path: file.name, kind: kind === 'fit' || kind === 'zip' || kind === 'other' ? 'json-other' : kind, bytes: file.size, uploaded: false, depth: 0, read });
+        tasks.push({ ...loose, kind: kind === 'fit' || kind === 'zip' || kind === 'other' ? 'json-other' : kind, bytes: file.size, uploaded: false, depth: 0, read });
       } else if (content === 'zip') {
         try {
-          tasks.push(...(await this.zipTasks(file as unknown as Blob, file.name, 1, false)));
+          tasks.push(...(await this.zipTasks(file as unknown as Blob, '', file.name, 1, false)));
         } catch (error) {
-          this.note(file.name, 'skipped', (error as Error).message);
+          this.note(loose, 'skipped', (error as Error).message);
         }
       } else {
-        this.note(file.name, 'skipped', 'not a Garmin export: expected a .zip, a .fit or a .json file');
+        this.note(loose, 'skipped', 'not a Garmin export: expected a .zip, a .fit or a .json file');
       }
     }
     tasks.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
@@ -144,7 +150,7 @@ class IngestRun {
     return tasks;
   }
 
-  private async zipTasks(data: Blob | Uint8Array, path: string, depth: number, uploaded: boolean): Promise<Task[]> {
+  private async zipTasks(data: Blob | Uint8Array, path: string, input: string, depth: number, uploaded: boolean): Promise<Task[]> {
     const entries = await openZip(data, path, this.budget);
     if (entries.length === 0) throw new ZipError('the zip is empty');
     const tasks: Task[] = [];
@@ -152,22 +158,19 @@ class IngestRun {
       const kind = kindFromName(entry.path);
       if (kind === 'other' || kind === 'json-other') {
         // Not a file fitbook reads (gear, social, images, ...): counted, not listed one by one.
-        this.unusedFiles++;
+        this.unusedFiles.set(input, (this.unusedFiles.get(input) ?? 0) + 1);
         continue;
       }
       const inUploaded = uploaded || (kind === 'zip' && /UploadedFiles/i.test(basename(entry.path)));
-      tasks.push(this.entryTask(entry, kind, depth, inUploaded));
+      tasks.push({ path: entry.path, input, kind, bytes: entry.compressedSize, uploaded: inUploaded, depth, read: () => entry.read() });
     }
     return tasks;
   }
 
-  private entryTask(entry: ZipEntry, kind: EntryKind, depth: number, uploaded: boolean): Task {
-    return { path: entry.path, kind, bytes: entry.compressedSize, uploaded, depth, read: () => entry.read() };
-  }
 
   private async process(task: Task): Promise<void> {
     this.emitProgress(task.path);
-    this.current = task.path;
+    this.current = task;
     try {
       if (task.kind === 'zip') await this.processNestedZip(task);
       else {
@@ -178,7 +181,7 @@ class IngestRun {
     } catch (error) {
       if (error instanceof StorageError) throw error;
       if (isStorageFailure(error)) throw new StorageError(storageMessage(error));
-      this.note(task.path, 'skipped', reasonOf(error));
+      this.note(task, 'skipped', reasonOf(error));
     }
     this.filesDone++;
     this.bytesDone += task.kind === 'zip' ? 0 : task.bytes;
@@ -190,7 +193,7 @@ class IngestRun {
     const bytes = await task.read();
     let inner: Task[];
     try {
-      inner = await this.zipTasks(bytes, task.path, task.depth + 1, task.uploaded);
+      inner = await this.zipTasks(bytes, task.path, task.input, task.depth + 1, task.uploaded);
     } catch (error) {
       // Inside an export, a part that is not a zip is reported by its path, like any file.
       throw error instanceof ZipError ? error : new ZipError(reasonOf(error));
@@ -218,15 +221,15 @@ class IngestRun {
     const result = decodeFit(bytes, { garminActivityId });
     const now = new Date().toISOString();
     if (result.kind === 'rejected') {
-      this.note(task.path, 'skipped', result.reason);
+      this.note(task, 'skipped', result.reason);
       return;
     }
     if (result.kind === 'not-activity') {
-      this.write(task.path, () => recordFitFile(this.db, { sha256, activityId: null, fileName: task.path, sizeBytes: bytes.length, fitType: result.fitType, status: 'not_activity' }, now));
-      this.note(task.path, 'ignored', `${result.fitType} FIT file: ${result.fitType.startsWith('monitoring') ? 'all-day wellness data' : 'device data'}, not an activity`);
+      this.write(task, () => recordFitFile(this.db, { sha256, activityId: null, fileName: task.path, sizeBytes: bytes.length, fitType: result.fitType, status: 'not_activity' }, now));
+      this.note(task, 'ignored', `${result.fitType} FIT file: ${result.fitType.startsWith('monitoring') ? 'all-day wellness data' : 'device data'}, not an activity`);
       return;
     }
-    this.write(task.path, () => {
+    this.write(task, () => {
       let firstId: number | null = null;
       let linked = false;
       for (const activity of result.activities) {
@@ -245,7 +248,7 @@ class IngestRun {
       if (linked) this.fitLinked++;
       recordFitFile(this.db, { sha256, activityId: firstId, fileName: task.path, sizeBytes: bytes.length, fitType: result.fitType, status: linked ? 'linked' : 'duplicate_stream' }, now);
     });
-    for (const warning of result.warnings) this.note(task.path, 'warning', warning);
+    for (const warning of result.warnings) this.note(task, 'warning', warning);
   }
 
   private processJson(task: Task, bytes: Uint8Array): void {
@@ -261,7 +264,7 @@ class IngestRun {
       case 'summarized-activities': {
         const records = summaryRecords(json);
         let invalid = 0;
-        this.write(task.path, () => {
+        this.write(task, () => {
           for (const rec of records) {
             const mapped = mapSummary(rec);
             if (mapped.kind === 'invalid') invalid++;
@@ -271,18 +274,18 @@ class IngestRun {
             else this.updated++;
           }
         });
-        if (invalid > 0) this.note(task.path, 'warning', `${invalid} activity records without an id or start time were left out`);
+        if (invalid > 0) this.note(task, 'warning', `${invalid} activity records without an id or start time were left out`);
         return;
       }
       case 'sleep':
-        return this.writeWellness(task.path, mapSleep(json));
+        return this.writeWellness(task, mapSleep(json));
       case 'uds':
-        return this.writeWellness(task.path, mapUds(json));
+        return this.writeWellness(task, mapUds(json));
       case 'health-status':
-        return this.writeWellness(task.path, mapHealthStatus(json));
+        return this.writeWellness(task, mapHealthStatus(json));
       case 'hr-zones': {
         const zones = mapHrZones(json);
-        if (zones) this.write(task.path, () => setProfile(this.db, 'hr_zones', zones, 'garmin_export', now));
+        if (zones) this.write(task, () => setProfile(this.db, 'hr_zones', zones, 'garmin_export', now));
         return;
       }
       default:
@@ -290,16 +293,16 @@ class IngestRun {
     }
   }
 
-  private writeWellness(path: string, days: WellnessFields[]): void {
-    this.write(path, () => {
+  private writeWellness(task: Task, days: WellnessFields[]): void {
+    this.write(task, () => {
       for (const day of days) if (upsertWellness(this.db, day)) this.wellnessDays++;
     });
   }
 
   /** One file's writes, atomically inside the open batch. */
-  private write(path: string, fn: () => void): void {
+  private write(task: Task, fn: () => void): void {
     this.db.atomic(fn);
-    this.batchFiles.push(path);
+    this.batchFiles.push(task);
   }
 
   private async maybeCommit(): Promise<void> {
@@ -329,8 +332,8 @@ class IngestRun {
     }
   }
 
-  private note(file: string, status: FileNote['status'], reason: string): void {
-    this.notes.push({ file, status, reason });
+  private note(where: { path: string; input: string }, status: FileNote['status'], reason: string): void {
+    this.notes.push({ file: where.path, input: where.input, status, reason });
   }
 
   private emitProgress(currentFile: string, force = false): void {
@@ -376,7 +379,7 @@ class IngestRun {
           this.wellnessDays, this.notes.filter((n) => n.status === 'skipped').length, message, this.ingestId],
       );
       for (const n of this.notes) {
-        this.db.run('INSERT INTO ingest_log (ingest_id, file, status, reason) VALUES (?, ?, ?, ?)', [this.ingestId, n.file, n.status, n.reason]);
+        this.db.run('INSERT INTO ingest_log (ingest_id, file, input, status, reason) VALUES (?, ?, ?, ?, ?)', [this.ingestId, n.file, n.input, n.status, n.reason]);
       }
       this.db.run('COMMIT');
     } catch {

@@ -98,7 +98,10 @@ export interface IngestProgress {
 
 /** What happened to a file that was not stored as-is. */
 export interface FileNote {
+  /** Path inside what was dropped (`DI_CONNECT/.../UploadedFiles_0-_Part2.zip`, or `truncated.fit`). */
   file: string;
+  /** The dropped file it came from (`garmin-export.zip`); equal to `file` for loose files. */
+  input: string;
   status: 'skipped' | 'ignored' | 'warning';
   reason: string;
 }

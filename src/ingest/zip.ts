@@ -27,7 +27,7 @@ export class InflateBudget {
 export class ZipError extends Error {}
 
 export interface ZipEntry {
-  /** Path of the member, prefixed with the container's path: `export.zip/DI_CONNECT/...`. */
+  /** Path inside what was dropped: `DI_CONNECT/...`, or `<part>.zip/<member>` for nested zips. */
   path: string;
   compressedSize: number;
   declaredSize: number;
@@ -60,7 +60,7 @@ export async function openZip(data: Blob | Uint8Array, containerPath: string, bu
     const internal = file as unknown as InternalEntry;
     const compressedSize = internal._data?.compressedSize ?? 0;
     const declaredSize = internal._data?.uncompressedSize ?? 0;
-    const path = `${containerPath}/${relativePath}`;
+    const path = containerPath ? `${containerPath}/${relativePath}` : relativePath;
     entries.push({ path, compressedSize, declaredSize, read: () => inflate(internal, compressedSize, declaredSize, budget) });
   });
   return entries;

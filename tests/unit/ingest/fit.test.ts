@@ -179,6 +179,6 @@ describe('explainFitError', () => {
   it('turns SDK messages into reasons a user can act on', () => {
     expect(explainFitError(new Error('FIT Runtime Error at byte 12 CRC error'))).toBe('corrupted: checksum (CRC) mismatch at byte 12');
     expect(explainFitError(new Error('FIT Runtime Error end of stream at byte 99'))).toMatch(/^truncated/);
-    expect(explainFitError(new TypeError('boom'))).toBe('the FIT decoder failed on this file (boom)');
+    expect(explainFitError(new TypeError('boom'))).toMatch(/^the FIT decoder failed on this file \(boom\)/);
   });
 });
