@@ -43,20 +43,39 @@ const COLUMNS = [
   ['parent_garmin_id', (f: ActivityFields) => f.parentGarminId],
 ] as const;
 
-type Existing = { id: number; garmin_activity_id: number | null; source: string };
+type Existing = { id: number; garmin_activity_id: number | null; source: string; sport: string };
+
+/**
+ * Sport families for matching by time: a FIT may say `walking` where Garmin's summary says
+ * `hiking`, but a bike leg must never merge into the transition that started 40 s before it.
+ */
+export function sportFamily(sport: string): string {
+  if (sport.startsWith('transition')) return 'transition';
+  if (sport.includes('swim')) return 'swim';
+  if (/cycl|bik|ride|velo/.test(sport)) return 'bike';
+  if (/run|walk|hik|trail|track|treadmill|mountaineering|snow_shoe/.test(sport)) return 'foot';
+  return 'other';
+}
+
+function compatible(a: string, b: string): boolean {
+  const fa = sportFamily(a);
+  const fb = sportFamily(b);
+  return fa === fb || fa === 'other' || fb === 'other';
+}
 
 function findExisting(db: Db, f: ActivityFields): Existing | undefined {
   if (f.garminActivityId !== null) {
-    const byId = db.get<Existing>('SELECT id, garmin_activity_id, source FROM activities WHERE garmin_activity_id = ?', [f.garminActivityId]);
+    const byId = db.get<Existing>('SELECT id, garmin_activity_id, source, sport FROM activities WHERE garmin_activity_id = ?', [f.garminActivityId]);
     if (byId) return byId;
   }
-  // Same start instant: the nearest one that does not belong to a different Garmin activity.
-  return db.get<Existing>(
-    `SELECT id, garmin_activity_id, source FROM activities
+  // Same start instant, nearest first, of a compatible sport and not a different Garmin activity.
+  const candidates = db.all<Existing>(
+    `SELECT id, garmin_activity_id, source, sport FROM activities
       WHERE start_ms BETWEEN ? AND ? AND (garmin_activity_id IS NULL OR ? IS NULL)
-      ORDER BY abs(start_ms - ?) LIMIT 1`,
+      ORDER BY abs(start_ms - ?)`,
     [f.startMs - MATCH_WINDOW_MS, f.startMs + MATCH_WINDOW_MS, f.garminActivityId, f.startMs],
   );
+  return candidates.find((c) => compatible(c.sport, f.sport));
 }
 
 /**

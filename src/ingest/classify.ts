@@ -52,16 +52,13 @@ export function sniff(head: Uint8Array): ContentKind {
 }
 
 /**
- * The Connect activity id carried by a per-activity export's file name:
- * `<activityId>.fit`, `<activityId>_ACTIVITY.fit` or `<activityId>_<name>.fit`.
- * Account-export members `<email>_<uploadId>.fit` carry an upload id, NOT an activity id.
+ * A Connect file name's parts: `<activityId>[_<name>].fit`; the name is the activity's title
+ * (Connect's data export writes it there), except the literal `ACTIVITY` of "Export Original".
+ * Account-export members `<email or username>_<uploadId>.fit` do not start with digits.
  */
-export function connectActivityId(path: string): number | null {
-  const name = basename(path);
-  if (name.includes('@')) return null;
-  const m = /^(\d{6,13})(?:_[^/]*)?\.fit$/i.exec(name);
+export function connectFileName(path: string): { activityId: number; name: string | null } | null {
+  const m = /^(\d{6,13})(?:_(.*))?\.fit$/i.exec(basename(path));
   if (!m) return null;
-  // An account-export member with a username prefix looks like `<name>_<12 digits>.fit`, which
-  // this pattern does not match (it must start with the digits).
-  return Number(m[1]);
+  const title = m[2] && m[2] !== 'ACTIVITY' ? m[2].replace(/_/g, ' ').trim() : '';
+  return { activityId: Number(m[1]), name: title || null };
 }

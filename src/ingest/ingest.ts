@@ -2,7 +2,7 @@ import type { Db } from '../db/db';
 import {
   fitFileKnown, hasSamples, recordFitFile, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
 } from '../db/store';
-import { basename, connectActivityId, kindFromName, sniff, type EntryKind } from './classify';
+import { basename, connectFileName, kindFromName, sniff, type EntryKind } from './classify';
 import { decodeFit } from './fit';
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
 import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
@@ -217,8 +217,11 @@ class IngestRun {
       this.fitAlreadyStored++;
       return;
     }
-    const garminActivityId = task.uploaded ? null : connectActivityId(task.path);
-    const result = decodeFit(bytes, { garminActivityId });
+    const connect = task.uploaded ? null : connectFileName(task.path);
+    const result = decodeFit(bytes, { garminActivityId: connect?.activityId ?? null });
+    if (result.kind === 'activity' && connect?.name && result.activities.length === 1) {
+      (result.activities[0] as (typeof result.activities)[number]).fields.name = connect.name;
+    }
     const now = new Date().toISOString();
     if (result.kind === 'rejected') {
       this.note(task, 'skipped', result.reason);

@@ -115,6 +115,14 @@ describe('other export shapes', () => {
     expect(dbSummary(db).activities).toBe(12);
   });
 
+  it('multisport FITs: every leg (transitions included) is its own activity with its own stream', async () => {
+    const names = ['pyfitparse__activity-large-fenxi2-multisport.fit', 'pyfitparse__sample_mulitple_header.fit'];
+    const report = await ingestFiles(db, names.map((n) => file(n, fit(n))));
+    expect(report.activitiesAdded).toBe(7 + 5);
+    expect(db.value("SELECT count(*) FROM activities WHERE sport = 'transition_v2'")).toBeGreaterThanOrEqual(4);
+    expect(db.value('SELECT count(*) FROM samples')).toBe(12);
+  });
+
   it('Connect per-activity zips: <id>.fit and <id>_ACTIVITY.fit carry the activity id', async () => {
     const report = await ingestFiles(db, [
       file('4077461142.zip', sample('connect-activity-export/4077461142.zip')),
