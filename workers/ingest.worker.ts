@@ -5,6 +5,7 @@ import { Db, migrate } from '../src/db/db';
 import { dbSummary } from '../src/db/queries';
 import { ingestFiles } from '../src/ingest/ingest';
 import type { DbSummary, IngestProgress, IngestReport } from '../src/ingest/types';
+import { createDecodePool, type DecodePool } from './decodePool';
 
 /**
  * The worker's whole API: the page imports only its type and wraps it with comlink.
@@ -22,6 +23,13 @@ export type OpenResult =
 let db: Db | null = null;
 let pool: SAHPoolUtil | null = null;
 let ingestAbort: AbortController | null = null;
+let decodePool: DecodePool | null = null;
+
+/** One decode worker per spare core (at least one, at most four), created on first use. */
+function decoderPool(): DecodePool {
+  decodePool ??= createDecodePool(Math.min(4, Math.max(1, (navigator.hardwareConcurrency || 2) - 1)));
+  return decodePool;
+}
 
 /** Takes the database lock for the life of this worker; false when another tab holds it. */
 function acquireLock(): Promise<boolean> {
@@ -65,7 +73,9 @@ const api = {
     const database = requireDb();
     ingestAbort = new AbortController();
     try {
-      return await ingestFiles(database, files, { onProgress, signal: ingestAbort.signal });
+      const decoders = decoderPool();
+      // Read and decode a few files ahead of the one being written, so every core has work.
+      return await ingestFiles(database, files, { onProgress, signal: ingestAbort.signal, decodeFit: decoders.decode, parallel: decoders.size * 2 + 1 });
     } finally {
       ingestAbort = null;
     }

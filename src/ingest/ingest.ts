@@ -3,7 +3,7 @@ import {
   fitFileKnown, hasSamples, recordFitFile, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
 } from '../db/store';
 import { basename, connectFileName, kindFromName, sniff, type EntryKind } from './classify';
-import { decodeFit } from './fit';
+import { decodeFit, type FitResult } from './fit';
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
 import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
 import type { FileNote, IngestProgress, IngestReport, WellnessFields } from './types';
@@ -22,7 +22,21 @@ export interface IngestOptions {
   budget?: InflateBudget;
   /** Commit and yield to the event loop at least this often (ms). */
   batchMs?: number;
+  /** Decodes FIT bytes; the worker passes a pool of decode workers. Default: in this thread. */
+  decodeFit?: FitDecoder;
+  /** How many files may be read and decoded ahead of the one being written (default 1). */
+  parallel?: number;
 }
+
+export type FitDecoder = (bytes: Uint8Array, options: { garminActivityId: number | null }) => Promise<FitResult>;
+
+/** What the prepare stage hands the (sequential) write stage; prepare never throws. */
+type Prepared =
+  | { kind: 'json'; bytes: Uint8Array }
+  | { kind: 'zip' }
+  | { kind: 'fit-known' }
+  | { kind: 'fit'; sha256: string; size: number; result: FitResult }
+  | { kind: 'error'; error: unknown };
 
 /** What the user dropped: a File in the browser (and in Node 20+). */
 export type InputFile = Pick<File, 'name' | 'size' | 'slice' | 'arrayBuffer'>;
@@ -72,11 +86,15 @@ class IngestRun {
   private batchStarted = 0;
   /** Files whose writes sit in the open transaction: reported if that transaction is lost. */
   private batchFiles: Task[] = [];
-  /** The file being processed (innermost), named if the import stops on it. */
+  /** The file being written (innermost), named if the import stops on it. */
   private current: Task | null = null;
+  /** Files listed but not finished yet: named if the import stops before them. */
+  private readonly pending = new Set<Task>();
+  private readonly decoder: FitDecoder;
 
   constructor(private readonly db: Db, private readonly options: IngestOptions) {
     this.budget = options.budget ?? new InflateBudget();
+    this.decoder = options.decodeFit ?? (async (bytes, opts) => decodeFit(bytes, opts));
   }
 
   async execute(inputs: InputFile[]): Promise<IngestReport> {
@@ -85,20 +103,11 @@ class IngestRun {
     this.ingestId = this.db.lastInsertId();
     let state: IngestReport['state'] = 'done';
     let message: string | null = null;
-    let tasks: Task[] = [];
-    let index = 0;
     try {
-      tasks = await this.enumerate(inputs);
+      const tasks = await this.enumerate(inputs);
       this.db.run('BEGIN');
       this.batchStarted = Date.now();
-      for (; index < tasks.length; index++) {
-        if (this.options.signal?.aborted) {
-          state = 'cancelled';
-          break;
-        }
-        await this.process(tasks[index] as Task);
-        await this.maybeCommit();
-      }
+      await this.runTasks(tasks);
       this.commit();
       if (this.options.signal?.aborted) state = 'cancelled';
     } catch (error) {
@@ -106,7 +115,7 @@ class IngestRun {
       state = 'error';
       message = error instanceof StorageError ? error.message : `ingest stopped: ${(error as Error).message}`;
       // Everything not committed is named: the rolled-back batch, the file being written, the rest.
-      const lost = new Map([...this.batchFiles, ...(this.current ? [this.current] : []), ...tasks.slice(index)].map((t) => [t.path, t.input]));
+      const lost = new Map([...this.batchFiles, ...(this.current ? [this.current] : []), ...this.pending].map((t) => [t.path, t.input]));
       for (const [file, input] of lost) this.note({ path: file, input }, 'skipped', 'not stored: the import stopped before this file was saved');
     }
     for (const [input, count] of this.unusedFiles) {
@@ -168,21 +177,75 @@ class IngestRun {
   }
 
 
-  private async process(task: Task): Promise<void> {
+  /**
+   * Works through tasks in order: up to `parallel` files are read, hashed and decoded ahead
+   * (decoding runs on the worker pool), while writes happen one file at a time, in order.
+   */
+  private async runTasks(tasks: Task[]): Promise<void> {
+    for (const task of tasks) this.pending.add(task);
+    const ahead: { task: Task; prepared: Promise<Prepared> }[] = [];
+    const aborted = () => this.options.signal?.aborted === true;
+    const finishOldest = async () => {
+      const { task, prepared } = ahead.shift() as (typeof ahead)[number];
+      await this.finishTask(task, await prepared);
+      await this.maybeCommit();
+    };
+    for (const task of tasks) {
+      if (aborted()) return;
+      // A nested zip is large: never read it ahead, and finish what came before it first.
+      const prepared = task.kind === 'zip' ? Promise.resolve<Prepared>({ kind: 'zip' }) : this.prepare(task);
+      ahead.push({ task, prepared });
+      const limit = task.kind === 'zip' ? 1 : Math.max(1, this.options.parallel ?? 1);
+      while (ahead.length >= limit && !aborted()) await finishOldest();
+    }
+    while (ahead.length > 0 && !aborted()) await finishOldest();
+  }
+
+  private async prepare(task: Task): Promise<Prepared> {
+    try {
+      const bytes = await task.read();
+      if (task.kind !== 'fit') return { kind: 'json', bytes };
+      const sha256 = await sha256Hex(bytes);
+      if (fitFileKnown(this.db, sha256)) return { kind: 'fit-known' };
+      const size = bytes.length;
+      const connect = task.uploaded ? null : connectFileName(task.path);
+      const result = await this.decoder(bytes, { garminActivityId: connect?.activityId ?? null });
+      if (result.kind === 'activity' && connect?.name && result.activities.length === 1) {
+        (result.activities[0] as (typeof result.activities)[number]).fields.name = connect.name;
+      }
+      return { kind: 'fit', sha256, size, result };
+    } catch (error) {
+      return { kind: 'error', error };
+    }
+  }
+
+  private async finishTask(task: Task, prepared: Prepared): Promise<void> {
     this.emitProgress(task.path);
     this.current = task;
     try {
-      if (task.kind === 'zip') await this.processNestedZip(task);
-      else {
-        const bytes = await task.read();
-        if (task.kind === 'fit') await this.processFit(task, bytes);
-        else this.processJson(task, bytes);
+      switch (prepared.kind) {
+        case 'error':
+          throw prepared.error;
+        case 'zip':
+          await this.processNestedZip(task);
+          break;
+        case 'json':
+          this.processJson(task, prepared.bytes);
+          break;
+        case 'fit-known':
+          this.fitAlreadyStored++;
+          break;
+        case 'fit':
+          this.writeFit(task, prepared);
+          break;
       }
     } catch (error) {
       if (error instanceof StorageError) throw error;
       if (isStorageFailure(error)) throw new StorageError(storageMessage(error));
       this.note(task, 'skipped', reasonOf(error));
     }
+    this.current = null;
+    this.pending.delete(task);
     this.filesDone++;
     this.bytesDone += task.kind === 'zip' ? 0 : task.bytes;
   }
@@ -200,35 +263,19 @@ class IngestRun {
     }
     inner.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
     this.filesTotal += inner.length;
+    // The outer entry's compressed bytes are shared out over its members for the progress bar.
     const innerBytes = inner.reduce((a, t) => a + t.bytes, 0) || 1;
-    for (const t of inner) {
-      if (this.options.signal?.aborted) return;
-      // The outer entry's compressed bytes are shared out over its members for the progress bar.
-      const share = (t.bytes / innerBytes) * task.bytes;
-      await this.process({ ...t, bytes: 0 });
-      this.bytesDone += share;
-      await this.maybeCommit();
-    }
+    await this.runTasks(inner.map((t) => ({ ...t, bytes: (t.bytes / innerBytes) * task.bytes })));
   }
 
-  private async processFit(task: Task, bytes: Uint8Array): Promise<void> {
-    const sha256 = await sha256Hex(bytes);
-    if (fitFileKnown(this.db, sha256)) {
-      this.fitAlreadyStored++;
-      return;
-    }
-    const connect = task.uploaded ? null : connectFileName(task.path);
-    const result = decodeFit(bytes, { garminActivityId: connect?.activityId ?? null });
-    if (result.kind === 'activity' && connect?.name && result.activities.length === 1) {
-      (result.activities[0] as (typeof result.activities)[number]).fields.name = connect.name;
-    }
+  private writeFit(task: Task, { sha256, size, result }: Extract<Prepared, { kind: 'fit' }>): void {
     const now = new Date().toISOString();
     if (result.kind === 'rejected') {
       this.note(task, 'skipped', result.reason);
       return;
     }
     if (result.kind === 'not-activity') {
-      this.write(task, () => recordFitFile(this.db, { sha256, activityId: null, fileName: task.path, sizeBytes: bytes.length, fitType: result.fitType, status: 'not_activity' }, now));
+      this.write(task, () => recordFitFile(this.db, { sha256, activityId: null, fileName: task.path, sizeBytes: size, fitType: result.fitType, status: 'not_activity' }, now));
       this.note(task, 'ignored', `${result.fitType} FIT file: ${result.fitType.startsWith('monitoring') ? 'all-day wellness data' : 'device data'}, not an activity`);
       return;
     }
@@ -249,7 +296,7 @@ class IngestRun {
         }
       }
       if (linked) this.fitLinked++;
-      recordFitFile(this.db, { sha256, activityId: firstId, fileName: task.path, sizeBytes: bytes.length, fitType: result.fitType, status: linked ? 'linked' : 'duplicate_stream' }, now);
+      recordFitFile(this.db, { sha256, activityId: firstId, fileName: task.path, sizeBytes: size, fitType: result.fitType, status: linked ? 'linked' : 'duplicate_stream' }, now);
     });
     for (const warning of result.warnings) this.note(task, 'warning', warning);
   }

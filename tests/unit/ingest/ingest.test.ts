@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/db';
 import { openMemoryDb } from '../../../src/db/node';
 import { dbSummary } from '../../../src/db/queries';
-import { ingestFiles } from '../../../src/ingest/ingest';
+import { ingestFiles, type FitDecoder } from '../../../src/ingest/ingest';
+import { decodeFit } from '../../../src/ingest/fit';
 import { InflateBudget, ZIP_LIMITS } from '../../../src/ingest/zip';
 
 const SAMPLES = new URL('../../fixtures/garmin-export-samples/', import.meta.url);
@@ -234,6 +235,27 @@ describe('bad input: a clear reason per file, nothing else lost', () => {
     expect(db.value('SELECT count(*) FROM samples')).toBe(stored);
     expect(db.value('SELECT count(*) FROM fit_files')).toBe(stored);
     expect(db.value("SELECT state FROM ingests ORDER BY id DESC LIMIT 1")).toBe('cancelled');
+  });
+});
+
+describe('decoding ahead on a pool', () => {
+  it('writes in file order even when decodes finish out of order, with the same result', async () => {
+    const names = ['sportslib__6916663933.fit', 'gc__4077461142.fit', 'pyfitparse__garmin-fenix-5-run.fit', 'sportslib__6860622783.fit', 'pyfitparse__activity-filecrc.fit'];
+    // Earlier files take longer: a pool would hand their results back last.
+    let calls = 0;
+    const slowFirst: FitDecoder = async (bytes, opts) => {
+      const delay = 40 - 8 * calls++;
+      await new Promise((r) => setTimeout(r, delay));
+      return decodeFit(bytes, opts);
+    };
+    const report = await ingestFiles(db, names.map((n) => file(n, fit(n))), { decodeFit: slowFirst, parallel: 4 });
+    expect(report.activitiesAdded).toBe(4);
+    expect(report.notes.map((n) => n.file)).toEqual(['pyfitparse__activity-filecrc.fit']);
+    // ids follow file order: the pipeline wrote them one by one, in order.
+    const starts = db.all<{ id: number; start_utc: string }>('SELECT id, start_utc FROM activities ORDER BY id').map((r) => r.start_utc);
+    const sequential = await openMemoryDb();
+    await ingestFiles(sequential, names.map((n) => file(n, fit(n))));
+    expect(starts).toEqual(sequential.all<{ start_utc: string }>('SELECT start_utc FROM activities ORDER BY id').map((r) => r.start_utc));
   });
 });
 
