@@ -62,6 +62,8 @@ const api = {
       pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'fitbook-sahpool', directory: '.fitbook', initialCapacity: 6 });
       db = new Db(new pool.OpfsSAHPoolDb(DB_FILE));
       migrate(db);
+      // 32 MiB of page cache (512 of the 64 KiB pages), so big batches do not spill mid-transaction.
+      db.run('PRAGMA cache_size = -32768');
       const persisted = await navigator.storage?.persist?.().catch(() => false) ?? false;
       return { ok: true, summary: dbSummary(db), persisted };
     } catch (error) {
@@ -114,6 +116,7 @@ const api = {
     await pool.wipeFiles();
     db = new Db(new pool.OpfsSAHPoolDb(DB_FILE));
     migrate(db);
+    db.run('PRAGMA cache_size = -32768');
     return dbSummary(db);
   },
 };

@@ -187,7 +187,10 @@ class IngestRun {
     const aborted = () => this.options.signal?.aborted === true;
     const finishOldest = async () => {
       const { task, prepared } = ahead.shift() as (typeof ahead)[number];
-      await this.finishTask(task, await prepared);
+      const ready = await prepared;
+      // A cancel that arrived while this file was being read or decoded: do not write it.
+      if (aborted()) return;
+      await this.finishTask(task, ready);
       await this.maybeCommit();
     };
     for (const task of tasks) {
