@@ -63,7 +63,7 @@ CREATE TABLE laps (
 
 -- One row per activity with a stream: each column is a little-endian typed array (one value per
 -- sample, NaN = not recorded) or NULL when the channel is absent. Columnar blobs, not a row per
--- sample: measured 75x faster to write and 28x faster to read back (docs/schema.md, bench/).
+-- sample: measured 60x faster to write and 23x faster to read back (docs/schema.md, bench/).
 CREATE TABLE samples (
   activity_id INTEGER PRIMARY KEY REFERENCES activities(id) ON DELETE CASCADE,
   n           INTEGER NOT NULL,                 -- number of samples

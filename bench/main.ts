@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { preview } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
+import { generateExport } from '../tools/gen-export/generate';
+import { benchLayouts } from './layout';
+
+/**
+ * npm run bench: what ingest costs on this machine, in the real browser, on generated exports
+ * (2 and 10 years), plus the sample-layout comparison. A benchmark, not a test: it prints
+ * numbers and writes them to bench/last-results.md; nothing here passes or fails.
+ */
+
+const OUT = join(process.cwd(), 'bench', 'out');
+const SIZES = (process.env.BENCH_YEARS ?? '2,10').split(',').map(Number);
+
+interface IngestResult {
+  years: number;
+  activities: number;
+  inputMb: number;
+  seconds: number;
+  activitiesPerSec: number;
+  mbPerSec: number;
+  peakRssMb: number;
+  dbMb: number;
+  reingestSeconds: number;
+}
+
+async function ensureExport(years: number): Promise<{ zip: string; activities: number }> {
+  const dir = join(OUT, `${years}y`);
+  const zip = join(dir, 'garmin-account-export.zip');
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) {
+    mkdirSync(dir, { recursive: true });
+    const t0 = performance.now();
+    const generated = await generateExport({ seed: 42, weeks: years * 52 });
+    writeFileSync(zip, generated.accountZip);
+    writeFileSync(manifestPath, JSON.stringify(generated.manifest, null, 2));
+    console.log(`generated ${years}-year export: ${(generated.accountZip.length / 2 ** 20).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { account: { activities: number } };
+  return { zip, activities: manifest.account.activities };
+}
+
+/** Resident memory of every Chromium process (browser, renderer, worker, GPU), in MB. */
+function chromiumRssMb(): number {
+  const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss=']).toString();
+  return out.split('\n').filter(Boolean).reduce((a, kb) => a + Number(kb), 0) / 1024;
+}
+
+async function importAndWait(page: Page, path: string): Promise<void> {
+  const before = await page.locator('[data-ingest-state]').getAttribute('data-ingest-id');
+  await page.locator('input[type=file][data-testid="import-files"]').setInputFiles(path);
+  await page.locator(`[data-ingest-state="done"]:not([data-ingest-id="${before}"])`).waitFor({ timeout: 30 * 60_000 });
+}
+
+async function benchIngest(baseURL: string, years: number): Promise<IngestResult> {
+  const { zip } = await ensureExport(years);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ baseURL, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.locator('[data-metric="activities"]').waitFor();
+  let peak = chromiumRssMb();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, chromiumRssMb());
+  }, 250);
+  const t0 = performance.now();
+  await importAndWait(page, zip);
+  const seconds = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  await importAndWait(page, zip);
+  const reingestSeconds = (performance.now() - t1) / 1000;
+  clearInterval(sampler);
+  const activities = Number(await page.locator('[data-metric="activities"]').getAttribute('data-value'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="download-db"]').click()]);
+  const dbMb = statSync(await download.path()).size / 2 ** 20;
+  await browser.close();
+  const inputMb = statSync(zip).size / 2 ** 20;
+  return {
+    years, activities, inputMb, seconds, activitiesPerSec: activities / seconds, mbPerSec: inputMb / seconds,
+    peakRssMb: peak, dbMb, reingestSeconds,
+  };
+}
+
+export async function main(): Promise<void> {
+  const lines: string[] = [`# fitbook benchmark — ${new Date().toISOString()}`, '', `Machine: ${process.platform}, Node ${process.version}, ${cpus().length} cores.`, ''];
+
+  const layouts = await benchLayouts();
+  lines.push('## Sample layouts (sqlite-wasm in memory, 200 activities x 3600 samples)', '',
+    '| layout | write samples/s | size MB | read one activity ms |', '|---|---|---|---|',
+    ...layouts.map((l) => `| ${l.layout} | ${Math.round(l.samplesPerSec).toLocaleString('en')} | ${(l.bytes / 2 ** 20).toFixed(1)} | ${l.readOneMs.toFixed(2)} |`), '');
+  console.log(lines.slice(-6).join('\n'));
+
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+  const baseURL = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
+  lines.push('## Ingest in headless Chromium (generated account export, file input to "done")', '',
+    '| history | activities | zip MB | seconds | activities/s | MB/s | peak RSS MB (all Chromium processes) | DB MB | re-ingest s |',
+    '|---|---|---|---|---|---|---|---|---|');
+  try {
+    for (const years of SIZES) {
+      const r = await benchIngest(baseURL, years);
+      const row = `| ${r.years} years | ${r.activities} | ${r.inputMb.toFixed(1)} | ${r.seconds.toFixed(1)} | ${r.activitiesPerSec.toFixed(1)} | ${r.mbPerSec.toFixed(2)} | ${Math.round(r.peakRssMb)} | ${r.dbMb.toFixed(1)} | ${r.reingestSeconds.toFixed(1)} |`;
+      lines.push(row);
+      console.log(row);
+    }
+  } finally {
+    await server.close();
+  }
+  writeFileSync(join(process.cwd(), 'bench', 'last-results.md'), lines.join('\n') + '\n');
+  console.log('\nwritten to bench/last-results.md');
+}
