@@ -45,6 +45,8 @@ interface Task {
   path: string;
   /** The dropped file this task comes from. */
   input: string;
+  /** The zip it sits in (path inside what was dropped), or null for a loose file. */
+  container: string | null;
   kind: EntryKind;
   /** Compressed bytes this task accounts for in the progress bar. */
   bytes: number;
@@ -82,6 +84,8 @@ class IngestRun {
   private wellnessDays = 0;
   /** Export files fitbook does not read, counted per dropped file. */
   private readonly unusedFiles = new Map<string, number>();
+  /** Non-activity FITs (monitoring, ...), counted per zip and type: exports hold thousands. */
+  private readonly nonActivityFits = new Map<string, { where: { path: string; input: string }; fitType: string; count: number }>();
   private lastProgress = 0;
   private batchStarted = 0;
   /** Files whose writes sit in the open transaction: reported if that transaction is lost. */
@@ -118,6 +122,10 @@ class IngestRun {
       const lost = new Map([...this.batchFiles, ...(this.current ? [this.current] : []), ...this.pending].map((t) => [t.path, t.input]));
       for (const [file, input] of lost) this.note({ path: file, input }, 'skipped', 'not stored: the import stopped before this file was saved');
     }
+    for (const { where, fitType, count } of this.nonActivityFits.values()) {
+      const what = fitType.startsWith('monitoring') ? 'all-day wellness data' : 'device data';
+      this.note(where, 'ignored', `${count} ${fitType} FIT file${count === 1 ? '' : 's'}: ${what}, not ${count === 1 ? 'an activity' : 'activities'}`);
+    }
     for (const [input, count] of this.unusedFiles) {
       this.note({ path: input, input }, 'ignored', `${count} other files in this export hold data fitbook does not use yet (gear, social, golf, metrics, ...)`);
     }
@@ -135,7 +143,7 @@ class IngestRun {
       const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
       const content = sniff(head);
       const read = async () => new Uint8Array(await file.arrayBuffer());
-      const loose = { path: file.name, input: file.name };
+      const loose = { path: file.name, input: file.name, container: null };
       if (content === 'empty') this.note(loose, 'skipped', 'the file is empty');
       else if ((content === 'fit' || content === 'json') && file.size > this.budget.limits.maxEntryBytes) {
         this.note(loose, 'skipped', `too large for a ${content === 'fit' ? 'FIT' : 'JSON'} file (${Math.round(file.size / 2 ** 20)} MB)`);
@@ -171,7 +179,7 @@ class IngestRun {
         continue;
       }
       const inUploaded = uploaded || (kind === 'zip' && /UploadedFiles/i.test(basename(entry.path)));
-      tasks.push({ path: entry.path, input, kind, bytes: entry.compressedSize, uploaded: inUploaded, depth, read: () => entry.read() });
+      tasks.push({ path: entry.path, input, container: path || input, kind, bytes: entry.compressedSize, uploaded: inUploaded, depth, read: () => entry.read() });
     }
     return tasks;
   }
@@ -279,7 +287,11 @@ class IngestRun {
     }
     if (result.kind === 'not-activity') {
       this.write(task, () => recordFitFile(this.db, { sha256, activityId: null, fileName: task.path, sizeBytes: size, fitType: result.fitType, status: 'not_activity' }, now));
-      this.note(task, 'ignored', `${result.fitType} FIT file: ${result.fitType.startsWith('monitoring') ? 'all-day wellness data' : 'device data'}, not an activity`);
+      const where = { path: task.container ?? task.path, input: task.input };
+      const key = `${where.path}\u0000${result.fitType}`;
+      const seen = this.nonActivityFits.get(key) ?? { where, fitType: result.fitType, count: 0 };
+      seen.count++;
+      this.nonActivityFits.set(key, seen);
       return;
     }
     this.write(task, () => {

@@ -89,3 +89,19 @@ test('download the database (a real SQLite file) and delete everything after con
   await page.reload();
   await expect(page.locator('[data-metric="activities"]')).toHaveAttribute('data-value', '0');
 });
+
+test('drop files on the drop zone (several at once)', async ({ page }) => {
+  await openApp(page);
+  const names = ['sportslib__6916663933.fit', 'pyfitparse__garmin-fenix-5-walk.fit'];
+  const files = names.map((name) => ({ name, b64: readFileSync(new URL(name, FIT)).toString('base64') }));
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name));
+    return dt;
+  }, files);
+  await page.locator('.dropzone').dispatchEvent('dragover', { dataTransfer });
+  await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer });
+  await expect(ingestPanel(page)).toHaveAttribute('data-ingest-state', 'done');
+  expect(await metricValue(page, 'activities')).toBe(2);
+  await expect(page.locator('tr[data-sport="walking"]')).toBeVisible();
+});

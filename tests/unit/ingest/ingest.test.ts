@@ -47,8 +47,11 @@ describe('account export (real 2025 fragment)', () => {
     expect(report.activitiesAdded).toBe(5);
     expect(report.fitLinked).toBe(2);
     expect(report.notes.filter((n) => n.status === 'skipped')).toEqual([]);
-    // Three of the five members are monitoring_b wellness files, not activities.
-    expect(report.notes.filter((n) => n.status === 'ignored' && /monitoring/.test(n.reason))).toHaveLength(3);
+    // Three of the five members are monitoring_b wellness files: one line for the part, not three.
+    expect(report.notes.filter((n) => n.status === 'ignored' && /monitoring/.test(n.reason))).toEqual([{
+      file: 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip'.replace(/^/, '0d9f3c1e-5b2a-4c1e-9a77-2f3b4c5d6e7f_1/'),
+      input: 'export-2025.zip', status: 'ignored', reason: '3 monitoringB FIT files: all-day wellness data, not activities',
+    }]);
     const summary = dbSummary(db);
     expect(summary.activities).toBe(5);
     expect(summary.fitLinked).toBe(2);
