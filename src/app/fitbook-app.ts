@@ -64,8 +64,16 @@ export class FitbookApp extends LitElement {
     this.progress = null;
     this.message = null;
     try {
+      let refreshed = Date.now();
       const report = await start(Comlink.proxy((p: IngestProgress) => {
         this.progress = p;
+        // The figures show what is committed so far; the worker answers between batches.
+        if (Date.now() - refreshed > 2000) {
+          refreshed = Date.now();
+          void this.api.summary().then((s) => {
+            if (this.ingestState === 'running') this.summary = s;
+          });
+        }
       }));
       // Fetch the figures before flipping the state, so 'done' never shows stale counts.
       this.summary = await this.api.summary();

@@ -77,8 +77,9 @@ class IngestRun {
   private filesDone = 0;
   private bytesTotal = 0;
   private bytesDone = 0;
-  private added = 0;
-  private updated = 0;
+  /** Activities this import created, and existing ones it touched (each counted once). */
+  private readonly added = new Set<number>();
+  private readonly updated = new Set<number>();
   private fitLinked = 0;
   private fitAlreadyStored = 0;
   private wellnessDays = 0;
@@ -300,8 +301,7 @@ class IngestRun {
       for (const activity of result.activities) {
         const { id, added } = upsertActivity(this.db, activity.fields, now);
         firstId ??= id;
-        if (added) this.added++;
-        else this.updated++;
+        this.count(id, added);
         if (activity.samples && !hasSamples(this.db, id)) {
           writeSamples(this.db, id, activity.samples);
           replaceLaps(this.db, id, activity.laps);
@@ -334,9 +334,8 @@ class IngestRun {
             const mapped = mapSummary(rec);
             if (mapped.kind === 'invalid') invalid++;
             if (mapped.kind !== 'activity') continue;
-            const { added } = upsertActivity(this.db, mapped.fields, now);
-            if (added) this.added++;
-            else this.updated++;
+            const { id, added } = upsertActivity(this.db, mapped.fields, now);
+            this.count(id, added);
           }
         });
         if (invalid > 0) this.note(task, 'warning', `${invalid} activity records without an id or start time were left out`);
@@ -356,6 +355,11 @@ class IngestRun {
       default:
         throw new ShapeError('unknown JSON: not a Garmin activity summary, sleep, daily summary or heart-rate zone file');
     }
+  }
+
+  private count(id: number, added: boolean): void {
+    if (added) this.added.add(id);
+    else if (!this.added.has(id)) this.updated.add(id);
   }
 
   private writeWellness(task: Task, days: WellnessFields[]): void {
@@ -412,7 +416,7 @@ class IngestRun {
       filesTotal: this.filesTotal,
       bytesDone: Math.round(this.bytesDone),
       bytesTotal: this.bytesTotal,
-      activitiesFound: this.added + this.updated,
+      activitiesFound: this.added.size + this.updated.size,
       elapsedMs,
       remainingMs: this.bytesDone > 0 && elapsedMs > 500 ? Math.max(0, (this.bytesTotal - this.bytesDone) / rate) : null,
       currentFile,
@@ -427,8 +431,8 @@ class IngestRun {
       filesTotal: this.filesTotal,
       filesDone: this.filesDone,
       bytesTotal: this.bytesTotal,
-      activitiesAdded: this.added,
-      activitiesUpdated: this.updated,
+      activitiesAdded: this.added.size,
+      activitiesUpdated: this.updated.size,
       fitLinked: this.fitLinked,
       fitAlreadyStored: this.fitAlreadyStored,
       wellnessDays: this.wellnessDays,
@@ -440,7 +444,7 @@ class IngestRun {
       this.db.run(
         `UPDATE ingests SET finished_at = ?, state = ?, files_total = ?, files_done = ?, activities_added = ?, activities_updated = ?,
            fit_linked = ?, wellness_days = ?, skipped = ?, message = ? WHERE id = ?`,
-        [new Date().toISOString(), state, this.filesTotal, this.filesDone, this.added, this.updated, this.fitLinked,
+        [new Date().toISOString(), state, this.filesTotal, this.filesDone, this.added.size, this.updated.size, this.fitLinked,
           this.wellnessDays, this.notes.filter((n) => n.status === 'skipped').length, message, this.ingestId],
       );
       for (const n of this.notes) {

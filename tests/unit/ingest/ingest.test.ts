@@ -7,6 +7,7 @@ import { dbSummary } from '../../../src/db/queries';
 import { ingestFiles, type FitDecoder } from '../../../src/ingest/ingest';
 import { decodeFit } from '../../../src/ingest/fit';
 import { InflateBudget, ZIP_LIMITS } from '../../../src/ingest/zip';
+import type { IngestProgress } from '../../../src/ingest/types';
 
 const SAMPLES = new URL('../../fixtures/garmin-export-samples/', import.meta.url);
 const FIT = new URL('../../fixtures/real-fit/', import.meta.url);
@@ -42,7 +43,12 @@ beforeEach(async () => {
 
 describe('account export (real 2025 fragment)', () => {
   it('stores every summary, links FITs by start time, ignores monitoring files', async () => {
-    const report = await ingestFiles(db, [await accountExport2025()]);
+    let last: IngestProgress | undefined;
+    const report = await ingestFiles(db, [await accountExport2025()], { onProgress: (p) => { last = p; } });
+    // A summary and its FIT are one activity found, not two.
+    expect(last?.activitiesFound).toBe(5);
+    expect(report.activitiesUpdated).toBe(0);
+    expect(last?.filesDone).toBe(last?.filesTotal);
     expect(report.state).toBe('done');
     expect(report.activitiesAdded).toBe(5);
     expect(report.fitLinked).toBe(2);
