@@ -1,0 +1,51 @@
+/**
+ * Calendar arithmetic on civil dates 'YYYY-MM-DD' (the athlete's local days, metrics.md
+ * "Conventions"): no time zones here, days are computed in UTC on purpose.
+ */
+
+const DAY_MS = 86_400_000;
+
+export function dayNumber(date: string): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+export function dateOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return dateOfDay(dayNumber(date) + days);
+}
+
+/** 0 = Monday … 6 = Sunday (ISO). */
+export function isoWeekday(date: string): number {
+  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+/** The Monday of the ISO week containing date. */
+export function mondayOf(date: string): string {
+  return addDays(date, -isoWeekday(date));
+}
+
+/** ISO 8601 week 'YYYY-Www' (weeks start Monday; week 1 holds the year's first Thursday). */
+export function isoWeek(date: string): string {
+  const thursday = addDays(date, 3 - isoWeekday(date));
+  const year = Number(thursday.slice(0, 4));
+  const week = Math.floor((dayNumber(thursday) - dayNumber(`${year}-01-01`)) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The Monday of an ISO week 'YYYY-Www'. */
+export function mondayOfIsoWeek(week: string): string {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!m) throw new Error(`not an ISO week: ${week}`);
+  const jan4 = `${m[1]}-01-04`;
+  return addDays(mondayOf(jan4), (Number(m[2]) - 1) * 7);
+}
+
+/** Every date from first to last inclusive. */
+export function dateRange(first: string, last: string): string[] {
+  const out: string[] = [];
+  for (let d = dayNumber(first); d <= dayNumber(last); d++) out.push(dateOfDay(d));
+  return out;
+}
