@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, dateRange, isoWeek, isoWeekday, mondayOf, mondayOfIsoWeek } from '../../../src/analysis/calendar';
+import { addDays, dateOfDay, dateRange, dayNumber, isoWeek, isoWeekday, mondayOf, mondayOfIsoWeek } from '../../../src/analysis/calendar';
 
 describe('calendar', () => {
   it('ISO weeks at year boundaries (worked from the ISO 8601 rule: week 1 holds the first Thursday)', () => {
@@ -26,5 +26,17 @@ describe('calendar', () => {
       expect(mondayOfIsoWeek(isoWeek(date))).toBe(monday);
       expect(isoWeekday(monday)).toBe(0);
     }));
+  });
+
+  it('property: dateRange equals formatting each day with Date (leap years, month ends, centuries)', () => {
+    expect(dateRange('2100-02-27', '2100-03-01')).toEqual(['2100-02-27', '2100-02-28', '2100-03-01']);
+    expect(dateRange('2000-02-28', '2000-03-01')).toEqual(['2000-02-28', '2000-02-29', '2000-03-01']);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 80_000 }), fc.integer({ min: 0, max: 800 }), (start, len) => {
+      const first = addDays('1900-01-01', start);
+      const last = addDays(first, len);
+      const naive = Array.from({ length: len + 1 }, (_, i) => dateOfDay(dayNumber(first) + i));
+      expect(dateRange(first, last)).toEqual(naive);
+    }));
+    expect(dateRange('2026-03-02', '2026-03-01')).toEqual([]);
   });
 });
