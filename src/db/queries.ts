@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import type { ActivityInput, LapInput, StreamInput } from '../analysis/types';
 import type { DbSummary, FileNote, IngestReport } from '../ingest/types';
 
 /** The figures the summary shows whenever a database is open (after an ingest, after a reload). */
@@ -42,4 +43,62 @@ export function lastIngest(db: Db): IngestReport | null {
     notes,
     elapsedMs: row.finished_at ? Date.parse(row.finished_at) - Date.parse(row.started_at) : 0,
   };
+}
+
+interface ActivityRow {
+  id: number; sport: string; name: string | null; local_date: string; start_ms: number; distance_m: number | null;
+  elapsed_s: number | null; timer_s: number | null; moving_s: number | null; ascent_m: number | null; avg_hr: number | null;
+  max_hr: number | null; training_load: number | null; start_lat: number | null; start_lon: number | null;
+}
+
+/** Every activity as the analysis functions take it, in start order. */
+export function listActivities(db: Db): ActivityInput[] {
+  return db.all<ActivityRow>(
+    `SELECT id, sport, name, local_date, start_ms, distance_m, elapsed_s, timer_s, moving_s, ascent_m, avg_hr, max_hr,
+            training_load, start_lat, start_lon FROM activities ORDER BY start_ms`,
+  ).map((r) => ({
+    id: r.id, sport: r.sport, name: r.name, localDate: r.local_date, startMs: r.start_ms, distanceM: r.distance_m,
+    elapsedS: r.elapsed_s, timerS: r.timer_s, movingS: r.moving_s, ascentM: r.ascent_m, avgHr: r.avg_hr, maxHr: r.max_hr,
+    trainingLoad: r.training_load, startLat: r.start_lat, startLon: r.start_lon,
+  }));
+}
+
+/** A little-endian blob as a typed array that owns its (aligned) buffer. */
+function column<T extends Float32Array | Float64Array>(blob: unknown, Type: { new (buffer: ArrayBuffer): T }): T | null {
+  if (!(blob instanceof Uint8Array)) return null;
+  return new Type(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer);
+}
+
+/** An activity's recorded stream (docs/schema.md "samples"), or null when it has none. */
+export function readStream(db: Db, activityId: number): StreamInput | null {
+  const r = db.get<Record<string, unknown>>('SELECT t_s, hr, speed_mps, distance_m, lat, lon, altitude_m FROM samples WHERE activity_id = ?', [activityId]);
+  if (!r) return null;
+  return {
+    tS: column(r.t_s, Float32Array) ?? new Float32Array(0),
+    hr: column(r.hr, Float32Array),
+    speedMps: column(r.speed_mps, Float32Array),
+    distanceM: column(r.distance_m, Float32Array),
+    lat: column(r.lat, Float64Array),
+    lon: column(r.lon, Float64Array),
+    altitudeM: column(r.altitude_m, Float32Array),
+  };
+}
+
+/** An activity's laps in order. */
+export function listLaps(db: Db, activityId: number): LapInput[] {
+  return db.all<{ timer_s: number | null; elapsed_s: number | null; distance_m: number | null; avg_hr: number | null; avg_speed_mps: number | null }>(
+    'SELECT timer_s, elapsed_s, distance_m, avg_hr, avg_speed_mps FROM laps WHERE activity_id = ? ORDER BY lap_index', [activityId],
+  ).map((l) => ({ timerS: l.timer_s, elapsedS: l.elapsed_s, distanceM: l.distance_m, avgHr: l.avg_hr, avgSpeedMps: l.avg_speed_mps }));
+}
+
+export interface ExportHrProfile {
+  floors: number[];
+  maxHr: number | null;
+  restingHr: number | null;
+}
+
+/** The HR zones / max / resting HR found in the export (heartRateZones.json), if any. */
+export function exportHrProfile(db: Db): ExportHrProfile | null {
+  const value = db.value("SELECT value_json FROM profile WHERE key = 'hr_zones'");
+  return typeof value === 'string' ? (JSON.parse(value) as ExportHrProfile) : null;
 }
