@@ -9,7 +9,8 @@ export function dbSummary(db: Db): DbSummary {
   );
   return {
     activities: Number(totals?.activities ?? 0),
-    fitLinked: Number(db.value('SELECT count(DISTINCT activity_id) FROM fit_files WHERE activity_id IS NOT NULL') ?? 0),
+    fitLinked: Number(db.value(`SELECT count(*) FROM activities a WHERE EXISTS (SELECT 1 FROM samples s WHERE s.activity_id = a.id)
+        OR EXISTS (SELECT 1 FROM fit_files f WHERE f.activity_id = a.id AND f.status = 'linked')`) ?? 0),
     wellnessDays: Number(db.value('SELECT count(*) FROM wellness_daily') ?? 0),
     firstDate: totals?.first ?? null,
     lastDate: totals?.last ?? null,

@@ -4,12 +4,19 @@ import { isoLocal, isoUtc } from '../ingest/time';
 
 /**
  * Typed writes of the ingest path. One activity may arrive from several files (account export
- * summary + its FIT + a Connect export + a re-encoded copy): they merge on the Garmin activity id
- * when both sides know it, else on the start instant within MATCH_WINDOW_MS.
+ * summary + its FIT + a Connect export + a re-encoded copy). They merge, in this order:
+ * 1. on the Garmin activity id, when both sides know it;
+ * 2. on the same start instant (within SAME_START_MS), whatever the sport: one recording
+ *    (Connect keeps the device's FIT when the user re-types an activity);
+ * 3. within MATCH_WINDOW_MS, a summary with a FIT (or a FIT with a summary) of a compatible
+ *    sport, but never a second stream into an activity that already has one: two short
+ *    recordings a minute apart are two activities.
  */
 
 /** FIT session start = summary beginTimestamp exactly in 67/67 real cases; allow clock slop. */
 export const MATCH_WINDOW_MS = 60_000;
+/** Starts this close are the same recording (a re-encoded copy, a re-typed activity). */
+export const SAME_START_MS = 2_000;
 
 export interface ActivityWrite {
   id: number;
@@ -43,7 +50,7 @@ const COLUMNS = [
   ['parent_garmin_id', (f: ActivityFields) => f.parentGarminId],
 ] as const;
 
-type Existing = { id: number; garmin_activity_id: number | null; source: string; sport: string };
+type Existing = { id: number; garmin_activity_id: number | null; source: string; sport: string; start_ms: number; has_stream: number };
 
 /**
  * Sport families for matching by time: a FIT may say `walking` where Garmin's summary says
@@ -57,34 +64,49 @@ export function sportFamily(sport: string): string {
   return 'other';
 }
 
+/** Same family; 'other' (a generic FIT sport) meets anything but a transition. */
 function compatible(a: string, b: string): boolean {
   const fa = sportFamily(a);
   const fb = sportFamily(b);
+  if (fa === 'transition' || fb === 'transition') return fa === fb;
   return fa === fb || fa === 'other' || fb === 'other';
 }
 
-function findExisting(db: Db, f: ActivityFields): Existing | undefined {
+const SELECT_EXISTING = `SELECT a.id, a.garmin_activity_id, a.source, a.sport, a.start_ms,
+    EXISTS (SELECT 1 FROM samples s WHERE s.activity_id = a.id) AS has_stream FROM activities a`;
+
+/**
+ * Two rows carry different Garmin ids that both mean it: the ids from summaries are Garmin's
+ * own; an id read from a Connect file name is a guess that a summary may correct.
+ */
+function idsConflict(row: Existing, f: ActivityFields): boolean {
+  if (row.garmin_activity_id === null || f.garminActivityId === null || row.garmin_activity_id === f.garminActivityId) return false;
+  return (row.source === 'garmin_export') === (f.source === 'garmin_export');
+}
+
+function findExisting(db: Db, f: ActivityFields, bringsStream: boolean): Existing | undefined {
   if (f.garminActivityId !== null) {
-    const byId = db.get<Existing>('SELECT id, garmin_activity_id, source, sport FROM activities WHERE garmin_activity_id = ?', [f.garminActivityId]);
+    const byId = db.get<Existing>(`${SELECT_EXISTING} WHERE a.garmin_activity_id = ?`, [f.garminActivityId]);
     if (byId) return byId;
   }
-  // Same start instant, nearest first, of a compatible sport and not a different Garmin activity.
-  const candidates = db.all<Existing>(
-    `SELECT id, garmin_activity_id, source, sport FROM activities
-      WHERE start_ms BETWEEN ? AND ? AND (garmin_activity_id IS NULL OR ? IS NULL)
-      ORDER BY abs(start_ms - ?)`,
-    [f.startMs - MATCH_WINDOW_MS, f.startMs + MATCH_WINDOW_MS, f.garminActivityId, f.startMs],
-  );
-  return candidates.find((c) => compatible(c.sport, f.sport));
+  const near = db.all<Existing>(`${SELECT_EXISTING} WHERE a.start_ms BETWEEN ? AND ? ORDER BY abs(a.start_ms - ?)`,
+    [f.startMs - MATCH_WINDOW_MS, f.startMs + MATCH_WINDOW_MS, f.startMs]);
+  return near.find((c) => Math.abs(c.start_ms - f.startMs) <= SAME_START_MS && !idsConflict(c, f))
+    ?? near.find((c) => compatible(c.sport, f.sport)
+      && (c.garmin_activity_id === null || f.garminActivityId === null)
+      && !(bringsStream && c.has_stream));
 }
 
 /**
  * Inserts or merges an activity. A Garmin summary (source garmin_export) is authoritative for the
  * columns it has; a FIT only fills columns that are still empty, so re-ingest order never matters.
  */
-export function upsertActivity(db: Db, f: ActivityFields, now: string): ActivityWrite {
-  const existing = findExisting(db, f);
-  const values = COLUMNS.map(([, get]) => get(f));
+export function upsertActivity(db: Db, f: ActivityFields, now: string, { bringsStream = false } = {}): ActivityWrite {
+  const existing = findExisting(db, f, bringsStream);
+  // A file-name id that another activity already holds is a wrong guess: do not take it.
+  const takenId = f.garminActivityId !== null && f.source !== 'garmin_export'
+    && db.value('SELECT 1 FROM activities WHERE garmin_activity_id = ? AND id != ?', [f.garminActivityId, existing?.id ?? -1]) !== undefined;
+  const values = COLUMNS.map(([c, get]) => (c === 'garmin_activity_id' && takenId ? null : get(f)));
   if (!existing) {
     db.run(
       `INSERT INTO activities (source, start_utc, start_ms, start_local, utc_offset_s, local_date, raw_json, ingested_at, updated_at,
@@ -107,8 +129,12 @@ export function upsertActivity(db: Db, f: ActivityFields, now: string): Activity
   return { id: existing.id, added: false };
 }
 
-export function hasSamples(db: Db, activityId: number): boolean {
-  return db.value('SELECT 1 FROM samples WHERE activity_id = ?', [activityId]) !== undefined;
+/** The activity already has a stream, or a FIT file that was linked to it. */
+export function hasRecording(db: Db, activityId: number): boolean {
+  return db.value(
+    `SELECT 1 WHERE EXISTS (SELECT 1 FROM samples WHERE activity_id = ?1)
+        OR EXISTS (SELECT 1 FROM fit_files WHERE activity_id = ?1 AND status = 'linked')`, [activityId],
+  ) !== undefined;
 }
 
 export function replaceLaps(db: Db, activityId: number, laps: LapFields[]): void {

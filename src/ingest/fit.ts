@@ -36,6 +36,7 @@ const FIT_EPOCH_S = 631_065_600;
 /** FIT date_time values below this are relative to device power-on, not real dates (FIT profile). */
 const MIN_ABSOLUTE_FIT_S = 0x10000000;
 const SEMICIRCLE_DEG = 180 / 2 ** 31;
+const ACTIVITY_TYPES = new Set(['activity', 'activitySummary']);
 
 type Mesg = Record<string, unknown>;
 
@@ -54,10 +55,11 @@ export function decodeFit(bytes: Uint8Array, options: { garminActivityId?: numbe
 
   const fileId = messages.fileIdMesgs?.[0];
   const fitType = typeof fileId?.type === 'string' ? fileId.type : 'unknown';
+  // Courses, workouts, monitoring, settings… can hold records too; only activity files are activities.
+  if (fitType !== 'unknown' && !ACTIVITY_TYPES.has(fitType)) return { kind: 'not-activity', fitType };
   const sessions = [...(messages.sessionMesgs ?? [])].sort((a, b) => time(a.startTime) - time(b.startTime));
   const records = (messages.recordMesgs ?? []).filter((r) => r.timestamp instanceof Date);
   if (sessions.length === 0 && records.length === 0) {
-    if (fitType !== 'activity') return { kind: 'not-activity', fitType };
     return { kind: 'rejected', reason: 'activity file without any session or record data' };
   }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db';
 import {
-  fitFileKnown, hasSamples, recordFitFile, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
+  fitFileKnown, hasRecording, recordFitFile, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
 } from '../db/store';
 import { basename, connectFileName, kindFromName, sniff, type EntryKind } from './classify';
 import { decodeFit, type FitResult } from './fit';
@@ -295,24 +295,29 @@ class IngestRun {
       this.nonActivityFits.set(key, seen);
       return;
     }
+    let duplicate = false;
     this.write(task, () => {
       let firstId: number | null = null;
       let linked = false;
       for (const activity of result.activities) {
-        const { id, added } = upsertActivity(this.db, activity.fields, now);
+        const { id, added } = upsertActivity(this.db, activity.fields, now, { bringsStream: activity.samples !== null });
         firstId ??= id;
         this.count(id, added);
-        if (activity.samples && !hasSamples(this.db, id)) {
-          writeSamples(this.db, id, activity.samples);
-          replaceLaps(this.db, id, activity.laps);
-          linked = true;
-        } else if (!activity.samples && activity.laps.length > 0) {
-          replaceLaps(this.db, id, activity.laps);
+        // Another file already gave this activity its recording (a re-encoded or renamed copy).
+        if (hasRecording(this.db, id)) {
+          duplicate = true;
+          continue;
         }
+        if (activity.samples) writeSamples(this.db, id, activity.samples);
+        replaceLaps(this.db, id, activity.laps);
+        linked = true;
       }
       if (linked) this.fitLinked++;
       recordFitFile(this.db, { sha256, activityId: firstId, fileName: task.path, sizeBytes: size, fitType: result.fitType, status: linked ? 'linked' : 'duplicate_stream' }, now);
     });
+    if (duplicate) {
+      this.note(task, 'warning', 'the same recording as an activity already stored (same start or same activity id): the stored copy was kept');
+    }
     for (const warning of result.warnings) this.note(task, 'warning', warning);
   }
 

@@ -8,6 +8,7 @@ import { ingestFiles, type FitDecoder } from '../../../src/ingest/ingest';
 import { decodeFit } from '../../../src/ingest/fit';
 import { InflateBudget, ZIP_LIMITS } from '../../../src/ingest/zip';
 import type { IngestProgress } from '../../../src/ingest/types';
+import { encodeFit } from './encodeFit';
 
 const SAMPLES = new URL('../../fixtures/garmin-export-samples/', import.meta.url);
 const FIT = new URL('../../fixtures/real-fit/', import.meta.url);
@@ -103,6 +104,61 @@ describe('account export (real 2025 fragment)', () => {
     const merged = db.get<ActivityRow>('SELECT * FROM activities WHERE garmin_activity_id = 17225124552') as ActivityRow;
     expect(merged.source).toBe('garmin_export');
     expect(dbSummary(db).activities).toBe(5);
+  });
+});
+
+describe('one activity per recording: what merges and what does not', () => {
+  const T = Date.parse('2026-05-02T06:00:00Z');
+  const summaryFile = (records: object[]) => file('user@example.com_0_summarizedActivities.json', JSON.stringify([{ summarizedActivitiesExport: records }]));
+  const summary = (activityId: number, startMs: number, activityType: string) => ({
+    activityId, activityType, beginTimestamp: startMs, startTimeGmt: startMs, startTimeLocal: startMs + 7_200_000, distance: 100_000, duration: 600_000,
+  });
+
+  it('two recordings 50 s apart stay two activities, each with its stream and later its summary', async () => {
+    const report = await ingestFiles(db, [
+      file('false-start.fit', encodeFit(T, { seconds: 40 })),
+      file('real-run.fit', encodeFit(T + 50_000, { seconds: 600 })),
+    ]);
+    expect(report.activitiesAdded).toBe(2);
+    expect(db.value('SELECT count(*) FROM samples')).toBe(2);
+    await ingestFiles(db, [summaryFile([summary(111, T, 'running'), summary(222, T + 50_000, 'running')])]);
+    const rows = db.all<{ garmin_activity_id: number; n: number }>('SELECT a.garmin_activity_id, s.n FROM activities a JOIN samples s ON s.activity_id = a.id ORDER BY a.start_ms');
+    expect(rows).toEqual([{ garmin_activity_id: 111, n: 40 }, { garmin_activity_id: 222, n: 600 }]);
+  });
+
+  it('an activity re-typed in Connect still joins its FIT: the same start wins over the sport', async () => {
+    await ingestFiles(db, [file('ride.fit', encodeFit(T, { sport: 'running', subSport: 'treadmill', seconds: 120 }))]);
+    await ingestFiles(db, [summaryFile([summary(333, T, 'indoor_cycling')])]);
+    expect(db.all('SELECT garmin_activity_id, sport FROM activities')).toEqual([{ garmin_activity_id: 333, sport: 'indoor_cycling' }]);
+  });
+
+  it('a FIT named with digits that are not its activity id still joins its summary', async () => {
+    const part = await JSZip.loadAsync(sample('full-export-2025-uploadedfiles/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip'));
+    const fitBytes = await part.file('user@example.com_283671510549.fit')?.async('uint8array');
+    await ingestFiles(db, [file('283671510549.fit', fitBytes as Uint8Array)]);
+    await ingestFiles(db, [await accountExport2025()]);
+    expect(dbSummary(db).activities).toBe(5);
+    const row = db.get<{ id: number }>('SELECT id FROM activities WHERE garmin_activity_id = 17225124552');
+    expect(db.value('SELECT count(*) FROM samples WHERE activity_id = ?', [row?.id ?? -1])).toBe(1);
+    expect(db.value('SELECT count(*) FROM activities WHERE garmin_activity_id = 283671510549')).toBe(0);
+  });
+
+  it('two Garmin activities recorded together on two devices stay two', async () => {
+    await ingestFiles(db, [summaryFile([summary(444, T, 'running'), summary(555, T + 1000, 'cycling')])]);
+    expect(dbSummary(db).activities).toBe(2);
+  });
+
+  it('a re-encoded copy of a stored recording is noted, not stored twice', async () => {
+    await ingestFiles(db, [file('run.fit', encodeFit(T, { seconds: 300 }))]);
+    const copy = await ingestFiles(db, [file('run-copy.fit', encodeFit(T + 1000, { seconds: 299 }))]);
+    expect(dbSummary(db).activities).toBe(1);
+    expect(copy.notes).toEqual([expect.objectContaining({ file: 'run-copy.fit', status: 'warning', reason: expect.stringMatching(/same recording/) })]);
+  });
+
+  it('FIT files of other types with records (a course, say) are not activities', async () => {
+    const report = await ingestFiles(db, [file('course.fit', encodeFit(T, { type: 'course', seconds: 100 }))]);
+    expect(report.activitiesAdded).toBe(0);
+    expect(report.notes[0]?.reason).toMatch(/1 course FIT file: device data, not an activity/);
   });
 });
 
