@@ -11,5 +11,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // A zone far from the test data's (UTC+1/+2/+3): a time that silently fell back to the
+    // machine's zone would show up instead of passing by coincidence.
+    env: { TZ: 'Pacific/Honolulu' },
   },
 });

@@ -1,6 +1,13 @@
 import type { BindingSpec, Database, SqlValue } from '@sqlite.org/sqlite-wasm';
 import schemaSql from './schema.sql?raw';
 
+/** SQLite rolled back the whole open transaction; `cause` is the error that made it do so. */
+export class TransactionLostError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`the open transaction was rolled back (${cause instanceof Error ? cause.message : String(cause)})`);
+  }
+}
+
 /** A row as SQLite returns it: column name -> value. */
 export type Row = Record<string, SqlValue>;
 
@@ -46,8 +53,14 @@ export class Db {
       this.raw.exec(`RELEASE ${name}`);
       return result;
     } catch (error) {
-      this.raw.exec(`ROLLBACK TO ${name}`);
-      this.raw.exec(`RELEASE ${name}`);
+      try {
+        this.raw.exec(`ROLLBACK TO ${name}`);
+        this.raw.exec(`RELEASE ${name}`);
+      } catch {
+        // SQLite may roll back the whole transaction itself (on FULL, IOERR, NOMEM, BUSY), taking
+        // the savepoint with it: what failed is the transaction, not just this step.
+        throw new TransactionLostError(error);
+      }
       throw error;
     } finally {
       this.savepoints--;

@@ -18,6 +18,8 @@ export class ShapeError extends Error {}
  * a bare array of records is accepted too. Anything else is an unknown shape.
  */
 export function summaryRecords(json: unknown): SummaryRecord[] {
+  // Empty export files are written as [], {} or [{}] (garmin-export-format.md §2).
+  if (isObject(json) && Object.keys(json).length === 0) return [];
   if (!Array.isArray(json)) throw new ShapeError('expected a JSON array of activity summaries');
   const out: SummaryRecord[] = [];
   for (const item of json) {

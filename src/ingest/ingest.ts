@@ -1,4 +1,4 @@
-import type { Db } from '../db/db';
+import { TransactionLostError, type Db } from '../db/db';
 import {
   fitFileKnown, hasRecording, recordFitFile, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
 } from '../db/store';
@@ -63,6 +63,11 @@ const ORDER: Record<EntryKind, number> = {
 
 class StorageError extends Error {}
 
+/** The writes and counts of the open transaction (the counts are taken back if it is lost). */
+function newBatch() {
+  return { files: [] as Task[], counted: [] as number[], fitLinked: 0, wellnessDays: 0, nonActivity: [] as string[] };
+}
+
 export async function ingestFiles(db: Db, inputs: InputFile[], options: IngestOptions = {}): Promise<IngestReport> {
   const run = new IngestRun(db, options);
   return run.execute(inputs);
@@ -89,8 +94,8 @@ class IngestRun {
   private readonly nonActivityFits = new Map<string, { where: { path: string; input: string }; fitType: string; count: number }>();
   private lastProgress = 0;
   private batchStarted = 0;
-  /** Files whose writes sit in the open transaction: reported if that transaction is lost. */
-  private batchFiles: Task[] = [];
+  /** What the open transaction holds, to undo in the report if it is lost. */
+  private batch = newBatch();
   /** The file being written (innermost), named if the import stops on it. */
   private current: Task | null = null;
   /** Files listed but not finished yet: named if the import stops before them. */
@@ -119,8 +124,10 @@ class IngestRun {
       this.rollback();
       state = 'error';
       message = error instanceof StorageError ? error.message : `ingest stopped: ${(error as Error).message}`;
-      // Everything not committed is named: the rolled-back batch, the file being written, the rest.
-      const lost = new Map([...this.batchFiles, ...(this.current ? [this.current] : []), ...this.pending].map((t) => [t.path, t.input]));
+      // Everything not committed is named: the rolled-back batch, the file being written, the rest;
+      // and the report forgets what the rolled-back batch had counted.
+      const lost = new Map([...this.batch.files, ...(this.current ? [this.current] : []), ...this.pending].map((t) => [t.path, t.input]));
+      this.undoBatch(new Set(lost.keys()));
       for (const [file, input] of lost) this.note({ path: file, input }, 'skipped', 'not stored: the import stopped before this file was saved');
     }
     for (const { where, fitType, count } of this.nonActivityFits.values()) {
@@ -141,31 +148,42 @@ class IngestRun {
   private async enumerate(inputs: InputFile[]): Promise<Task[]> {
     const tasks: Task[] = [];
     for (const file of inputs) {
-      const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
-      const content = sniff(head);
-      const read = async () => new Uint8Array(await file.arrayBuffer());
-      const loose = { path: file.name, input: file.name, container: null };
-      if (content === 'empty') this.note(loose, 'skipped', 'the file is empty');
-      else if ((content === 'fit' || content === 'json') && file.size > this.budget.limits.maxEntryBytes) {
-        this.note(loose, 'skipped', `too large for a ${content === 'fit' ? 'FIT' : 'JSON'} file (${Math.round(file.size / 2 ** 20)} MB)`);
-      } else if (content === 'fit') tasks.push({ ...loose, kind: 'fit', bytes: file.size, uploaded: false, depth: 0, read });
-      else if (content === 'json') {
-        const kind = kindFromName(file.name);
-        tasks.push({ ...loose, kind: kind === 'fit' || kind === 'zip' || kind === 'other' ? 'json-other' : kind, bytes: file.size, uploaded: false, depth: 0, read });
-      } else if (content === 'zip') {
-        try {
-          tasks.push(...(await this.zipTasks(file as unknown as Blob, '', file.name, 1, false)));
-        } catch (error) {
-          this.note(loose, 'skipped', (error as Error).message);
-        }
-      } else {
-        this.note(loose, 'skipped', 'not a Garmin export: expected a .zip, a .fit or a .json file');
+      try {
+        tasks.push(...(await this.inputTasks(file)));
+      } catch (error) {
+        // A folder dropped as a file, or a file changed or removed since it was picked.
+        this.note({ path: file.name, input: file.name }, 'skipped', `could not be read (${reasonOf(error)}): drop the file itself, not a folder or a shortcut`);
       }
     }
     tasks.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
     this.filesTotal = tasks.length;
     this.bytesTotal = tasks.reduce((a, t) => a + t.bytes, 0);
     return tasks;
+  }
+
+  private async inputTasks(file: InputFile): Promise<Task[]> {
+    const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+    const content = sniff(head);
+    const read = async () => new Uint8Array(await file.arrayBuffer());
+    const loose = { path: file.name, input: file.name, container: null };
+    if (content === 'empty') this.note(loose, 'skipped', 'the file is empty');
+    else if ((content === 'fit' || content === 'json') && file.size > this.budget.limits.maxEntryBytes) {
+      this.note(loose, 'skipped', `too large for a ${content === 'fit' ? 'FIT' : 'JSON'} file (${Math.round(file.size / 2 ** 20)} MB)`);
+    } else if (content === 'fit') return [{ ...loose, kind: 'fit', bytes: file.size, uploaded: false, depth: 0, read }];
+    else if (content === 'json') {
+      const kind = kindFromName(file.name);
+      return [{ ...loose, kind: kind === 'fit' || kind === 'zip' || kind === 'other' ? 'json-other' : kind, bytes: file.size, uploaded: false, depth: 0, read }];
+    } else if (content === 'zip') {
+      try {
+        // An UploadedFiles part dropped on its own: its members are upload ids, not activity ids.
+        return await this.zipTasks(file as unknown as Blob, '', file.name, 1, /UploadedFiles/i.test(basename(file.name)));
+      } catch (error) {
+        this.note(loose, 'skipped', (error as Error).message);
+      }
+    } else {
+      this.note(loose, 'skipped', 'not a Garmin export: expected a .zip, a .fit or a .json file');
+    }
+    return [];
   }
 
   private async zipTasks(data: Blob | Uint8Array, path: string, input: string, depth: number, uploaded: boolean): Promise<Task[]> {
@@ -180,7 +198,9 @@ class IngestRun {
         continue;
       }
       const inUploaded = uploaded || (kind === 'zip' && /UploadedFiles/i.test(basename(entry.path)));
-      tasks.push({ path: entry.path, input, container: path || input, kind, bytes: entry.compressedSize, uploaded: inUploaded, depth, read: () => entry.read() });
+      // A nested export part may be far bigger than any FIT or JSON member: it has its own cap.
+      const cap = kind === 'zip' ? this.budget.limits.maxNestedZipBytes : this.budget.limits.maxEntryBytes;
+      tasks.push({ path: entry.path, input, container: path || input, kind, bytes: entry.compressedSize, uploaded: inUploaded, depth, read: () => entry.read(cap) });
     }
     return tasks;
   }
@@ -254,6 +274,9 @@ class IngestRun {
     } catch (error) {
       if (error instanceof StorageError) throw error;
       if (isStorageFailure(error)) throw new StorageError(storageMessage(error));
+      if (error instanceof TransactionLostError) {
+        throw new StorageError(isStorageFailure(error.cause) ? storageMessage(error.cause) : `the database rolled back the last batch (${reasonOf(error.cause)})`);
+      }
       this.note(task, 'skipped', reasonOf(error));
     }
     this.current = null;
@@ -293,6 +316,7 @@ class IngestRun {
       const seen = this.nonActivityFits.get(key) ?? { where, fitType: result.fitType, count: 0 };
       seen.count++;
       this.nonActivityFits.set(key, seen);
+      this.batch.nonActivity.push(key);
       return;
     }
     let duplicate = false;
@@ -312,7 +336,10 @@ class IngestRun {
         replaceLaps(this.db, id, activity.laps);
         linked = true;
       }
-      if (linked) this.fitLinked++;
+      if (linked) {
+        this.fitLinked++;
+        this.batch.fitLinked++;
+      }
       recordFitFile(this.db, { sha256, activityId: firstId, fileName: task.path, sizeBytes: size, fitType: result.fitType, status: linked ? 'linked' : 'duplicate_stream' }, now);
     });
     if (duplicate) {
@@ -363,20 +390,43 @@ class IngestRun {
   }
 
   private count(id: number, added: boolean): void {
-    if (added) this.added.add(id);
-    else if (!this.added.has(id)) this.updated.add(id);
+    if (this.added.has(id) || this.updated.has(id)) return;
+    (added ? this.added : this.updated).add(id);
+    this.batch.counted.push(id);
+  }
+
+  /** The open transaction was lost: take back what it had added to the report. */
+  private undoBatch(lostFiles: Set<string>): void {
+    for (const id of this.batch.counted) {
+      this.added.delete(id);
+      this.updated.delete(id);
+    }
+    this.fitLinked -= this.batch.fitLinked;
+    this.wellnessDays -= this.batch.wellnessDays;
+    for (const key of this.batch.nonActivity) {
+      const seen = this.nonActivityFits.get(key);
+      if (seen && --seen.count === 0) this.nonActivityFits.delete(key);
+    }
+    const kept = this.notes.filter((n) => !(n.status === 'warning' && lostFiles.has(n.file)));
+    this.notes.splice(0, this.notes.length, ...kept);
+    this.batch = newBatch();
   }
 
   private writeWellness(task: Task, days: WellnessFields[]): void {
     this.write(task, () => {
-      for (const day of days) if (upsertWellness(this.db, day)) this.wellnessDays++;
+      for (const day of days) {
+        if (upsertWellness(this.db, day)) {
+          this.wellnessDays++;
+          this.batch.wellnessDays++;
+        }
+      }
     });
   }
 
   /** One file's writes, atomically inside the open batch. */
   private write(task: Task, fn: () => void): void {
     this.db.atomic(fn);
-    this.batchFiles.push(task);
+    this.batch.files.push(task);
   }
 
   private async maybeCommit(): Promise<void> {
@@ -395,7 +445,7 @@ class IngestRun {
       if (isStorageFailure(error)) throw new StorageError(storageMessage(error));
       throw error;
     }
-    this.batchFiles = [];
+    this.batch = newBatch();
   }
 
   private rollback(): void {

@@ -7,8 +7,10 @@ import JSZip from 'jszip';
  */
 
 export const ZIP_LIMITS = {
-  /** No single member of a Garmin export comes near this (the biggest JSON chunk is ~7 MB). */
+  /** No single FIT or JSON member of an export comes near this (the biggest JSON chunk is ~7 MB). */
   maxEntryBytes: 512 * 2 ** 20,
+  /** Nested UploadedFiles parts: Garmin splits them at a few hundred MB; allow far more. */
+  maxNestedZipBytes: 4 * 2 ** 30,
   /** Total inflated bytes for one ingest: a 10-year export is a few GB. */
   maxTotalBytes: 16 * 2 ** 30,
   /** FIT and JSON compress 3-15x; bombs compress 1000x. */
@@ -31,7 +33,8 @@ export interface ZipEntry {
   path: string;
   compressedSize: number;
   declaredSize: number;
-  read(): Promise<Uint8Array>;
+  /** Inflates the member; `maxBytes` caps this member (default: limits.maxEntryBytes). */
+  read(maxBytes?: number): Promise<Uint8Array>;
 }
 
 /** jszip's internals that its typings leave out: sizes from the central directory, and streaming. */
@@ -61,15 +64,15 @@ export async function openZip(data: Blob | Uint8Array, containerPath: string, bu
     const compressedSize = internal._data?.compressedSize ?? 0;
     const declaredSize = internal._data?.uncompressedSize ?? 0;
     const path = containerPath ? `${containerPath}/${relativePath}` : relativePath;
-    entries.push({ path, compressedSize, declaredSize, read: () => inflate(internal, compressedSize, declaredSize, budget) });
+    entries.push({ path, compressedSize, declaredSize, read: (maxBytes) => inflate(internal, compressedSize, declaredSize, budget, maxBytes ?? budget.limits.maxEntryBytes) });
   });
   return entries;
 }
 
-function inflate(entry: InternalEntry, compressedSize: number, declaredSize: number, budget: InflateBudget): Promise<Uint8Array> {
+function inflate(entry: InternalEntry, compressedSize: number, declaredSize: number, budget: InflateBudget, maxBytes: number): Promise<Uint8Array> {
   const { limits } = budget;
   const check = (size: number): string | null => {
-    if (size > limits.maxEntryBytes) return `would inflate to more than ${mb(limits.maxEntryBytes)} (a decompression bomb?)`;
+    if (size > maxBytes) return `would inflate to more than ${mb(maxBytes)} (a decompression bomb?)`;
     if (size > limits.ratioFloorBytes && compressedSize > 0 && size / compressedSize > limits.maxRatio) {
       return `compression ratio over ${limits.maxRatio}:1 (${mb(compressedSize)} inflating to ${mb(size)}): a decompression bomb?`;
     }

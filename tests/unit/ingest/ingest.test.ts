@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/db/db';
+import { Db } from '../../../src/db/db';
 import { openMemoryDb } from '../../../src/db/node';
 import { dbSummary } from '../../../src/db/queries';
 import { ingestFiles, type FitDecoder } from '../../../src/ingest/ingest';
@@ -262,6 +262,39 @@ describe('bad input: a clear reason per file, nothing else lost', () => {
     expect(dbSummary(db).activities).toBe(before + 1);
   });
 
+  it('an input that cannot be read (a dropped folder) is named; the others still import', async () => {
+    const unreadable = {
+      name: 'DI_CONNECT', size: 0,
+      slice: () => new Blob([]),
+      arrayBuffer: () => Promise.reject(new DOMException('A requested file or directory could not be found', 'NotFoundError')),
+    };
+    unreadable.slice = () => ({ arrayBuffer: unreadable.arrayBuffer }) as unknown as Blob;
+    const report = await ingestFiles(db, [unreadable as unknown as File, file('run.fit', fit('pyfitparse__garmin-fenix-5-run.fit'))]);
+    expect(report.state).toBe('done');
+    expect(report.activitiesAdded).toBe(1);
+    expect(report.notes).toEqual([expect.objectContaining({ file: 'DI_CONNECT', status: 'skipped', reason: expect.stringMatching(/could not be read.*not a folder/) })]);
+  });
+
+  it('an empty summary file ({}) is empty, not an error', async () => {
+    const report = await ingestFiles(db, [file('user@example.com_0_summarizedActivities.json', '{}')]);
+    expect(report.notes).toEqual([]);
+  });
+
+  it('a nested export part bigger than the per-file cap is still opened (it has its own cap)', async () => {
+    const budget = new InflateBudget({ ...ZIP_LIMITS, maxEntryBytes: 1 << 20 });
+    // Incompressible padding from xorshift32, so the part really is over the cap.
+    let x = 2463534242;
+    const noise = Uint8Array.from({ length: 2 << 20 }, () => {
+      x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+      return x & 0xff;
+    });
+    const part = await zip({ 'user@example.com_1.fit': fit('pyfitparse__garmin-fenix-5-run.fit'), 'padding.bin': noise });
+    const report = await ingestFiles(db, [file('export.zip', await zip({ 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip': part }))], { budget });
+    expect(part.length).toBeGreaterThan(1 << 20);
+    expect(report.notes.filter((n) => n.status === 'skipped')).toEqual([]);
+    expect(report.activitiesAdded).toBe(1);
+  });
+
   it('decompression bombs are refused before inflating (declared size) and while inflating (lying header)', async () => {
     const budget = new InflateBudget({ ...ZIP_LIMITS, maxEntryBytes: 1 << 20, ratioFloorBytes: 1 << 16 });
     const zeros = new Uint8Array(4 << 20);
@@ -344,6 +377,38 @@ describe('a full disk', () => {
     const retry = await ingestFiles(db, names.map((n) => file(n, fit(n))));
     expect(retry.state).toBe('done');
     expect(dbSummary(db).activities).toBe(before + names.length);
+  });
+});
+
+describe('SQLite rolls back the whole transaction on a storage error', () => {
+  /** Like OPFS running out of quota during a cache spill: SQLITE_FULL after an automatic rollback. */
+  class FullAfter extends Db {
+    private samples = 0;
+    constructor(inner: Db, private readonly failAt: number) {
+      super(inner.raw);
+    }
+    override run(sql: string, bind?: Parameters<Db['run']>[1]): void {
+      if (sql.includes('INTO samples') && ++this.samples === this.failAt) {
+        this.raw.exec('ROLLBACK');
+        throw new Error('SQLITE_FULL: sqlite3 result code 13: database or disk is full');
+      }
+      super.run(sql, bind);
+    }
+  }
+
+  it('reports storage full, names what was not stored, and counts only what is in the database', async () => {
+    const names = ['sportslib__6916663933.fit', 'gc__4077461142.fit', 'pyfitparse__garmin-fenix-5-run.fit', 'sportslib__6860622783.fit'];
+    const full = new FullAfter(db, 3);
+    // Commit after every file, so the first two are safely stored before the failure.
+    const report = await ingestFiles(full, names.map((n) => file(n, fit(n))), { batchMs: 0 });
+    expect(report.state).toBe('error');
+    expect(report.message).toMatch(/storage is full/);
+    const stored = Number(db.value('SELECT count(*) FROM activities'));
+    expect(stored).toBe(2);
+    expect(report.activitiesAdded).toBe(stored);
+    expect(report.fitLinked).toBe(stored);
+    expect(report.notes.filter((n) => n.status === 'skipped').map((n) => n.file).sort()).toEqual(names.slice(2).sort());
+    expect(db.value('SELECT count(*) FROM samples')).toBe(stored);
   });
 });
 
