@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { DbSummary, FileNote, IngestProgress, IngestReport, IngestState } from '../ingest/types';
 import { formatCount, formatDuration, formatMegabytes } from '../ui/format';
+import { droppedFiles } from './dropped-files';
 
 /**
  * Drop zone, progress and the summary of what the database holds.
@@ -34,7 +35,7 @@ export class IngestPanel extends LitElement {
     this.dragging = false;
   }
 
-  private emitFiles(files: FileList | null | undefined): void {
+  private emitFiles(files: FileList | File[] | null | undefined): void {
     if (!files || files.length === 0 || this.state === 'running') return;
     this.dispatchEvent(new CustomEvent('files-chosen', { detail: Array.from(files), bubbles: true, composed: true }));
   }
@@ -42,7 +43,9 @@ export class IngestPanel extends LitElement {
   private onDrop(e: DragEvent): void {
     e.preventDefault();
     this.dragging = false;
-    this.emitFiles(e.dataTransfer?.files);
+    if (!e.dataTransfer) return;
+    // Folders are walked (an unzipped export); the entries must be read during the event.
+    void droppedFiles(e.dataTransfer).then((files) => this.emitFiles(files));
   }
 
   private onPick(e: Event): void {
@@ -62,7 +65,7 @@ export class IngestPanel extends LitElement {
           @dragleave=${() => { this.dragging = false; }}
           @drop=${this.onDrop}
         >
-          <p>Drop your Garmin export here: the account export zip ("Export Your Data"), Connect activity zips, FIT files or JSON. Several at once is fine.</p>
+          <p>Drop your Garmin export here: the account export zip ("Export Your Data") or its unzipped folder, Connect activity zips, FIT files or JSON. Several at once is fine.</p>
           <label class="pick">
             <span>Choose files…</span>
             <input type="file" multiple data-testid="import-files" accept=".zip,.fit,.json,application/zip,application/json" ?disabled=${running} @change=${this.onPick} />
