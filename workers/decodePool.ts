@@ -1,19 +1,28 @@
 import * as Comlink from 'comlink';
 import type { FitDecoder } from '../src/ingest/ingest';
+import type { FitResult } from '../src/ingest/fit';
 import type { DecodeApi } from './decode.worker';
 
 /**
- * A small pool of decode workers. Each file goes to the least busy one, its bytes transferred;
- * a decode that takes longer than DECODE_TIMEOUT_MS (a pathological file, a crashed worker) is
- * reported as a failure and its worker replaced, so nothing dropped can hang the import.
+ * A small pool of decode workers. Each worker holds at most one file at a time; the others wait
+ * in the pool's queue. A decode that takes longer than DECODE_TIMEOUT_MS, or a worker that
+ * crashes, fails that one file only: the worker is replaced and the queue goes on, so nothing
+ * dropped can hang the import or take innocent files down with it.
  */
 
 export const DECODE_TIMEOUT_MS = 120_000;
 
+interface Job {
+  bytes: Uint8Array;
+  options: { garminActivityId: number | null };
+  resolve: (result: FitResult) => void;
+  reject: (error: Error) => void;
+}
+
 interface Slot {
   worker: Worker;
   api: Comlink.Remote<DecodeApi>;
-  busy: number;
+  job: Job | null;
 }
 
 export interface DecodePool {
@@ -22,35 +31,65 @@ export interface DecodePool {
   terminate(): void;
 }
 
-function spawn(): Slot {
-  const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'fitbook-decode' });
-  return { worker, api: Comlink.wrap<DecodeApi>(worker), busy: 0 };
-}
-
 export function createDecodePool(size: number): DecodePool {
-  const slots = Array.from({ length: size }, spawn);
-  const decode: FitDecoder = async (bytes, options) => {
-    const index = slots.reduce((best, s, i) => (s.busy < (slots[best] as Slot).busy ? i : best), 0);
-    const slot = slots[index] as Slot;
+  const queue: Job[] = [];
+  const slots: Slot[] = [];
+
+  const spawn = (): Slot => {
+    const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'fitbook-decode' });
+    const slot: Slot = { worker, api: Comlink.wrap<DecodeApi>(worker), job: null };
+    worker.addEventListener('error', (event) => fail(slot, new Error(`the decoder crashed (${event.message || 'worker error'})`)));
+    return slot;
+  };
+
+  /** Fails the slot's current file, replaces its worker, and carries on with the queue. */
+  const fail = (slot: Slot, error: Error) => {
+    const index = slots.indexOf(slot);
+    if (index < 0) return; // already replaced
+    slot.worker.terminate();
+    slot.job?.reject(error);
+    slot.job = null;
+    slots[index] = spawn();
+    pump();
+  };
+
+  const run = (slot: Slot, job: Job) => {
+    slot.job = job;
     // Transfer only a buffer this view owns entirely (a stored zip member can be a view into its zip).
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-    slot.busy++;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      return await Promise.race([
-        slot.api.decode(Comlink.transfer(own, [own.buffer as ArrayBuffer]), options),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            slot.worker.terminate();
-            slots[index] = spawn();
-            reject(new Error(`decoding did not finish within ${DECODE_TIMEOUT_MS / 1000} s`));
-          }, DECODE_TIMEOUT_MS);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-      slot.busy--;
+    const own = job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength ? job.bytes : job.bytes.slice();
+    const timer = setTimeout(() => fail(slot, new Error(`decoding did not finish within ${DECODE_TIMEOUT_MS / 1000} s`)), DECODE_TIMEOUT_MS);
+    slot.api.decode(Comlink.transfer(own, [own.buffer as ArrayBuffer]), job.options).then(
+      (result) => {
+        clearTimeout(timer);
+        if (slot.job !== job) return; // timed out already
+        slot.job = null;
+        job.resolve(result);
+        pump();
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (slot.job !== job) return;
+        slot.job = null;
+        job.reject(error instanceof Error ? error : new Error(String(error)));
+        pump();
+      },
+    );
+  };
+
+  const pump = () => {
+    for (const slot of slots) {
+      if (slot.job || queue.length === 0) continue;
+      run(slot, queue.shift() as Job);
     }
   };
+
+  for (let i = 0; i < size; i++) slots.push(spawn());
+
+  const decode: FitDecoder = (bytes, options) =>
+    new Promise<FitResult>((resolve, reject) => {
+      queue.push({ bytes, options, resolve, reject });
+      pump();
+    });
+
   return { size, decode, terminate: () => slots.forEach((s) => s.worker.terminate()) };
 }

@@ -3,7 +3,8 @@ import { Encoder, Profile } from '@garmin/fitsdk';
 /** A small, valid FIT activity written with the SDK's own Encoder, for cases no fixture covers. */
 export function encodeFit(startMs: number, { sport = 'running', subSport = 'generic', seconds = 40, type = 'activity', speedMps = 3 } = {}): Uint8Array {
   const encoder = new Encoder();
-  const M = Profile.MesgNum;
+  // The SDK types each message number as possibly undefined; these all exist in the profile.
+  const M = Profile.MesgNum as Record<'FILE_ID' | 'RECORD' | 'LAP' | 'SESSION' | 'ACTIVITY', number>;
   const at = (s: number) => new Date(startMs + s * 1000);
   const end = seconds - 1;
   encoder.onMesg(M.FILE_ID, { type, manufacturer: 'garmin', product: 1, serialNumber: 1234, timeCreated: at(0) });
