@@ -4,6 +4,7 @@ import { streamDecoupling } from '../src/analysis/decoupling';
 import { metresPerBeat } from '../src/analysis/efficiency';
 import { forecastPmc, planToDailyLoad, raceDayTable, type PlannedWeek } from '../src/analysis/forecast';
 import { runGap } from '../src/analysis/gap';
+import { clusterRoutes, clusterRoutesNaive } from '../src/analysis/routes';
 import { bestEfforts } from '../src/analysis/records';
 import { timeInZone } from '../src/analysis/timeInZone';
 import type { StreamInput } from '../src/analysis/types';
@@ -69,7 +70,26 @@ export function benchPerRun(runs = 3000): number {
   return performance.now() - t0;
 }
 
+/** 10,000 run starts around 60 home loops in a 20 km city, jittered by GPS (deterministic). */
+function starts(n = 10_000): { lat: Float64Array; lon: Float64Array } {
+  const lat = new Float64Array(n);
+  const lon = new Float64Array(n);
+  let x = 88172645;
+  const rnd = () => {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+  const homes = Array.from({ length: 60 }, () => [50.75 + 0.18 * rnd(), 4.25 + 0.28 * rnd()] as const);
+  for (let i = 0; i < n; i++) {
+    const [hl, ho] = homes[Math.floor(rnd() * homes.length)] as readonly [number, number];
+    lat[i] = hl + (rnd() - 0.5) * 0.004;
+    lon[i] = ho + (rnd() - 0.5) * 0.006;
+  }
+  return { lat, lon };
+}
+
 export function benchAnalysis(): AnalysisTiming[] {
+  const { lat, lon } = starts();
   const today = '2026-11-24';
   const dates = dateRange(addDays(today, -3652), today);
   // A deterministic pseudo-training load: weekly pattern plus slow periodisation.
@@ -98,6 +118,8 @@ export function benchAnalysis(): AnalysisTiming[] {
       }),
       target: '< 2 ms (with the PMC)',
     },
+    { what: 'Route clustering of 10,000 starts, grid (same partition as the plain loop)', medianMs: timeMedian(() => clusterRoutes(lat, lon), 50), target: '< 50 ms' },
+    { what: 'Route clustering of 10,000 starts, plain greedy loop (reference)', medianMs: timeMedian(() => clusterRoutesNaive(lat, lon), 5), target: '' },
     { what: 'All per-run metrics (GAP, decoupling, time in zone, best efforts, m/beat), 3,000 runs of 70 min at 1 Hz', medianMs: benchPerRun(), target: '< 2,000 ms' },
   ];
 }
