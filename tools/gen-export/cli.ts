@@ -11,7 +11,7 @@ import { DEFAULTS, generateExport, GENERATOR_VERSION, type Manifest } from './ge
  * does nothing when DIR already holds an export made with the same options.
  */
 
-const USAGE = 'usage: tsx tools/gen-export/cli.ts --seed N --weeks N (--out DIR | --sample DIR [--if-missing]) [--record-interval S] [--end YYYY-MM-DD]';
+const USAGE = 'usage: tsx tools/gen-export/cli.ts --seed N --weeks N [--out DIR (default generated-export/seed-N-Nw) | --sample DIR [--if-missing]] [--record-interval S] [--end YYYY-MM-DD]';
 
 const FILES = { account: 'garmin-account-export.zip', connect: 'connect-export.zip', manifest: 'manifest.json' };
 
@@ -49,15 +49,18 @@ function parseArgs(argv: string[]): Args {
   };
   const out = values.get('--out');
   const sample = values.get('--sample');
-  if ((out === undefined) === (sample === undefined)) throw new Error(`give exactly one of --out DIR or --sample DIR\n${USAGE}`);
+  if (out !== undefined && sample !== undefined) throw new Error(`give one of --out DIR or --sample DIR, not both\n${USAGE}`);
   if (flags.has('--if-missing') && sample === undefined) throw new Error('--if-missing only goes with --sample');
   for (const key of values.keys()) {
     if (!['--seed', '--weeks', '--out', '--sample', '--record-interval', '--end'].includes(key)) throw new Error(`unknown option ${key}\n${USAGE}`);
   }
+  const seed = int('--seed');
+  const weeks = int('--weeks');
   return {
-    seed: int('--seed'),
-    weeks: int('--weeks'),
-    dir: (out ?? sample) as string,
+    seed,
+    weeks,
+    // Without a folder, write next to where the command runs, named for what it holds.
+    dir: out ?? sample ?? `generated-export/seed-${seed}-${weeks}w`,
     ifMissing: flags.has('--if-missing'),
     recordIntervalS: int('--record-interval', DEFAULTS.recordIntervalS),
     endDate: values.get('--end') ?? DEFAULTS.endDate,
