@@ -1,0 +1,4 @@
+/// <reference lib="webworker" />
+import { benchPerRun } from '../analysis';
+
+postMessage({ ms: benchPerRun() });
