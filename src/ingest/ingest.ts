@@ -1,6 +1,6 @@
 import { TransactionLostError, type Db } from '../db/db';
 import {
-  fitFileKnown, hasRecording, recordFitFile, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
+  fitFileKnown, hasRecording, recordFitFile, type ActivityWrite, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
 } from '../db/store';
 import { basename, connectFileName, kindFromName, sniff, type EntryKind } from './classify';
 import { decodeFit, type FitResult } from './fit';
@@ -205,7 +205,6 @@ class IngestRun {
     return tasks;
   }
 
-
   /**
    * Works through tasks in order: up to `parallel` files are read, hashed and decoded ahead
    * (decoding runs on the worker pool), while writes happen one file at a time, in order.
@@ -320,13 +319,14 @@ class IngestRun {
       return;
     }
     let duplicate = false;
+    let linked = false;
+    const written: ActivityWrite[] = [];
     this.write(task, () => {
       let firstId: number | null = null;
-      let linked = false;
       for (const activity of result.activities) {
         const { id, added } = upsertActivity(this.db, activity.fields, now, { bringsStream: activity.samples !== null });
         firstId ??= id;
-        this.count(id, added);
+        written.push({ id, added });
         // Another file already gave this activity its recording (a re-encoded or renamed copy).
         if (hasRecording(this.db, id)) {
           duplicate = true;
@@ -336,12 +336,14 @@ class IngestRun {
         replaceLaps(this.db, id, activity.laps);
         linked = true;
       }
-      if (linked) {
-        this.fitLinked++;
-        this.batch.fitLinked++;
-      }
       recordFitFile(this.db, { sha256, activityId: firstId, fileName: task.path, sizeBytes: size, fitType: result.fitType, status: linked ? 'linked' : 'duplicate_stream' }, now);
     });
+    // Counted only once the file's writes stand (a failed write rolls back to its savepoint).
+    for (const w of written) this.count(w.id, w.added);
+    if (linked) {
+      this.fitLinked++;
+      this.batch.fitLinked++;
+    }
     if (duplicate) {
       this.note(task, 'warning', 'the same recording as an activity already stored (same start or same activity id): the stored copy was kept');
     }
@@ -361,15 +363,16 @@ class IngestRun {
       case 'summarized-activities': {
         const records = summaryRecords(json);
         let invalid = 0;
+        const written: ActivityWrite[] = [];
         this.write(task, () => {
           for (const rec of records) {
             const mapped = mapSummary(rec);
             if (mapped.kind === 'invalid') invalid++;
             if (mapped.kind !== 'activity') continue;
-            const { id, added } = upsertActivity(this.db, mapped.fields, now);
-            this.count(id, added);
+            written.push(upsertActivity(this.db, mapped.fields, now));
           }
         });
+        for (const w of written) this.count(w.id, w.added);
         if (invalid > 0) this.note(task, 'warning', `${invalid} activity records without an id or start time were left out`);
         return;
       }
@@ -413,14 +416,12 @@ class IngestRun {
   }
 
   private writeWellness(task: Task, days: WellnessFields[]): void {
+    let newDays = 0;
     this.write(task, () => {
-      for (const day of days) {
-        if (upsertWellness(this.db, day)) {
-          this.wellnessDays++;
-          this.batch.wellnessDays++;
-        }
-      }
+      for (const day of days) if (upsertWellness(this.db, day)) newDays++;
     });
+    this.wellnessDays += newDays;
+    this.batch.wellnessDays += newDays;
   }
 
   /** One file's writes, atomically inside the open batch. */

@@ -412,6 +412,25 @@ describe('SQLite rolls back the whole transaction on a storage error', () => {
   });
 });
 
+describe('a file whose writes fail part-way', () => {
+  it('rolls back to its savepoint alone and is not counted in the report', async () => {
+    class FailThirdInsert extends Db {
+      private inserts = 0;
+      override run(sql: string, bind?: Parameters<Db['run']>[1]): void {
+        if (sql.includes('INSERT INTO activities') && ++this.inserts === 3) throw new Error('SQLITE_CONSTRAINT: simulated');
+        super.run(sql, bind);
+      }
+    }
+    const failing = new FailThirdInsert(db.raw);
+    const report = await ingestFiles(failing, [
+      file('user@example.com_0_summarizedActivities.json', sample('full-export-2025-uploadedfiles/DI_CONNECT/DI-Connect-Fitness/user@example.com_0_summarizedActivities.json')),
+    ]);
+    expect(report.notes).toEqual([expect.objectContaining({ status: 'skipped', reason: expect.stringMatching(/SQLITE_CONSTRAINT/) })]);
+    expect(db.value('SELECT count(*) FROM activities')).toBe(0);
+    expect(report.activitiesAdded).toBe(0);
+  });
+});
+
 describe('the database file', () => {
   it('is created with 64 KiB pages at the current schema version', () => {
     expect(db.value('PRAGMA page_size')).toBe(65536);
