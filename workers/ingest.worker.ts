@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import sqlite3InitModule, { type SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
-import { Db, migrate } from '../src/db/db';
-import { dbSummary } from '../src/db/queries';
+import { Db } from '../src/db/db';
+import { migrate } from '../src/db/migrate';
+import { activityLoads, dbSummary, exportHrProfile, type ActivityLoadRow, type ExportHrProfile } from '../src/db/queries';
 import { ingestFiles } from '../src/ingest/ingest';
 import type { DbSummary, IngestProgress, IngestReport } from '../src/ingest/types';
 import { createDecodePool, type DecodePool } from './decodePool';
@@ -98,6 +99,16 @@ const api = {
 
   summary(): DbSummary {
     return dbSummary(requireDb());
+  },
+
+  /** HR zones / max / resting HR found in the export, to prefill settings. */
+  exportHrProfile(): ExportHrProfile | null {
+    return exportHrProfile(requireDb());
+  },
+
+  /** Per-activity load for the PMC and forecast cells (TRIMP computed here, next to the streams). */
+  activityLoads(hr: { restingHr: number; maxHr: number }): ActivityLoadRow[] {
+    return activityLoads(requireDb(), hr);
   },
 
   /** The SQLite file itself, transferred (not copied) to the page for download. */

@@ -4,6 +4,9 @@ import type { Remote } from 'comlink';
 import type { IngestApi } from '../../workers/ingest.worker';
 import type { DbSummary, IngestProgress, IngestReport, IngestState } from '../ingest/types';
 import './ingest-panel';
+import '../notebook/notebook';
+import type { WorkerRef } from '../notebook/notebook';
+import { forgetSettings } from './settings';
 
 type Phase = 'opening' | 'ready' | 'unavailable';
 
@@ -20,6 +23,7 @@ export class FitbookApp extends LitElement {
     progress: { state: true },
     report: { state: true },
     busy: { state: true },
+    dataVersion: { state: true },
   };
 
   declare phase: Phase;
@@ -29,9 +33,15 @@ export class FitbookApp extends LitElement {
   declare progress: IngestProgress | null;
   declare report: IngestReport | null;
   declare busy: boolean;
+  /** Bumped after every import or deletion: the notebook re-reads what the database holds. */
+  declare dataVersion: number;
+
+  /** The API in a plain holder, safe to pass through Lit bindings (see Notebook.worker). */
+  private readonly workerRef: WorkerRef;
 
   constructor(private readonly api: Remote<IngestApi>) {
     super();
+    this.workerRef = { api };
     this.phase = 'opening';
     this.message = null;
     this.summary = null;
@@ -39,6 +49,7 @@ export class FitbookApp extends LitElement {
     this.progress = null;
     this.report = null;
     this.busy = false;
+    this.dataVersion = 0;
   }
 
   override connectedCallback(): void {
@@ -80,6 +91,7 @@ export class FitbookApp extends LitElement {
       this.report = report;
       this.ingestState = report.state;
       this.message = report.message;
+      this.dataVersion++;
     } catch (error) {
       this.summary = await this.api.summary().catch(() => this.summary);
       this.ingestState = 'error';
@@ -123,6 +135,8 @@ export class FitbookApp extends LitElement {
     this.busy = true;
     try {
       this.summary = await this.api.deleteAll();
+      await forgetSettings();
+      this.dataVersion++;
       this.report = null;
       this.progress = null;
       this.ingestState = 'idle';
@@ -160,6 +174,9 @@ export class FitbookApp extends LitElement {
               @load-sample=${this.onLoadSample}
               @cancel-ingest=${this.onCancel}
             ></fitbook-ingest>`
+          : nothing}
+        ${this.phase === 'ready' && (this.summary?.activities ?? 0) > 0 && this.ingestState !== 'running'
+          ? html`<fitbook-notebook .worker=${this.workerRef} .dataVersion=${this.dataVersion}></fitbook-notebook>`
           : nothing}
       </main>
       <dialog class="confirm-delete" aria-labelledby="confirm-delete-title">

@@ -1,5 +1,6 @@
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
-import { Db, migrate } from './db';
+import { Db } from './db';
+import { migrate } from './migrate';
 
 /** An in-memory, migrated database on the real sqlite-wasm engine (Node: tests, tools, bench). */
 export async function openMemoryDb(): Promise<Db> {

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { activityLoad, banisterTrimp, type LoadSource } from '../analysis/load';
 import type { ActivityInput, LapInput, StreamInput } from '../analysis/types';
 import type { DbSummary, FileNote, IngestReport } from '../ingest/types';
 
@@ -102,4 +103,34 @@ export interface ExportHrProfile {
 export function exportHrProfile(db: Db): ExportHrProfile | null {
   const value = db.value("SELECT value_json FROM profile WHERE key = 'hr_zones'");
   return typeof value === 'string' ? (JSON.parse(value) as ExportHrProfile) : null;
+}
+
+/** One activity's load for the day series: Garmin's, else TRIMP from its stream (source named). */
+export interface ActivityLoadRow {
+  id: number;
+  localDate: string;
+  sport: string;
+  distanceM: number | null;
+  load: number;
+  loadSource: LoadSource;
+}
+
+/**
+ * Every activity's load, plus manual sessions that carry one. TRIMP needs the athlete's resting
+ * and max HR (settings, or the export's zones) and reads the stream only for activities that
+ * have no Garmin load.
+ */
+export function activityLoads(db: Db, hr: { restingHr: number; maxHr: number }): ActivityLoadRow[] {
+  const rows = listActivities(db).map((a): ActivityLoadRow => {
+    const { load, source } = activityLoad(a.trainingLoad, () => {
+      const s = readStream(db, a.id);
+      return s?.hr ? banisterTrimp(s.tS, s.hr, hr) : null;
+    });
+    return { id: a.id, localDate: a.localDate, sport: a.sport, distanceM: a.distanceM, load, loadSource: source };
+  });
+  const manual = db.all<{ id: number; local_date: string; sport: string; distance_m: number | null; training_load: number }>(
+    'SELECT id, local_date, sport, distance_m, training_load FROM manual_activities WHERE training_load IS NOT NULL',
+  );
+  for (const m of manual) rows.push({ id: -m.id, localDate: m.local_date, sport: m.sport, distanceM: m.distance_m, load: m.training_load, loadSource: 'manual' });
+  return rows;
 }

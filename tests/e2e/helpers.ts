@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import { Db } from '../../src/db/db';
 
 export function metric(page: Page, name: string): Locator {
   return page.locator(`[data-metric="${name}"]`);
@@ -26,4 +29,23 @@ export async function importFiles(page: Page, files: { name: string; buffer: Buf
   );
   await expect(ingestPanel(page)).not.toHaveAttribute('data-ingest-id', before ?? '0', { timeout: 120_000 });
   await expect(ingestPanel(page)).toHaveAttribute('data-ingest-state', expectState);
+}
+
+/** The app's database as the user downloads it, opened with sqlite-wasm in Node. */
+export async function downloadDatabase(page: Page): Promise<Db> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="download-db"]').click()]);
+  const bytes = new Uint8Array(readFileSync(await download.path()));
+  const sqlite3 = await sqlite3InitModule();
+  const raw = new sqlite3.oo1.DB();
+  const p = sqlite3.wasm.allocFromTypedArray(bytes);
+  sqlite3.capi.sqlite3_deserialize(raw.pointer as number, 'main', p, bytes.length, bytes.length, sqlite3.capi.SQLITE_DESERIALIZE_FREEONCLOSE);
+  return new Db(raw);
+}
+
+/** The browser's local calendar day (what the notebook calls today). */
+export function browserToday(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const now = new Date();
+    return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+  });
 }

@@ -1,0 +1,162 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import * as Plot from '@observablehq/plot';
+import { TSB_BANDS, tsbBand } from '../analysis/banister';
+import { addDays, isoWeek, mondayOf } from '../analysis/calendar';
+import { FITNESS_CSV_COLUMNS, fitnessCsvRows, fitnessSeries, type FitnessSeries } from '../analysis/fitness';
+import { isRun } from '../analysis/types';
+import type { ActivityLoadRow } from '../db/queries';
+import type { Settings } from '../app/settings';
+import { downloadText, toCsv } from '../ui/csv';
+import { cellStyles } from './styles';
+
+/**
+ * Fitness (PMC): CTL/ATL/TSB over a chosen range with the TSB bands shaded, today's values as
+ * big numbers, ACWR and ramp rate, and weekly run distance. Inputs: the activity loads (from
+ * the worker), the settings, today. Changing the range only redraws; the series is recomputed
+ * only when an input changes.
+ */
+
+type Range = '90d' | '1y' | '2y' | 'all';
+const RANGE_DAYS: Record<Range, number> = { '90d': 90, '1y': 365, '2y': 730, all: Infinity };
+const BAND_COLORS: Record<string, string> = {
+  severely_fatigued: '#d73027', productive_overload: '#fc8d59', balanced: '#fee08b', sharpening: '#d9ef8b', fresh: '#91cf60', detrained: '#999999',
+};
+
+export class FitnessCell extends LitElement {
+  static override properties = {
+    loads: { attribute: false },
+    settings: { attribute: false },
+    today: { attribute: false },
+    range: { state: true },
+    collapsed: { state: true },
+  };
+
+  declare loads: ActivityLoadRow[] | null;
+  declare settings: Settings;
+  declare today: string;
+  declare range: Range;
+  declare collapsed: boolean;
+  private series: FitnessSeries | null = null;
+
+  constructor() {
+    super();
+    this.loads = null;
+    this.range = '1y';
+    this.collapsed = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.dataset.cell = 'fitness';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('loads') || changed.has('settings') || changed.has('today')) {
+      this.series = this.loads && this.loads.length > 0 && this.settings
+        ? fitnessSeries(this.loads, { today: this.today, ctlDays: this.settings.ctlDays, atlDays: this.settings.atlDays })
+        : null;
+    }
+  }
+
+  protected override updated(): void {
+    const target = this.renderRoot.querySelector<HTMLElement>('.chart');
+    if (!target || !this.series) return;
+    target.replaceChildren(this.chart(this.series), this.weeklyChart());
+  }
+
+  private visibleFrom(s: FitnessSeries): number {
+    return Math.max(0, s.dates.length - RANGE_DAYS[this.range]);
+  }
+
+  private chart(s: FitnessSeries): SVGSVGElement | HTMLElement {
+    const from = this.visibleFrom(s);
+    const rows: { date: Date; series: string; value: number }[] = [];
+    for (let i = from; i < s.dates.length; i++) {
+      const date = new Date(`${s.dates[i]}T00:00:00Z`);
+      rows.push({ date, series: 'CTL (fitness)', value: s.ctl[i] as number }, { date, series: 'ATL (fatigue)', value: s.atl[i] as number }, { date, series: 'TSB (form)', value: s.tsb[i] as number });
+    }
+    const lo = Math.min(-35, ...Array.from(s.tsb.subarray(from)));
+    const hi = Math.max(30, ...Array.from(s.ctl.subarray(from)), ...Array.from(s.atl.subarray(from)));
+    const x1 = rows[0]?.date;
+    const x2 = rows[rows.length - 1]?.date;
+    const bands = TSB_BANDS.map((b) => ({ ...b, y1: Math.max(b.from, lo), y2: Math.min(b.to, hi), x1, x2 }));
+    return Plot.plot({
+      width: Math.max(320, this.clientWidth - 32),
+      height: 280,
+      marginLeft: 48,
+      x: { type: 'utc', label: 'Date' },
+      y: { label: 'Training load per day (CTL, ATL) · form (TSB)', grid: true, domain: [lo, hi] },
+      color: { legend: true, domain: ['CTL (fitness)', 'ATL (fatigue)', 'TSB (form)'], range: ['#1f77b4', '#ff7f0e', '#2ca02c'] },
+      marks: [
+        Plot.rect(bands, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: (d: { band: string }) => BAND_COLORS[d.band], fillOpacity: 0.12, title: 'label' }),
+        Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
+        Plot.lineY(rows, { x: 'date', y: 'value', stroke: 'series', tip: { format: { x: (d: Date) => d.toISOString().slice(0, 10), y: (v: number) => v.toFixed(1) } } }),
+      ],
+    });
+  }
+
+  /** Run distance per ISO week over the visible range. */
+  private weeklyChart(): SVGSVGElement | HTMLElement {
+    const s = this.series as FitnessSeries;
+    const first = s.dates[this.visibleFrom(s)] ?? this.today;
+    const perWeek = new Map<string, number>();
+    for (const a of this.loads ?? []) {
+      if (a.localDate < first || !isRun(a.sport) || !a.distanceM) continue;
+      const monday = mondayOf(a.localDate);
+      perWeek.set(monday, (perWeek.get(monday) ?? 0) + a.distanceM);
+    }
+    const unit = this.settings.units === 'mi' ? 1609.344 : 1000;
+    const weeks = [...perWeek].map(([monday, m]) => ({ start: new Date(`${monday}T00:00:00Z`), end: new Date(`${addDays(monday, 7)}T00:00:00Z`), distance: m / unit, week: isoWeek(monday) }));
+    return Plot.plot({
+      width: Math.max(320, this.clientWidth - 32),
+      height: 140,
+      marginLeft: 48,
+      x: { type: 'utc', label: 'Week' },
+      y: { label: `Run distance per week (${this.settings.units})`, grid: true },
+      marks: [Plot.rectY(weeks, { x1: 'start', x2: 'end', y: 'distance', fill: '#1f77b4', inset: 1, tip: true, title: (d: { week: string; distance: number }) => `${d.week}: ${d.distance.toFixed(1)} ${this.settings.units}` })],
+    });
+  }
+
+  private downloadCsv(): void {
+    if (!this.series) return;
+    downloadText(`fitbook-fitness-${this.today}.csv`, toCsv(FITNESS_CSV_COLUMNS, fitnessCsvRows(this.series)));
+  }
+
+  override render() {
+    const s = this.series;
+    const last = s ? s.dates.length - 1 : -1;
+    const figure = (metric: string, label: string, value: number | undefined, digits = 1) => html`
+      <div class="figure"><dt>${label}</dt><dd data-metric=${metric} data-value=${value ?? ''}>${value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits)}</dd></div>`;
+    return html`
+      <section aria-labelledby="fitness-title">
+        <header>
+          <h2 id="fitness-title">Fitness, fatigue and form</h2>
+          <div class="actions">
+            <label>Range
+              <select .value=${this.range} @change=${(e: Event) => { this.range = (e.target as HTMLSelectElement).value as Range; }}>
+                <option value="90d">90 days</option><option value="1y">1 year</option><option value="2y">2 years</option><option value="all">All</option>
+              </select>
+            </label>
+            <button data-action="download-csv" ?disabled=${!s} @click=${() => this.downloadCsv()}>Download data (CSV)</button>
+            <button aria-expanded=${this.collapsed ? 'false' : 'true'} @click=${() => { this.collapsed = !this.collapsed; }}>${this.collapsed ? 'Expand' : 'Collapse'}</button>
+          </div>
+        </header>
+        ${this.collapsed ? nothing : s
+          ? html`<dl class="figures">
+                ${figure('ctl', 'Fitness (CTL)', s.ctl[last])}
+                ${figure('atl', 'Fatigue (ATL)', s.atl[last])}
+                ${figure('tsb', `Form (TSB) · ${tsbBand(s.tsb[last] as number).replace('_', ' ')}`, s.tsb[last])}
+                ${figure('acwr', 'Acute:chronic (ACWR)', s.acwr[last], 2)}
+                ${figure('ramp', 'Ramp (CTL / 7 days)', s.ramp[last])}
+              </dl>
+              <p class="note">Today is ${this.today}. TSB uses yesterday's CTL and ATL (TrainingPeaks' convention); time constants ${this.settings.ctlDays} and ${this.settings.atlDays} days.</p>
+              <div class="chart" role="img" aria-label="CTL, ATL and TSB over time, with the TSB bands shaded, and run distance per week"></div>`
+          : html`<p class="empty">This cell needs activities with a training load or a heart-rate stream. Import an export or load the sample data.</p>`}
+      </section>
+    `;
+  }
+
+  static override styles = [cellStyles, css``];
+}
+
+customElements.define('fitbook-fitness-cell', FitnessCell);
