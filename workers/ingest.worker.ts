@@ -3,6 +3,8 @@ import * as Comlink from 'comlink';
 import sqlite3InitModule, { type SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
 import { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
+import { createPlan, listPlans, planWeeks, savePlanWeeks, type PlanInfo } from '../src/db/plans';
+import type { PlanWeekInput } from '../src/notebook/planWeek';
 import { activityLoads, dbSummary, exportHrProfile, type ActivityLoadRow, type ExportHrProfile } from '../src/db/queries';
 import { ingestFiles } from '../src/ingest/ingest';
 import type { DbSummary, IngestProgress, IngestReport } from '../src/ingest/types';
@@ -104,6 +106,25 @@ const api = {
   /** HR zones / max / resting HR found in the export, to prefill settings. */
   exportHrProfile(): ExportHrProfile | null {
     return exportHrProfile(requireDb());
+  },
+
+  listPlans(): PlanInfo[] {
+    return listPlans(requireDb());
+  },
+
+  createPlan(name: string, weeks: PlanWeekInput[]): number {
+    const database = requireDb();
+    const id = createPlan(database, name);
+    savePlanWeeks(database, id, weeks);
+    return id;
+  },
+
+  planWeeks(planId: number): PlanWeekInput[] {
+    return planWeeks(requireDb(), planId);
+  },
+
+  savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void {
+    savePlanWeeks(requireDb(), planId, weeks);
   },
 
   /** Per-activity load for the PMC and forecast cells (TRIMP computed here, next to the streams). */

@@ -160,3 +160,49 @@ export function raceDayTable(forecast: Forecast, races: readonly PlannedRace[]):
       return { ...r, ctl: forecast.ctl[i] as number, atl: forecast.atl[i] as number, tsb, band: tsbBand(tsb) };
     });
 }
+
+export interface RaceForecast {
+  forecast: Forecast;
+  races: RaceDay[];
+  loadPerKm: LoadPerKm;
+}
+
+/**
+ * The Race forecast cell's computation: calibrate load per km on the user's runs, turn the plan
+ * into daily load, splice it after today's history and run the PMC through the last race.
+ * Null when no run carries a load to calibrate with.
+ */
+export function raceForecast(
+  activities: readonly { localDate: string; load: number; distanceM: number | null; isRun: boolean }[],
+  weeks: readonly PlannedWeek[],
+  { today, ctlDays, atlDays, raceDayLoadPerKm }: { today: string; ctlDays?: number; atlDays?: number; raceDayLoadPerKm?: number },
+): RaceForecast | null {
+  const loadPerKm = calibrateLoadPerKm(activities.filter((a) => a.isRun).map((a) => ({ distanceM: a.distanceM, load: a.load })));
+  if (!loadPerKm) return null;
+  const history = dailyLoadFrom(activities, today);
+  const plan = planToDailyLoad(weeks, { loadPerKm: loadPerKm.median, raceDayLoadPerKm });
+  const races = weeks.flatMap((w) => w.races).filter((r) => r.date > today);
+  const lastRace = races.reduce<string | undefined>((a, r) => (a === undefined || r.date > a ? r.date : a), undefined);
+  const forecast = forecastPmc(history, plan, { today, until: lastRace, ctlDays, atlDays });
+  return { forecast, races: raceDayTable(forecast, races), loadPerKm };
+}
+
+function dailyLoadFrom(activities: readonly { localDate: string; load: number }[], today: string): DailyLoad {
+  let first: string | undefined;
+  for (const a of activities) if (first === undefined || a.localDate < first) first = a.localDate;
+  if (first === undefined || first > today) return { dates: [], load: new Float64Array(0) };
+  const dates = dateRange(first, today);
+  const load = new Float64Array(dates.length);
+  const base = dayNumber(first);
+  for (const a of activities) {
+    const i = dayNumber(a.localDate) - base;
+    if (i >= 0 && i < load.length) load[i] = (load[i] as number) + a.load;
+  }
+  return { dates, load };
+}
+
+export const FORECAST_CSV_COLUMNS = ['date', 'load', 'ctl', 'atl', 'tsb', 'planned'] as const;
+
+export function forecastCsvRows(f: Forecast): (string | number)[][] {
+  return f.dates.map((d, i) => [d, f.load[i] as number, f.ctl[i] as number, f.atl[i] as number, f.tsb[i] as number, f.planned[i] as number]);
+}

@@ -85,3 +85,24 @@ describe('forecastPmc and the race-day table', () => {
     expect(more?.tsb).toBeLessThan(base?.tsb ?? -Infinity);
   });
 });
+
+describe('raceForecast (the Race forecast cell)', () => {
+  it('calibrates on runs, plans from tomorrow, stops at the last race, and a bigger week lowers race-day TSB', async () => {
+    const { raceForecast } = await import('../../../src/analysis/forecast');
+    // Runs at exactly 5 load/km: calibration median 5.
+    const history = Array.from({ length: 60 }, (_, i) => ({ localDate: `2026-0${i < 30 ? 4 : 5}-${String((i % 30) + 1).padStart(2, '0')}`, load: 50, distanceM: 10_000, isRun: true }));
+    const race = { date: '2026-06-20', name: 'Half', km: 21.1 };
+    const weeks = (km: number) => [
+      { weekStart: '2026-06-01', distanceKm: 40, races: [] },
+      { weekStart: '2026-06-08', distanceKm: km, races: [] },
+      { weekStart: '2026-06-15', distanceKm: 30, races: [race] },
+    ];
+    const f = raceForecast(history, weeks(40), { today: '2026-05-31' });
+    expect(f?.loadPerKm.median).toBe(5);
+    expect(f?.forecast.dates[f.forecast.dates.length - 1]).toBe('2026-06-20');
+    expect(f?.races).toHaveLength(1);
+    const bigger = raceForecast(history, weeks(80), { today: '2026-05-31' });
+    expect(bigger?.races[0]?.tsb).toBeLessThan(f?.races[0]?.tsb ?? -Infinity);
+    expect(raceForecast([], weeks(40), { today: '2026-05-31' })).toBeNull();
+  });
+});

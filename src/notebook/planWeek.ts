@@ -1,0 +1,43 @@
+import { addDays, isoWeek, mondayOf } from '../analysis/calendar';
+import type { PlannedRace } from '../analysis/forecast';
+
+/** One week of a training plan as the plan cell edits it (a row of plan_weeks). */
+export interface PlanWeekInput {
+  weekStart: string;
+  week: string;
+  phase: string | null;
+  distanceKm: number | null;
+  vertM: number | null;
+  longRunKm: number | null;
+  gym: number | null;
+  series: number | null;
+  recovery: boolean;
+  races: PlannedRace[];
+  notes: string | null;
+}
+
+export function emptyWeek(weekStart: string): PlanWeekInput {
+  const monday = mondayOf(weekStart);
+  return { weekStart: monday, week: isoWeek(monday), phase: null, distanceKm: null, vertM: null, longRunKm: null, gym: null, series: null, recovery: false, races: [], notes: null };
+}
+
+/** A starter plan: `weeks` weeks from this week's Monday at the recent weekly distance, no races. */
+export function starterPlan(today: string, weeks: number, weeklyKm: number | null): PlanWeekInput[] {
+  const monday = mondayOf(today);
+  return Array.from({ length: weeks }, (_, i) => ({ ...emptyWeek(addDays(monday, 7 * i)), distanceKm: weeklyKm, phase: 'base' }));
+}
+
+/** Races written as `YYYY-MM-DD name km`, several separated by `;` (the plan CSV's races column). */
+export function parseRaces(text: string): { races: PlannedRace[]; error: string | null } {
+  const races: PlannedRace[] = [];
+  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\d{4}-\d{2}-\d{2})\s+(.*?)\s+(\d+(?:[.,]\d+)?)\s*(?:km)?$/i.exec(part);
+    if (!m || Number.isNaN(Date.parse(m[1] as string))) return { races, error: `"${part}" is not "YYYY-MM-DD name km"` };
+    races.push({ date: m[1] as string, name: m[2] as string, km: Number((m[3] as string).replace(',', '.')) });
+  }
+  return { races, error: null };
+}
+
+export function formatRaces(races: readonly PlannedRace[]): string {
+  return races.map((r) => `${r.date} ${r.name} ${r.km}`).join('; ');
+}
