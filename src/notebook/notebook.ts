@@ -1,9 +1,15 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import type { Remote } from 'comlink';
 import type { IngestApi } from '../../workers/ingest.worker';
+import { addDays } from '../analysis/calendar';
+import { isRun } from '../analysis/types';
 import type { ActivityLoadRow } from '../db/queries';
+import type { PlanInfo } from '../db/plans';
 import { loadSettings, type Settings } from '../app/settings';
+import { starterPlan, type PlanWeekInput } from './planWeek';
 import '../cells/fitness';
+import '../cells/plan';
+import '../cells/forecast';
 
 /**
  * The notebook: the shared inputs of the cells (settings, today, what the database holds) and
@@ -16,6 +22,9 @@ export class Notebook extends LitElement {
     dataVersion: { attribute: false },
     settings: { state: true },
     loads: { state: true },
+    plans: { state: true },
+    planId: { state: true },
+    weeks: { state: true },
     error: { state: true },
   };
 
@@ -27,7 +36,12 @@ export class Notebook extends LitElement {
   declare dataVersion: number;
   declare settings: Settings | null;
   declare loads: ActivityLoadRow[] | null;
+  declare plans: PlanInfo[];
+  declare planId: number | null;
+  /** The chosen plan's weeks: edited in memory at once, saved to SQLite shortly after. */
+  declare weeks: PlanWeekInput[] | null;
   declare error: string | null;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** The athlete's local today (the browser's calendar). */
   private readonly today = localToday();
 
@@ -36,6 +50,9 @@ export class Notebook extends LitElement {
     this.dataVersion = 0;
     this.settings = null;
     this.loads = null;
+    this.plans = [];
+    this.planId = null;
+    this.weeks = null;
     this.error = null;
   }
 
@@ -48,6 +65,15 @@ export class Notebook extends LitElement {
       const { api } = this.worker;
       const settings = this.settings ?? (await loadSettings(await api.exportHrProfile()));
       const loads = await api.activityLoads({ restingHr: settings.restingHr, maxHr: settings.maxHr });
+      let plans = await api.listPlans();
+      if (plans.length === 0) {
+        await api.createPlan('A plan', starterPlan(this.today, 12, recentWeeklyRunKm(loads, this.today)));
+        plans = await api.listPlans();
+      }
+      const planId = this.planId !== null && plans.some((p) => p.id === this.planId) ? this.planId : (plans[0] as PlanInfo).id;
+      this.weeks = await api.planWeeks(planId);
+      this.plans = plans;
+      this.planId = planId;
       this.settings = settings;
       this.loads = loads;
       this.error = null;
@@ -56,15 +82,61 @@ export class Notebook extends LitElement {
     }
   }
 
+  private onPlanChanged(e: CustomEvent<PlanWeekInput[]>): void {
+    this.weeks = e.detail;
+    const planId = this.planId;
+    clearTimeout(this.saveTimer);
+    // Typing stays instant: the forecast follows in memory; the database write is debounced.
+    this.saveTimer = setTimeout(() => {
+      if (planId !== null) void this.worker.api.savePlanWeeks(planId, e.detail).catch((error: Error) => { this.error = error.message; });
+    }, 300);
+  }
+
+  private async onPlanSelected(e: CustomEvent<number>): Promise<void> {
+    await this.flushSave();
+    this.weeks = await this.worker.api.planWeeks(e.detail);
+    this.planId = e.detail;
+  }
+
+  private async onPlanNew(): Promise<void> {
+    await this.flushSave();
+    const name = `${String.fromCharCode(65 + (this.plans.length % 26))} plan`;
+    const id = await this.worker.api.createPlan(this.plans.some((p) => p.name === name) ? `${name} ${this.plans.length + 1}` : name, this.weeks ?? []);
+    this.plans = await this.worker.api.listPlans();
+    this.planId = id;
+  }
+
+  private async flushSave(): Promise<void> {
+    if (this.saveTimer === undefined || this.planId === null || !this.weeks) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    await this.worker.api.savePlanWeeks(this.planId, this.weeks);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    void this.flushSave();
+  }
+
   override render() {
     if (this.error) return html`<p role="alert" class="error">The notebook could not read your data: ${this.error}</p>`;
     if (!this.settings) return html`<p role="status">Preparing the notebook…</p>`;
     return html`
       <fitbook-fitness-cell .loads=${this.loads} .settings=${this.settings} .today=${this.today}></fitbook-fitness-cell>
+      <fitbook-plan-cell .weeks=${this.weeks} .plans=${this.plans} .planId=${this.planId}
+        @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}></fitbook-plan-cell>
+      <fitbook-forecast-cell .loads=${this.loads} .settings=${this.settings} .weeks=${this.weeks} .today=${this.today}></fitbook-forecast-cell>
     `;
   }
 
   static override styles = css`:host { display: block; } .error { color: var(--danger); }`;
+}
+
+/** Mean weekly run distance over the 4 weeks before today, for a starter plan (km, 0.1). */
+function recentWeeklyRunKm(loads: readonly ActivityLoadRow[], today: string): number | null {
+  const from = addDays(today, -28);
+  const m = loads.filter((a) => a.localDate > from && a.localDate <= today && isRun(a.sport)).reduce((sum, a) => sum + (a.distanceM ?? 0), 0);
+  return m > 0 ? Math.round(m / 4 / 100) / 10 : null;
 }
 
 export interface WorkerRef {

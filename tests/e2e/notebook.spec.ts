@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { addDays, isoWeek, mondayOf } from '../../src/analysis/calendar';
 import { fitnessSeries } from '../../src/analysis/fitness';
+import { raceForecast } from '../../src/analysis/forecast';
+import { isRun } from '../../src/analysis/types';
+import { listPlans, planWeeks } from '../../src/db/plans';
 import { activityLoads, exportHrProfile } from '../../src/db/queries';
 import { generateExport } from '../../tools/gen-export/generate';
 import { browserToday, downloadDatabase, importFiles, openApp } from './helpers';
@@ -45,4 +49,46 @@ test('Fitness cell: today\'s figures and its CSV equal the analysis functions on
   await expect(cell.locator('svg text', { hasText: 'Date' }).first()).toBeAttached();
   expect(Number(await cell.locator('[data-metric="ctl"]').getAttribute('data-value'))).toBeCloseTo(series.ctl[last] as number, 9);
   expect(errors).toEqual([]);
+});
+
+test('plan and forecast: typing a distance moves race-day TSB at once, and the edit survives a reload', async ({ page }) => {
+  const generated = await generateExport({ seed: 22, weeks: 12 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const plan = page.locator('[data-cell="plan"]');
+  const forecast = page.locator('[data-cell="forecast"]');
+  // A starter plan: 12 weeks from this Monday, no race invented.
+  await expect(plan.locator('tbody tr')).toHaveCount(12);
+  await expect(forecast).toContainText('No race ahead');
+
+  const today = await browserToday(page);
+  const raceWeek = isoWeek(addDays(mondayOf(today), 7 * 7));
+  const raceDate = addDays(mondayOf(today), 7 * 7 + 5);
+  await plan.locator(`tr[data-week="${raceWeek}"] input[data-field="races"]`).fill(`${raceDate} Spring Half 21.1`);
+  await plan.locator(`tr[data-week="${raceWeek}"] input[data-field="races"]`).press('Tab');
+  const raceTsb = forecast.locator(`[data-metric="race-day-tsb"][data-race="${raceDate}"]`);
+  await expect(raceTsb).toBeVisible();
+  const before = Number(await raceTsb.getAttribute('data-value'));
+
+  // One keystroke at a time into the week before the race: the forecast follows, no reload.
+  const weekBefore = isoWeek(addDays(mondayOf(today), 6 * 7));
+  const distance = plan.locator(`tr[data-week="${weekBefore}"] input[data-field="distance_km"]`);
+  await distance.fill('');
+  await distance.pressSequentially('95');
+  await expect.poll(async () => Number(await raceTsb.getAttribute('data-value'))).toBeLessThan(before);
+  const after = Number(await raceTsb.getAttribute('data-value'));
+
+  // Saved to SQLite: after a reload the plan and the forecast are the same.
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(page.locator(`[data-cell="plan"] tr[data-week="${weekBefore}"] input[data-field="distance_km"]`)).toHaveValue('95');
+  await expect(page.locator(`[data-cell="forecast"] [data-metric="race-day-tsb"][data-race="${raceDate}"]`)).toHaveAttribute('data-value', String(after));
+
+  // And it is what the analysis functions say for the same database and plan.
+  const db = await downloadDatabase(page);
+  const profile = exportHrProfile(db);
+  const loads = activityLoads(db, { restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  const [stored] = listPlans(db);
+  const expected = raceForecast(loads.map((a) => ({ localDate: a.localDate, load: a.load, distanceM: a.distanceM, isRun: isRun(a.sport) })), planWeeks(db, stored?.id ?? -1), { today });
+  expect(expected?.races[0]?.tsb).toBeCloseTo(after, 9);
 });

@@ -1,0 +1,119 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import * as Plot from '@observablehq/plot';
+import { addDays } from '../analysis/calendar';
+import { FORECAST_CSV_COLUMNS, forecastCsvRows, raceForecast, type RaceForecast } from '../analysis/forecast';
+import { isRun } from '../analysis/types';
+import type { ActivityLoadRow } from '../db/queries';
+import type { Settings } from '../app/settings';
+import type { PlanWeekInput } from '../notebook/planWeek';
+import { downloadText, toCsv } from '../ui/csv';
+import { cellStyles } from './styles';
+
+/**
+ * Race forecast: history plus the chosen plan, through the last race; race-day CTL/ATL/TSB
+ * and band per race. Recomputes whenever the plan changes (every valid keystroke in the plan).
+ */
+export class ForecastCell extends LitElement {
+  static override properties = {
+    loads: { attribute: false },
+    settings: { attribute: false },
+    weeks: { attribute: false },
+    today: { attribute: false },
+    collapsed: { state: true },
+  };
+
+  declare loads: ActivityLoadRow[] | null;
+  declare settings: Settings;
+  declare weeks: PlanWeekInput[] | null;
+  declare today: string;
+  declare collapsed: boolean;
+  private result: RaceForecast | null = null;
+
+  constructor() {
+    super();
+    this.loads = null;
+    this.weeks = null;
+    this.collapsed = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.dataset.cell = 'forecast';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('loads') || changed.has('settings') || changed.has('weeks') || changed.has('today')) {
+      this.result = this.loads && this.weeks && this.settings
+        ? raceForecast(this.loads.map((a) => ({ localDate: a.localDate, load: a.load, distanceM: a.distanceM, isRun: isRun(a.sport) })), this.weeks, {
+          today: this.today, ctlDays: this.settings.ctlDays, atlDays: this.settings.atlDays,
+        })
+        : null;
+    }
+  }
+
+  protected override updated(): void {
+    const target = this.renderRoot.querySelector<HTMLElement>('.chart');
+    const f = this.result?.forecast;
+    if (!target || !f) return;
+    const from = Math.max(0, f.dates.indexOf(addDays(this.today, -56)));
+    const rows: { date: Date; series: string; value: number }[] = [];
+    for (let i = from; i < f.dates.length; i++) {
+      const date = new Date(`${f.dates[i]}T00:00:00Z`);
+      rows.push({ date, series: 'CTL (fitness)', value: f.ctl[i] as number }, { date, series: 'ATL (fatigue)', value: f.atl[i] as number }, { date, series: 'TSB (form)', value: f.tsb[i] as number });
+    }
+    const races = (this.result?.races ?? []).map((r) => ({ ...r, at: new Date(`${r.date}T00:00:00Z`) }));
+    target.replaceChildren(Plot.plot({
+      width: Math.max(320, this.clientWidth - 32),
+      height: 260,
+      marginLeft: 48,
+      x: { type: 'utc', label: 'Date' },
+      y: { label: 'CTL, ATL · TSB (projected after today)', grid: true },
+      color: { legend: true, domain: ['CTL (fitness)', 'ATL (fatigue)', 'TSB (form)'], range: ['#1f77b4', '#ff7f0e', '#2ca02c'] },
+      marks: [
+        Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
+        Plot.ruleX([new Date(`${this.today}T00:00:00Z`)], { stroke: 'currentColor', strokeDasharray: '4 3' }),
+        Plot.ruleX(races, { x: 'at', stroke: '#d62728', title: (r: { name: string; date: string }) => `${r.name} (${r.date})` }),
+        Plot.lineY(rows, { x: 'date', y: 'value', stroke: 'series', tip: { format: { x: (d: Date) => d.toISOString().slice(0, 10), y: (v: number) => v.toFixed(1) } } }),
+      ],
+    }));
+  }
+
+  private downloadCsv(): void {
+    if (!this.result) return;
+    downloadText(`fitbook-forecast-${this.today}.csv`, toCsv(FORECAST_CSV_COLUMNS, forecastCsvRows(this.result.forecast)));
+  }
+
+  override render() {
+    const r = this.result;
+    return html`
+      <section aria-labelledby="forecast-title">
+        <header>
+          <h2 id="forecast-title">Race forecast</h2>
+          <div class="actions">
+            <button data-action="download-csv" ?disabled=${!r} @click=${() => this.downloadCsv()}>Download data (CSV)</button>
+            <button aria-expanded=${this.collapsed ? 'false' : 'true'} @click=${() => { this.collapsed = !this.collapsed; }}>${this.collapsed ? 'Expand' : 'Collapse'}</button>
+          </div>
+        </header>
+        ${this.collapsed ? nothing : !r
+          ? html`<p class="empty">The forecast needs runs with a training load (to learn your load per km) and a plan.</p>`
+          : html`
+            ${r.races.length === 0
+              ? html`<p class="empty">No race ahead in this plan: add one in the plan's Races column ("YYYY-MM-DD name km").</p>`
+              : html`<table class="races">
+                  <caption class="note">Form on race day, from your history and this plan</caption>
+                  <thead><tr><th scope="col">Race</th><th scope="col">Date</th><th scope="col">km</th><th scope="col">CTL</th><th scope="col">ATL</th><th scope="col">TSB</th><th scope="col">Band</th></tr></thead>
+                  <tbody>${r.races.map((race) => html`<tr>
+                    <td>${race.name}</td><td>${race.date}</td><td>${race.km}</td><td>${race.ctl.toFixed(1)}</td><td>${race.atl.toFixed(1)}</td>
+                    <td data-metric="race-day-tsb" data-race=${race.date} data-value=${race.tsb}>${race.tsb.toFixed(1)}</td><td>${race.band.replace('_', ' ')}</td>
+                  </tr>`)}</tbody>
+                </table>`}
+            <p class="note">Planned distance becomes load at ${r.loadPerKm.median.toFixed(2)} per km (median of your ${r.loadPerKm.runs} runs; IQR ${r.loadPerKm.q1.toFixed(2)}–${r.loadPerKm.q3.toFixed(2)}), spread Sat 40 %, Tue and Thu 20 %, Mon and Wed 10 %.</p>
+            <div class="chart" role="img" aria-label="Projected CTL, ATL and TSB through the last race"></div>`}
+      </section>
+    `;
+  }
+
+  static override styles = [cellStyles];
+}
+
+customElements.define('fitbook-forecast-cell', ForecastCell);

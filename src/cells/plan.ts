@@ -1,0 +1,207 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { addDays } from '../analysis/calendar';
+import type { PlanInfo } from '../db/plans';
+import { parsePlanCsv, planToCsv } from '../notebook/planCsv';
+import { emptyWeek, formatRaces, parseRaces, type PlanWeekInput } from '../notebook/planWeek';
+import { downloadText } from '../ui/csv';
+import { cellStyles } from './styles';
+
+/**
+ * The editable training plan: one row per ISO week. Every keystroke that makes a valid value
+ * updates the plan (the forecast follows at once; the notebook saves it to SQLite). Paste a
+ * column from a spreadsheet into a cell to fill the weeks below; Undo steps back.
+ */
+
+type NumberField = 'distanceKm' | 'longRunKm' | 'vertM' | 'gym' | 'series';
+const NUMBER_FIELDS: { field: NumberField; csv: string; label: string; integer: boolean }[] = [
+  { field: 'distanceKm', csv: 'distance_km', label: 'Distance (km)', integer: false },
+  { field: 'longRunKm', csv: 'long_run_km', label: 'Long run (km)', integer: false },
+  { field: 'vertM', csv: 'vert_m', label: 'Vertical (m)', integer: false },
+  { field: 'gym', csv: 'gym', label: 'Gym', integer: true },
+  { field: 'series', csv: 'series', label: 'Intervals', integer: true },
+];
+const PHASES = ['base', 'specific', 'taper', 'recovery', 'race'];
+
+export class PlanCell extends LitElement {
+  static override properties = {
+    weeks: { attribute: false },
+    plans: { attribute: false },
+    planId: { attribute: false },
+    notice: { state: true },
+    raceErrors: { state: true },
+    collapsed: { state: true },
+  };
+
+  declare weeks: PlanWeekInput[] | null;
+  declare plans: PlanInfo[];
+  declare planId: number | null;
+  declare notice: string | null;
+  declare raceErrors: Record<string, string>;
+  declare collapsed: boolean;
+  private undoStack: PlanWeekInput[][] = [];
+
+  constructor() {
+    super();
+    this.weeks = null;
+    this.plans = [];
+    this.planId = null;
+    this.notice = null;
+    this.raceErrors = {};
+    this.collapsed = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.dataset.cell = 'plan';
+  }
+
+  private change(weeks: PlanWeekInput[]): void {
+    if (this.weeks) this.undoStack.push(this.weeks);
+    if (this.undoStack.length > 200) this.undoStack.shift();
+    this.dispatchEvent(new CustomEvent('plan-changed', { detail: weeks, bubbles: true, composed: true }));
+  }
+
+  private setField(index: number, patch: Partial<PlanWeekInput>): void {
+    if (!this.weeks) return;
+    this.change(this.weeks.map((w, i) => (i === index ? { ...w, ...patch } : w)));
+  }
+
+  private onNumber(index: number, field: NumberField, integer: boolean, text: string): void {
+    const trimmed = text.trim().replace(',', '.');
+    if (trimmed === '') return this.setField(index, { [field]: null });
+    const n = Number(trimmed);
+    // Half-typed values ("4.") wait for the next keystroke; only valid numbers update the plan.
+    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) return;
+    if (n !== this.weeks?.[index]?.[field]) this.setField(index, { [field]: n });
+  }
+
+  /** A column pasted from a spreadsheet fills this field from this week down. */
+  private onPaste(e: ClipboardEvent, index: number, field: NumberField, integer: boolean): void {
+    const lines = (e.clipboardData?.getData('text/plain') ?? '').split(/\r?\n/).filter((l) => l.trim() !== '');
+    if (lines.length < 2 || !this.weeks) return;
+    e.preventDefault();
+    const weeks = this.weeks.map((w) => ({ ...w }));
+    lines.forEach((line, k) => {
+      const week = weeks[index + k];
+      const n = Number(line.trim().replace(',', '.'));
+      if (week && Number.isFinite(n) && n >= 0 && (!integer || Number.isInteger(n))) week[field] = n;
+    });
+    this.change(weeks);
+  }
+
+  private onRaces(index: number, week: PlanWeekInput, text: string): void {
+    const { races, error } = parseRaces(text);
+    const errors = { ...this.raceErrors };
+    if (error) errors[week.week] = error;
+    else delete errors[week.week];
+    this.raceErrors = errors;
+    if (!error) this.setField(index, { races });
+  }
+
+  private addWeek(): void {
+    const weeks = this.weeks ?? [];
+    const last = weeks[weeks.length - 1];
+    const next = emptyWeek(last ? addDays(last.weekStart, 7) : new Date().toISOString().slice(0, 10));
+    this.change([...weeks, { ...next, distanceKm: last?.distanceKm ?? null, phase: last?.phase ?? null }]);
+  }
+
+  private undo(): void {
+    const previous = this.undoStack.pop();
+    if (!previous) return;
+    this.dispatchEvent(new CustomEvent('plan-changed', { detail: previous, bubbles: true, composed: true }));
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
+      e.preventDefault();
+      this.undo();
+    }
+  }
+
+  private async importCsv(e: Event): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const { weeks, unknownColumns, problems } = parsePlanCsv(await file.text());
+    const parts = [`Imported ${weeks.length} week${weeks.length === 1 ? '' : 's'} from ${file.name}.`];
+    if (unknownColumns.length) parts.push(`Ignored unknown columns: ${unknownColumns.join(', ')}.`);
+    if (problems.length) parts.push(`Problems: ${problems.map((p) => `row ${p.row}, ${p.column}: ${p.message}`).join('; ')}.`);
+    this.notice = parts.join(' ');
+    if (weeks.length > 0) this.change(weeks);
+  }
+
+  private emit(name: string, detail?: unknown): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const weeks = this.weeks ?? [];
+    return html`
+      <section aria-labelledby="plan-title">
+        <header>
+          <h2 id="plan-title">Training plan</h2>
+          <div class="actions">
+            <label>Plan
+              <select data-testid="plan-select" .value=${String(this.planId ?? '')} @change=${(e: Event) => this.emit('plan-selected', Number((e.target as HTMLSelectElement).value))}>
+                ${this.plans.map((p) => html`<option value=${p.id} ?selected=${p.id === this.planId}>${p.name}</option>`)}
+              </select>
+            </label>
+            <button data-action="plan-new" @click=${() => this.emit('plan-new')}>New plan (copy)</button>
+            <button data-action="plan-add-week" @click=${() => this.addWeek()}>Add week</button>
+            <button data-action="plan-undo" ?disabled=${this.undoStack.length === 0} @click=${() => this.undo()}>Undo</button>
+            <label class="file">Import CSV<input type="file" accept=".csv,text/csv" data-testid="plan-import" @change=${(e: Event) => void this.importCsv(e)} /></label>
+            <button data-action="plan-export" ?disabled=${weeks.length === 0} @click=${() => downloadText(`fitbook-plan-${this.plans.find((p) => p.id === this.planId)?.name ?? 'plan'}.csv`, planToCsv(weeks))}>Export CSV</button>
+            <button aria-expanded=${this.collapsed ? 'false' : 'true'} @click=${() => { this.collapsed = !this.collapsed; }}>${this.collapsed ? 'Expand' : 'Collapse'}</button>
+          </div>
+        </header>
+        ${this.notice ? html`<p class="note" role="status" data-testid="plan-notice">${this.notice}</p>` : nothing}
+        ${this.collapsed ? nothing : html`
+          <div class="table-wrap">
+            <table @keydown=${(e: KeyboardEvent) => this.onKeydown(e)}>
+              <caption class="note">One row per ISO week. Races: "YYYY-MM-DD name km", several separated by ";".</caption>
+              <thead><tr><th scope="col">Week</th><th scope="col">Phase</th>${NUMBER_FIELDS.map((f) => html`<th scope="col">${f.label}</th>`)}<th scope="col">Recovery</th><th scope="col">Races</th><th scope="col"><span class="visually-hidden">Remove</span></th></tr></thead>
+              <tbody>
+                ${weeks.map((w, i) => html`
+                  <tr data-week=${w.week}>
+                    <th scope="row">${w.week}<br /><span class="dates">${w.weekStart} – ${addDays(w.weekStart, 6)}</span></th>
+                    <td><select aria-label="Phase, ${w.week}" data-field="phase" .value=${w.phase ?? ''} @change=${(e: Event) => this.setField(i, { phase: (e.target as HTMLSelectElement).value || null })}>
+                      <option value="">–</option>${PHASES.map((p) => html`<option value=${p} ?selected=${w.phase === p}>${p}</option>`)}
+                    </select></td>
+                    ${NUMBER_FIELDS.map((f) => html`<td><input type="text" inputmode=${f.integer ? 'numeric' : 'decimal'} size="5"
+                      aria-label="${f.label}, ${w.week}" data-field=${f.csv} .value=${w[f.field] === null ? '' : String(w[f.field])}
+                      @input=${(e: Event) => this.onNumber(i, f.field, f.integer, (e.target as HTMLInputElement).value)}
+                      @paste=${(e: ClipboardEvent) => this.onPaste(e, i, f.field, f.integer)} /></td>`)}
+                    <td><input type="checkbox" aria-label="Recovery week, ${w.week}" data-field="recovery" .checked=${w.recovery} @change=${(e: Event) => this.setField(i, { recovery: (e.target as HTMLInputElement).checked })} /></td>
+                    <td><input type="text" size="24" aria-label="Races, ${w.week}" data-field="races" .value=${formatRaces(w.races)}
+                      aria-invalid=${this.raceErrors[w.week] ? 'true' : 'false'} @change=${(e: Event) => this.onRaces(i, w, (e.target as HTMLInputElement).value)} />
+                      ${this.raceErrors[w.week] ? html`<span class="error" role="alert">${this.raceErrors[w.week]}</span>` : nothing}</td>
+                    <td><button aria-label="Remove ${w.week}" data-action="plan-remove-week" @click=${() => this.change(weeks.filter((_, k) => k !== i))}>×</button></td>
+                  </tr>`)}
+              </tbody>
+            </table>
+          </div>
+          ${weeks.length === 0 ? html`<p class="empty">No weeks yet: add one, or import a plan CSV.</p>` : nothing}`}
+      </section>
+    `;
+  }
+
+  static override styles = [cellStyles, css`
+    .table-wrap { overflow-x: auto; }
+    table { border-collapse: collapse; margin-top: 0.5rem; }
+    th, td { padding: 0.2rem 0.3rem; border-bottom: 1px solid var(--border); text-align: left; vertical-align: top; }
+    input[type='text'] { font: inherit; padding: 0.2rem 0.3rem; border: 1px solid var(--border); border-radius: 4px; background: var(--background); color: var(--text); }
+    input:focus-visible { outline: 2px solid var(--accent); }
+    th[scope='row'] { white-space: nowrap; }
+    input[inputmode] { width: 4.5rem; }
+    .dates { color: var(--muted); font-size: 0.75rem; font-weight: normal; }
+    td:has(> input[data-field='races']) { min-width: 14rem; }
+    .file { position: relative; padding: 0.3rem 0.6rem; border: 1px solid var(--border); border-radius: 6px; cursor: pointer; }
+    .file input { position: absolute; inset: 0; opacity: 0; cursor: pointer; }
+    .file:focus-within { outline: 2px solid var(--accent); }
+    .error { color: var(--danger); display: block; font-size: 0.8rem; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  `];
+}
+
+customElements.define('fitbook-plan-cell', PlanCell);
