@@ -5,7 +5,7 @@ import { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
 import { createPlan, listPlans, planWeeks, savePlanWeeks, type PlanInfo } from '../src/db/plans';
 import type { PlanWeekInput } from '../src/notebook/planWeek';
-import { activityLoads, dbSummary, exportHrProfile, type ActivityLoadRow, type ExportHrProfile } from '../src/db/queries';
+import { activitiesPerMonth, activityLoads, dbSummary, exportHrProfile, readOnlyQuery, type ActivityLoadRow, type ExportHrProfile, type SqlResult } from '../src/db/queries';
 import { ingestFiles } from '../src/ingest/ingest';
 import type { DbSummary, IngestProgress, IngestReport } from '../src/ingest/types';
 import { createDecodePool, type DecodePool } from './decodePool';
@@ -106,6 +106,15 @@ const api = {
   /** HR zones / max / resting HR found in the export, to prefill settings. */
   exportHrProfile(): ExportHrProfile | null {
     return exportHrProfile(requireDb());
+  },
+
+  /** A read-only SQL query for the SQL cell; errors come back as the message SQLite gives. */
+  query(sql: string): SqlResult {
+    return readOnlyQuery(requireDb(), sql);
+  },
+
+  activitiesPerMonth(): { month: string; sport: string; count: number }[] {
+    return activitiesPerMonth(requireDb());
   },
 
   listPlans(): PlanInfo[] {

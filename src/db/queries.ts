@@ -1,3 +1,4 @@
+import type { SqlValue } from '@sqlite.org/sqlite-wasm';
 import type { Db } from './db';
 import { activityLoad, banisterTrimp, type LoadSource } from '../analysis/load';
 import type { ActivityInput, LapInput, StreamInput } from '../analysis/types';
@@ -133,4 +134,49 @@ export function activityLoads(db: Db, hr: { restingHr: number; maxHr: number }):
   );
   for (const m of manual) rows.push({ id: -m.id, localDate: m.local_date, sport: m.sport, distanceM: m.distance_m, load: m.training_load, loadSource: 'manual' });
   return rows;
+}
+
+export interface SqlResult {
+  columns: string[];
+  rows: SqlValue[][];
+  /** True when more rows existed than were returned. */
+  truncated: boolean;
+}
+
+export const SQL_ROW_LIMIT = 5000;
+
+/**
+ * A user's query, read-only: PRAGMA query_only makes SQLite refuse any write (the SQL cell is
+ * for looking, never for changing the data); results stop at SQL_ROW_LIMIT rows.
+ */
+export function readOnlyQuery(db: Db, sql: string): SqlResult {
+  db.run('PRAGMA query_only = ON');
+  try {
+    const stmt = db.raw.prepare(sql);
+    try {
+      // getColumnNames() throws on statements without result columns (e.g. a DELETE).
+      const columns = stmt.columnCount > 0 ? stmt.getColumnNames() : [];
+      const rows: SqlValue[][] = [];
+      let truncated = false;
+      while (stmt.step()) {
+        if (rows.length >= SQL_ROW_LIMIT) {
+          truncated = true;
+          break;
+        }
+        rows.push(stmt.get([]) as SqlValue[]);
+      }
+      return { columns, rows, truncated };
+    } finally {
+      stmt.finalize();
+    }
+  } finally {
+    db.run('PRAGMA query_only = OFF');
+  }
+}
+
+/** Activities per sport per month, for the Overview cell. */
+export function activitiesPerMonth(db: Db): { month: string; sport: string; count: number }[] {
+  return db.all<{ month: string; sport: string; count: number }>(
+    'SELECT substr(local_date, 1, 7) AS month, sport, count(*) AS count FROM activities GROUP BY month, sport ORDER BY month, sport',
+  );
 }

@@ -10,6 +10,9 @@ import { starterPlan, type PlanWeekInput } from './planWeek';
 import '../cells/fitness';
 import '../cells/plan';
 import '../cells/forecast';
+import '../cells/overview';
+import '../cells/sql';
+import type { DbSummary } from '../ingest/types';
 
 /**
  * The notebook: the shared inputs of the cells (settings, today, what the database holds) and
@@ -25,6 +28,8 @@ export class Notebook extends LitElement {
     plans: { state: true },
     planId: { state: true },
     weeks: { state: true },
+    summary: { state: true },
+    perMonth: { state: true },
     error: { state: true },
   };
 
@@ -40,6 +45,8 @@ export class Notebook extends LitElement {
   declare planId: number | null;
   /** The chosen plan's weeks: edited in memory at once, saved to SQLite shortly after. */
   declare weeks: PlanWeekInput[] | null;
+  declare summary: DbSummary | null;
+  declare perMonth: { month: string; sport: string; count: number }[] | null;
   declare error: string | null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** The athlete's local today (the browser's calendar). */
@@ -53,6 +60,8 @@ export class Notebook extends LitElement {
     this.plans = [];
     this.planId = null;
     this.weeks = null;
+    this.summary = null;
+    this.perMonth = null;
     this.error = null;
   }
 
@@ -72,6 +81,8 @@ export class Notebook extends LitElement {
       }
       const planId = this.planId !== null && plans.some((p) => p.id === this.planId) ? this.planId : (plans[0] as PlanInfo).id;
       this.weeks = await api.planWeeks(planId);
+      this.summary = await api.summary();
+      this.perMonth = await api.activitiesPerMonth();
       this.plans = plans;
       this.planId = planId;
       this.settings = settings;
@@ -122,10 +133,12 @@ export class Notebook extends LitElement {
     if (this.error) return html`<p role="alert" class="error">The notebook could not read your data: ${this.error}</p>`;
     if (!this.settings) return html`<p role="status">Preparing the notebook…</p>`;
     return html`
+      <fitbook-overview-cell .summary=${this.summary} .perMonth=${this.perMonth}></fitbook-overview-cell>
       <fitbook-fitness-cell .loads=${this.loads} .settings=${this.settings} .today=${this.today}></fitbook-fitness-cell>
       <fitbook-plan-cell .weeks=${this.weeks} .plans=${this.plans} .planId=${this.planId}
         @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}></fitbook-plan-cell>
       <fitbook-forecast-cell .loads=${this.loads} .settings=${this.settings} .weeks=${this.weeks} .today=${this.today}></fitbook-forecast-cell>
+      <fitbook-sql-cell .worker=${this.worker}></fitbook-sql-cell>
     `;
   }
 

@@ -92,3 +92,27 @@ test('plan and forecast: typing a distance moves race-day TSB at once, and the e
   const expected = raceForecast(loads.map((a) => ({ localDate: a.localDate, load: a.load, distanceM: a.distanceM, isRun: isRun(a.sport) })), planWeeks(db, stored?.id ?? -1), { today });
   expect(expected?.races[0]?.tsb).toBeCloseTo(after, 9);
 });
+
+test('SQL cell: the expected row count, writes refused; Overview charts the coverage', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const generated = await generateExport({ seed: 23, weeks: 6 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  await expect(page.locator('[data-cell="overview"] svg').first()).toBeVisible();
+  await expect(page.locator('[data-cell="overview"]')).toContainText(`${generated.manifest.account.activities} activities`);
+
+  const sql = page.locator('[data-cell="sql"]');
+  await sql.locator('textarea').fill("SELECT id, sport, distance_m FROM activities WHERE sport = 'running'");
+  await sql.locator('[data-action="run-sql"]').click();
+  await expect(sql.locator('[data-testid="sql-row-count"]')).toHaveAttribute('data-value', String(generated.manifest.account.bySport.running));
+  await expect(sql.locator('tbody tr')).toHaveCount(generated.manifest.account.bySport.running ?? 0);
+
+  await sql.locator('textarea').fill('DELETE FROM activities');
+  await sql.locator('[data-action="run-sql"]').click();
+  await expect(sql.locator('[role="alert"]')).toContainText(/readonly/i);
+  await sql.locator('textarea').fill('SELECT count(*) FROM activities');
+  await sql.locator('[data-action="run-sql"]').click();
+  await expect(sql.locator('tbody td').first()).toHaveText(String(generated.manifest.account.activities));
+  expect(errors).toEqual([]);
+});
