@@ -5,7 +5,9 @@ import { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
 import { createPlan, listPlans, planWeeks, savePlanWeeks, type PlanInfo } from '../src/db/plans';
 import type { PlanWeekInput } from '../src/notebook/planWeek';
-import { activitiesPerMonth, activityLoads, dbSummary, exportHrProfile, readOnlyQuery, type ActivityLoadRow, type ExportHrProfile, type SqlResult } from '../src/db/queries';
+import type { ActivityTableRow } from '../src/analysis/activityTable';
+import type { HrZones } from '../src/analysis/types';
+import { activitiesPerMonth, activityLoads, activityTableRows, dbSummary, exportHrProfile, readOnlyQuery, type ActivityLoadRow, type ExportHrProfile, type SqlResult } from '../src/db/queries';
 import { ingestFiles } from '../src/ingest/ingest';
 import type { DbSummary, IngestProgress, IngestReport } from '../src/ingest/types';
 import { createDecodePool, type DecodePool } from './decodePool';
@@ -115,6 +117,10 @@ const api = {
 
   activitiesPerMonth(): { month: string; sport: string; count: number }[] {
     return activitiesPerMonth(requireDb());
+  },
+
+  activityTable(options: { zones: HrZones; restingHr: number; maxHr: number }): ActivityTableRow[] {
+    return activityTableRows(requireDb(), options);
   },
 
   listPlans(): PlanInfo[] {

@@ -1,7 +1,8 @@
 import type { SqlValue } from '@sqlite.org/sqlite-wasm';
 import type { Db } from './db';
 import { activityLoad, banisterTrimp, type LoadSource } from '../analysis/load';
-import type { ActivityInput, LapInput, StreamInput } from '../analysis/types';
+import type { ActivityInput, HrZones, LapInput, StreamInput } from '../analysis/types';
+import { activityTable, type ActivityTableRow } from '../analysis/activityTable';
 import type { DbSummary, FileNote, IngestReport } from '../ingest/types';
 
 /** The figures the summary shows whenever a database is open (after an ingest, after a reload). */
@@ -179,4 +180,9 @@ export function activitiesPerMonth(db: Db): { month: string; sport: string; coun
   return db.all<{ month: string; sport: string; count: number }>(
     'SELECT substr(local_date, 1, 7) AS month, sport, count(*) AS count FROM activities GROUP BY month, sport ORDER BY month, sport',
   );
+}
+
+/** The Activities cell's rows, with per-run metrics computed next to the streams. */
+export function activityTableRows(db: Db, options: { zones: HrZones; restingHr: number; maxHr: number }): ActivityTableRow[] {
+  return activityTable(listActivities(db), { ...options, streamOf: (id) => readStream(db, id), lapsOf: (id) => listLaps(db, id) });
 }

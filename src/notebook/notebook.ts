@@ -12,6 +12,8 @@ import '../cells/plan';
 import '../cells/forecast';
 import '../cells/overview';
 import '../cells/sql';
+import '../cells/activities';
+import type { ActivityTableRow } from '../analysis/activityTable';
 import type { DbSummary } from '../ingest/types';
 
 /**
@@ -30,6 +32,7 @@ export class Notebook extends LitElement {
     weeks: { state: true },
     summary: { state: true },
     perMonth: { state: true },
+    table: { state: true },
     error: { state: true },
   };
 
@@ -47,6 +50,8 @@ export class Notebook extends LitElement {
   declare weeks: PlanWeekInput[] | null;
   declare summary: DbSummary | null;
   declare perMonth: { month: string; sport: string; count: number }[] | null;
+  /** Per-activity rows with their metrics: computed in the worker after the cheap cells show. */
+  declare table: ActivityTableRow[] | null;
   declare error: string | null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** The athlete's local today (the browser's calendar). */
@@ -62,6 +67,7 @@ export class Notebook extends LitElement {
     this.weeks = null;
     this.summary = null;
     this.perMonth = null;
+    this.table = null;
     this.error = null;
   }
 
@@ -88,6 +94,7 @@ export class Notebook extends LitElement {
       this.settings = settings;
       this.loads = loads;
       this.error = null;
+      this.table = await api.activityTable({ zones: settings.zones, restingHr: settings.restingHr, maxHr: settings.maxHr });
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -138,6 +145,7 @@ export class Notebook extends LitElement {
       <fitbook-plan-cell .weeks=${this.weeks} .plans=${this.plans} .planId=${this.planId}
         @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}></fitbook-plan-cell>
       <fitbook-forecast-cell .loads=${this.loads} .settings=${this.settings} .weeks=${this.weeks} .today=${this.today}></fitbook-forecast-cell>
+      <fitbook-activities-cell .rows=${this.table} .settings=${this.settings}></fitbook-activities-cell>
       <fitbook-sql-cell .worker=${this.worker}></fitbook-sql-cell>
     `;
   }

@@ -3,9 +3,12 @@ import { expect, test } from '@playwright/test';
 import { addDays, isoWeek, mondayOf } from '../../src/analysis/calendar';
 import { fitnessSeries } from '../../src/analysis/fitness';
 import { raceForecast } from '../../src/analysis/forecast';
-import { isRun } from '../../src/analysis/types';
+import { ACTIVITIES_CSV_COLUMNS, activitiesCsvRows } from '../../src/analysis/activityTable';
+import { DEFAULT_HR_ZONES, isRun } from '../../src/analysis/types';
+import { toCsv } from '../../src/ui/csv';
+import { zonesFromExport } from '../../src/app/settings';
 import { listPlans, planWeeks } from '../../src/db/plans';
-import { activityLoads, exportHrProfile } from '../../src/db/queries';
+import { activityLoads, activityTableRows, exportHrProfile } from '../../src/db/queries';
 import { generateExport } from '../../tools/gen-export/generate';
 import { browserToday, downloadDatabase, importFiles, openApp } from './helpers';
 
@@ -115,4 +118,33 @@ test('SQL cell: the expected row count, writes refused; Overview charts the cove
   await sql.locator('[data-action="run-sql"]').click();
   await expect(sql.locator('tbody td').first()).toHaveText(String(generated.manifest.account.activities));
   expect(errors).toEqual([]);
+});
+
+test('Activities cell: filter and CSV equal the analysis on the same database; hostile names stay text', async ({ page }) => {
+  let alerted = false;
+  page.on('dialog', (d) => { alerted = true; void d.dismiss(); });
+  const generated = await generateExport({ seed: 24, weeks: 8 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const cell = page.locator('[data-cell="activities"]');
+  await expect(cell.locator('[data-testid="activities-count"]')).toHaveAttribute('data-value', String(generated.manifest.account.activities));
+  await cell.locator('[data-testid="activities-sport"]').selectOption('running');
+  await expect(cell.locator('[data-testid="activities-count"]')).toHaveAttribute('data-value', String(generated.manifest.account.bySport.running));
+
+  // The <img onerror> name is shown as text, never as an element.
+  const hostile = cell.locator(`tr[data-activity]`, { hasText: '<img src=x onerror=' });
+  await cell.locator('[data-testid="activities-sport"]').selectOption('');
+  await cell.locator('[data-testid="activities-search"]').fill('onerror');
+  await expect(hostile).toHaveCount(1);
+  await expect(cell.locator('img')).toHaveCount(0);
+  expect(alerted).toBe(false);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), cell.locator('[data-action="download-csv"]').click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  const db = await downloadDatabase(page);
+  // The app's settings start from the export's heartRateZones.json: zones, resting and max HR.
+  const profile = exportHrProfile(db);
+  const zones = (profile && zonesFromExport(profile)) ?? DEFAULT_HR_ZONES;
+  const expected = activityTableRows(db, { zones, restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  expect(csv).toBe(toCsv(ACTIVITIES_CSV_COLUMNS, activitiesCsvRows(expected)));
 });

@@ -1,0 +1,138 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { ACTIVITIES_CSV_COLUMNS, activitiesCsvRows, type ActivityTableRow } from '../analysis/activityTable';
+import type { Settings } from '../app/settings';
+import { downloadText, toCsv } from '../ui/csv';
+import { cellStyles } from './styles';
+
+/**
+ * Every activity in a filterable, sortable table (type, dates, name), with its per-run metrics.
+ * The CSV holds every activity, whatever the filter shows.
+ */
+
+type SortKey = 'localDate' | 'sport' | 'name' | 'distanceM' | 'movingS' | 'avgHr' | 'trainingLoad' | 'paceMinPerKm' | 'decouplingPct';
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'localDate', label: 'Date' }, { key: 'sport', label: 'Type' }, { key: 'name', label: 'Name' },
+  { key: 'distanceM', label: 'Distance' }, { key: 'movingS', label: 'Moving time' }, { key: 'paceMinPerKm', label: 'Pace' },
+  { key: 'avgHr', label: 'Avg HR' }, { key: 'trainingLoad', label: 'Load' }, { key: 'decouplingPct', label: 'Decoupling %' },
+];
+const PAGE = 200;
+
+export class ActivitiesCell extends LitElement {
+  static override properties = {
+    rows: { attribute: false },
+    settings: { attribute: false },
+    sport: { state: true },
+    from: { state: true },
+    to: { state: true },
+    text: { state: true },
+    sortKey: { state: true },
+    descending: { state: true },
+    shown: { state: true },
+  };
+
+  declare rows: ActivityTableRow[] | null;
+  declare settings: Settings;
+  declare sport: string;
+  declare from: string;
+  declare to: string;
+  declare text: string;
+  declare sortKey: SortKey;
+  declare descending: boolean;
+  declare shown: number;
+
+  constructor() {
+    super();
+    this.rows = null;
+    this.sport = '';
+    this.from = '';
+    this.to = '';
+    this.text = '';
+    this.sortKey = 'localDate';
+    this.descending = true;
+    this.shown = PAGE;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.dataset.cell = 'activities';
+  }
+
+  private visible(): ActivityTableRow[] {
+    const needle = this.text.trim().toLowerCase();
+    const key = this.sortKey;
+    const sign = this.descending ? -1 : 1;
+    return (this.rows ?? [])
+      .filter((r) => (!this.sport || r.sport === this.sport) && (!this.from || r.localDate >= this.from) && (!this.to || r.localDate <= this.to)
+        && (!needle || (r.name ?? '').toLowerCase().includes(needle)))
+      .sort((a, b) => {
+        const x = a[key];
+        const y = b[key];
+        // Missing values (null, NaN) always sort last.
+        const missingX = x === null || (typeof x === 'number' && Number.isNaN(x));
+        const missingY = y === null || (typeof y === 'number' && Number.isNaN(y));
+        if (missingX || missingY) return missingX === missingY ? 0 : missingX ? 1 : -1;
+        return (x < y ? -1 : x > y ? 1 : 0) * sign || b.id - a.id;
+      });
+  }
+
+  private sortBy(key: SortKey): void {
+    if (this.sortKey === key) this.descending = !this.descending;
+    else {
+      this.sortKey = key;
+      this.descending = key === 'localDate' || key === 'distanceM' || key === 'trainingLoad';
+    }
+  }
+
+  private distance(m: number | null): string {
+    if (m === null) return '';
+    return this.settings?.units === 'mi' ? `${(m / 1609.344).toFixed(2)} mi` : `${(m / 1000).toFixed(2)} km`;
+  }
+
+  override render() {
+    const rows = this.rows;
+    const sports = [...new Set((rows ?? []).map((r) => r.sport))].sort();
+    const visible = this.visible();
+    const duration = (s: number | null) => (s === null ? '' : `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(Math.round(s % 60)).padStart(2, '0')}`);
+    const pace = (p: number) => (Number.isNaN(p) ? '' : `${Math.floor(p)}:${String(Math.round((p % 1) * 60)).padStart(2, '0')} /km`);
+    return html`
+      <section aria-labelledby="activities-title">
+        <header>
+          <h2 id="activities-title">Activities</h2>
+          <div class="actions">
+            <button data-action="download-csv" ?disabled=${!rows} @click=${() => rows && downloadText('fitbook-activities.csv', toCsv(ACTIVITIES_CSV_COLUMNS, activitiesCsvRows(rows)))}>Download data (CSV)</button>
+          </div>
+        </header>
+        ${!rows ? html`<p class="note" role="status">Computing per-run metrics…</p>` : html`
+          <div class="filters">
+            <label>Type <select data-testid="activities-sport" @change=${(e: Event) => { this.sport = (e.target as HTMLSelectElement).value; }}>
+              <option value="">All</option>${sports.map((s) => html`<option value=${s}>${s.replaceAll('_', ' ')}</option>`)}</select></label>
+            <label>From <input type="date" .value=${this.from} @change=${(e: Event) => { this.from = (e.target as HTMLInputElement).value; }} /></label>
+            <label>To <input type="date" .value=${this.to} @change=${(e: Event) => { this.to = (e.target as HTMLInputElement).value; }} /></label>
+            <label>Name <input type="search" data-testid="activities-search" .value=${this.text} @input=${(e: Event) => { this.text = (e.target as HTMLInputElement).value; }} /></label>
+            <span class="note" data-testid="activities-count" data-value=${visible.length}>${visible.length} of ${rows.length}</span>
+          </div>
+          <div class="table-wrap"><table>
+            <thead><tr>${COLUMNS.map((c) => html`<th scope="col" aria-sort=${this.sortKey === c.key ? (this.descending ? 'descending' : 'ascending') : 'none'}>
+              <button class="sort" @click=${() => this.sortBy(c.key)}>${c.label}</button></th>`)}</tr></thead>
+            <tbody>${visible.slice(0, this.shown).map((r) => html`<tr data-activity=${r.id}>
+              <td>${r.localDate}</td><td>${r.sport.replaceAll('_', ' ')}</td><td class="name">${r.name ?? ''}</td><td>${this.distance(r.distanceM)}</td>
+              <td>${duration(r.movingS ?? r.timerS)}</td><td>${pace(r.paceMinPerKm)}</td><td>${r.avgHr ?? ''}</td><td>${r.trainingLoad.toFixed(0)}</td>
+              <td>${r.decouplingPct === null ? '' : r.decouplingPct.toFixed(1)}</td></tr>`)}</tbody>
+          </table></div>
+          ${visible.length > this.shown ? html`<button @click=${() => { this.shown += PAGE; }}>Show ${Math.min(PAGE, visible.length - this.shown)} more</button>` : nothing}`}
+      </section>
+    `;
+  }
+
+  static override styles = [cellStyles, css`
+    .filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; margin: 0.5rem 0; }
+    input { font: inherit; padding: 0.2rem 0.3rem; border: 1px solid var(--border); border-radius: 4px; background: var(--background); color: var(--text); }
+    .table-wrap { overflow-x: auto; max-height: 32rem; }
+    table { border-collapse: collapse; font-size: 0.9rem; width: 100%; }
+    th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--border); text-align: left; white-space: nowrap; }
+    .name { max-width: 18rem; overflow: hidden; text-overflow: ellipsis; }
+    .sort { border: none; background: none; padding: 0; font-weight: 600; cursor: pointer; }
+  `];
+}
+
+customElements.define('fitbook-activities-cell', ActivitiesCell);
