@@ -6,8 +6,8 @@ import { migrate } from '../src/db/migrate';
 import { createPlan, listPlans, planWeeks, savePlanWeeks, type PlanInfo } from '../src/db/plans';
 import type { PlanWeekInput } from '../src/notebook/planWeek';
 import type { ActivityTableRow } from '../src/analysis/activityTable';
-import type { HrZones } from '../src/analysis/types';
-import { activitiesPerMonth, activityLoads, activityTableRows, dbSummary, exportHrProfile, readOnlyQuery, type ActivityLoadRow, type ExportHrProfile, type SqlResult } from '../src/db/queries';
+import type { ActivityInput, HrZones } from '../src/analysis/types';
+import { activitiesPerMonth, activityLoads, activityTableRows, listActivities, dbSummary, exportHrProfile, readOnlyQuery, type ActivityLoadRow, type ExportHrProfile, type SqlResult } from '../src/db/queries';
 import { ingestFiles } from '../src/ingest/ingest';
 import type { DbSummary, IngestProgress, IngestReport } from '../src/ingest/types';
 import { createDecodePool, type DecodePool } from './decodePool';
@@ -117,6 +117,11 @@ const api = {
 
   activitiesPerMonth(): { month: string; sport: string; count: number }[] {
     return activitiesPerMonth(requireDb());
+  },
+
+  /** Every activity's summary row (the compliance cell judges weeks from these). */
+  activities(): ActivityInput[] {
+    return listActivities(requireDb());
   },
 
   activityTable(options: { zones: HrZones; restingHr: number; maxHr: number }): ActivityTableRow[] {

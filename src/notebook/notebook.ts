@@ -13,6 +13,8 @@ import '../cells/forecast';
 import '../cells/overview';
 import '../cells/sql';
 import '../cells/activities';
+import '../cells/week';
+import type { ActivityInput } from '../analysis/types';
 import type { ActivityTableRow } from '../analysis/activityTable';
 import type { DbSummary } from '../ingest/types';
 
@@ -33,6 +35,7 @@ export class Notebook extends LitElement {
     summary: { state: true },
     perMonth: { state: true },
     table: { state: true },
+    activities: { state: true },
     error: { state: true },
   };
 
@@ -52,6 +55,7 @@ export class Notebook extends LitElement {
   declare perMonth: { month: string; sport: string; count: number }[] | null;
   /** Per-activity rows with their metrics: computed in the worker after the cheap cells show. */
   declare table: ActivityTableRow[] | null;
+  declare activities: ActivityInput[] | null;
   declare error: string | null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** The athlete's local today (the browser's calendar). */
@@ -68,6 +72,7 @@ export class Notebook extends LitElement {
     this.summary = null;
     this.perMonth = null;
     this.table = null;
+    this.activities = null;
     this.error = null;
   }
 
@@ -88,6 +93,7 @@ export class Notebook extends LitElement {
       const planId = this.planId !== null && plans.some((p) => p.id === this.planId) ? this.planId : (plans[0] as PlanInfo).id;
       this.weeks = await api.planWeeks(planId);
       this.summary = await api.summary();
+      this.activities = await api.activities();
       this.perMonth = await api.activitiesPerMonth();
       this.plans = plans;
       this.planId = planId;
@@ -145,6 +151,7 @@ export class Notebook extends LitElement {
       <fitbook-plan-cell .weeks=${this.weeks} .plans=${this.plans} .planId=${this.planId}
         @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}></fitbook-plan-cell>
       <fitbook-forecast-cell .loads=${this.loads} .settings=${this.settings} .weeks=${this.weeks} .today=${this.today}></fitbook-forecast-cell>
+      <fitbook-week-cell .weeks=${this.weeks} .activities=${this.activities} .today=${this.today}></fitbook-week-cell>
       <fitbook-activities-cell .rows=${this.table} .settings=${this.settings}></fitbook-activities-cell>
       <fitbook-sql-cell .worker=${this.worker}></fitbook-sql-cell>
     `;

@@ -21,10 +21,13 @@ export function emptyWeek(weekStart: string): PlanWeekInput {
   return { weekStart: monday, week: isoWeek(monday), phase: null, distanceKm: null, vertM: null, longRunKm: null, gym: null, series: null, recovery: false, races: [], notes: null };
 }
 
-/** A starter plan: `weeks` weeks from this week's Monday at the recent weekly distance, no races. */
-export function starterPlan(today: string, weeks: number, weeklyKm: number | null): PlanWeekInput[] {
-  const monday = mondayOf(today);
-  return Array.from({ length: weeks }, (_, i) => ({ ...emptyWeek(addDays(monday, 7 * i)), distanceKm: weeklyKm, phase: 'base' }));
+/**
+ * A starter plan at the recent weekly distance, no races: `weeksBack` finished weeks (so the
+ * compliance cell has weeks to judge) and `weeksAhead` from this week's Monday.
+ */
+export function starterPlan(today: string, weeksAhead: number, weeklyKm: number | null, weeksBack = 4): PlanWeekInput[] {
+  const first = addDays(mondayOf(today), -7 * weeksBack);
+  return Array.from({ length: weeksBack + weeksAhead }, (_, i) => ({ ...emptyWeek(addDays(first, 7 * i)), distanceKm: weeklyKm, phase: 'base' }));
 }
 
 /** Races written as `YYYY-MM-DD name km`, several separated by `;` (the plan CSV's races column). */

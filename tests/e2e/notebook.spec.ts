@@ -8,7 +8,8 @@ import { DEFAULT_HR_ZONES, isRun } from '../../src/analysis/types';
 import { toCsv } from '../../src/ui/csv';
 import { zonesFromExport } from '../../src/app/settings';
 import { listPlans, planWeeks } from '../../src/db/plans';
-import { activityLoads, activityTableRows, exportHrProfile } from '../../src/db/queries';
+import { activityLoads, activityTableRows, exportHrProfile, listActivities } from '../../src/db/queries';
+import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance } from '../../src/analysis/compliance';
 import { generateExport } from '../../tools/gen-export/generate';
 import { browserToday, downloadDatabase, importFiles, openApp } from './helpers';
 
@@ -60,8 +61,8 @@ test('plan and forecast: typing a distance moves race-day TSB at once, and the e
   await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
   const plan = page.locator('[data-cell="plan"]');
   const forecast = page.locator('[data-cell="forecast"]');
-  // A starter plan: 12 weeks from this Monday, no race invented.
-  await expect(plan.locator('tbody tr')).toHaveCount(12);
+  // A starter plan: 4 finished weeks and 12 from this Monday, no race invented.
+  await expect(plan.locator('tbody tr')).toHaveCount(16);
   await expect(forecast).toContainText('No race ahead');
 
   const today = await browserToday(page);
@@ -147,4 +148,25 @@ test('Activities cell: filter and CSV equal the analysis on the same database; h
   const zones = (profile && zonesFromExport(profile)) ?? DEFAULT_HR_ZONES;
   const expected = activityTableRows(db, { zones, restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
   expect(csv).toBe(toCsv(ACTIVITIES_CSV_COLUMNS, activitiesCsvRows(expected)));
+});
+
+test('This week: the compliance score and its CSV equal the analysis on the same database and plan', async ({ page }) => {
+  const generated = await generateExport({ seed: 25, weeks: 10, endDate: await browserToday(page).catch(() => undefined) ?? undefined });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const cell = page.locator('[data-cell="week"]');
+  const score = cell.locator('[data-metric="compliance-score"]');
+  await expect(score).toBeAttached();
+  const today = await browserToday(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), cell.locator('[data-action="download-csv"]').click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+
+  const db = await downloadDatabase(page);
+  const [stored] = listPlans(db);
+  const weeks = planWeeks(db, stored?.id ?? -1).map((w) => ({ ...w, phase: 'base' as const }));
+  const compliance = weeklyCompliance(weeks, listActivities(db), { asOf: today });
+  const current = compliance.find((w) => w.week === isoWeek(mondayOf(today))) ?? [...compliance].reverse().find((w) => w.weekStart <= today);
+  expect(Number(await score.getAttribute('data-value'))).toBe(current?.score);
+  expect(csv).toBe(toCsv(COMPLIANCE_CSV_COLUMNS, complianceCsvRows(compliance).map((r) => COMPLIANCE_CSV_COLUMNS.map((c) => r[c]))));
+  expect(csv.split('\n')[0]).toBe('week,planned_km,actual_km,planned_vert_m,actual_vert_m,planned_long_run_km,longest_run_km,planned_gym,gym,planned_series,series_detected,score,alerts');
 });

@@ -1,0 +1,140 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import * as Plot from '@observablehq/plot';
+import { isoWeek, mondayOf } from '../analysis/calendar';
+import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance, type ComplianceAlert, type PlanPhase, type PlanWeek, type WeekCompliance } from '../analysis/compliance';
+import type { ActivityInput } from '../analysis/types';
+import type { PlanWeekInput } from '../notebook/planWeek';
+import { downloadText, toCsv } from '../ui/csv';
+import { cellStyles } from './styles';
+
+/**
+ * This week: plan compliance as the trail-running coach's tracker shows it — a score ring,
+ * planned vs actual cards with deltas, the alerts, and every plan week's planned vs actual.
+ */
+
+const PHASES = new Set<PlanPhase>(['base', 'specific', 'taper']);
+
+function toPlanWeek(w: PlanWeekInput): PlanWeek {
+  return { ...w, phase: PHASES.has(w.phase as PlanPhase) ? (w.phase as PlanPhase) : 'base' };
+}
+
+/** What each alert means, in words (TRC's six rules). */
+export function describeAlert(a: ComplianceAlert): string {
+  switch (a.id) {
+    case 'hr_drift': return `HR drift: an easy run on ${a.localDate} averaged ${a.avgHr} bpm, ${a.aboveBpm.toFixed(0)} above your 4-week average of ${a.baselineHr.toFixed(0)}.`;
+    case 'volume_spike': return `Volume spike: ${a.km} km is ${a.increasePct.toFixed(0)} % more than last week's ${a.previousKm} km.`;
+    case 'long_run_ratio': return `Long run ratio: the longest run (${a.longestRunKm} km) was ${a.ratioPct.toFixed(0)} % of the week's ${a.km} km.`;
+    case 'missed_gym': return `Missed gym: ${a.gym} of ${a.plannedGym} planned sessions.`;
+    case 'missed_series': return `Missed intervals: ${a.plannedSeries} planned, none detected.`;
+    case 'recovery_week': return `Recovery week: ${a.km} km is only ${a.reductionPct.toFixed(0)} % below last week's ${a.previousKm} km (aim for 20 %).`;
+  }
+}
+
+export class WeekCell extends LitElement {
+  static override properties = {
+    weeks: { attribute: false },
+    activities: { attribute: false },
+    today: { attribute: false },
+  };
+
+  declare weeks: PlanWeekInput[] | null;
+  declare activities: ActivityInput[] | null;
+  declare today: string;
+  private compliance: WeekCompliance[] = [];
+
+  constructor() {
+    super();
+    this.weeks = null;
+    this.activities = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.dataset.cell = 'week';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('weeks') || changed.has('activities') || changed.has('today')) {
+      this.compliance = this.weeks && this.activities ? weeklyCompliance(this.weeks.map(toPlanWeek), this.activities, { asOf: this.today }) : [];
+    }
+  }
+
+  /** This ISO week if the plan has it, else the latest plan week before today. */
+  private current(): WeekCompliance | undefined {
+    const thisWeek = isoWeek(mondayOf(this.today));
+    return this.compliance.find((w) => w.week === thisWeek) ?? [...this.compliance].reverse().find((w) => w.weekStart <= this.today);
+  }
+
+  protected override updated(): void {
+    const target = this.renderRoot.querySelector<HTMLElement>('.chart');
+    if (!target || this.compliance.length === 0) return;
+    const planned = this.compliance.map((w) => ({ week: w.week, km: w.plan.distanceKm ?? 0 }));
+    const actual = this.compliance.map((w) => ({ week: w.week, km: w.actual.km }));
+    const weeks = this.compliance.map((w) => w.week);
+    target.replaceChildren(Plot.plot({
+      width: Math.max(320, this.clientWidth - 32), height: 200, marginLeft: 40, marginBottom: 50,
+      x: { label: 'ISO week', tickRotate: -45, domain: weeks }, y: { label: 'Run distance (km)', grid: true },
+      color: { legend: true, domain: ['planned', 'actual'], range: ['#bbbbbb', '#1f77b4'] },
+      // Planned as a wide grey bar, actual as a narrower bar in front of it: never stacked.
+      marks: [
+        Plot.barY(planned, { x: 'week', y: 'km', fill: () => 'planned', tip: true }),
+        Plot.barY(actual, { x: 'week', y: 'km', fill: () => 'actual', inset: 5, tip: true }),
+        Plot.ruleY([0]),
+      ],
+    }));
+  }
+
+  override render() {
+    const w = this.current();
+    const card = (label: string, planned: number | null, actual: number, unit: string) => {
+      const delta = planned ? ((actual - planned) / planned) * 100 : null;
+      return html`<div class="figure"><dt>${label}</dt><dd>${actual}${unit} <span class="planned">/ ${planned ?? '–'}${unit}</span></dd>
+        ${delta !== null ? html`<span class=${delta < 0 ? 'under' : 'over'}>${delta >= 0 ? '+' : ''}${delta.toFixed(0)} %</span>` : nothing}</div>`;
+    };
+    return html`
+      <section aria-labelledby="week-title">
+        <header>
+          <h2 id="week-title">This week</h2>
+          <div class="actions">
+            <button data-action="download-csv" ?disabled=${this.compliance.length === 0} @click=${() => downloadText(`fitbook-compliance-${this.today}.csv`, toCsv(COMPLIANCE_CSV_COLUMNS, complianceCsvRows(this.compliance).map((r) => COMPLIANCE_CSV_COLUMNS.map((c) => r[c]))))}>Download data (CSV)</button>
+          </div>
+        </header>
+        ${!w ? html`<p class="empty">Plan compliance needs a plan with weeks up to today (see the plan cell).</p>` : html`
+          <div class="top">
+            <svg class="ring" viewBox="0 0 120 120" role="img" aria-label="Compliance score ${w.score} %">
+              <circle cx="60" cy="60" r="50" fill="none" stroke="var(--border)" stroke-width="12"></circle>
+              <circle cx="60" cy="60" r="50" fill="none" stroke=${w.score >= 80 ? '#2ca02c' : w.score >= 50 ? '#ff7f0e' : '#d62728'} stroke-width="12"
+                stroke-dasharray=${`${(w.score / 100) * 314.16} 314.16`} transform="rotate(-90 60 60)"></circle>
+              <text x="60" y="68" text-anchor="middle" font-size="26" fill="currentColor" data-metric="compliance-score" data-value=${w.score}>${w.score}%</text>
+            </svg>
+            <div>
+              <p><strong>${w.week}</strong> (${w.weekStart}), ${w.plan.phase}${w.plan.recovery ? ', recovery week' : ''}${w.weekendOver ? '' : ' — in progress'}</p>
+              <dl class="figures">
+                ${card('Distance', w.plan.distanceKm, w.actual.km, ' km')}
+                ${card('Vertical', w.plan.vertM, w.actual.vertM, ' m')}
+                ${card('Long run', w.plan.longRunKm, w.actual.longestRunKm, ' km')}
+                ${card('Gym', w.plan.gym, w.actual.gym, '')}
+                <div class="figure"><dt>Intervals</dt><dd>${w.actual.seriesDetected ? 'done' : 'none'} <span class="planned">/ ${w.plan.series ?? 0} planned</span></dd></div>
+              </dl>
+            </div>
+          </div>
+          ${w.alerts.length
+            ? html`<ul class="alerts">${w.alerts.map((a) => html`<li data-alert=${a.id} class=${a.level}>${describeAlert(a)}</li>`)}</ul>`
+            : html`<p class="note">No alerts this week.</p>`}
+          <div class="chart" role="img" aria-label="Planned and actual run distance for every plan week"></div>`}
+      </section>
+    `;
+  }
+
+  static override styles = [cellStyles, css`
+    .top { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+    .ring { width: 120px; height: 120px; flex: none; }
+    .top > div { flex: 1 1 20rem; }
+    .planned { color: var(--muted); font-size: 0.9rem; }
+    .under { color: var(--danger); font-size: 0.8rem; }
+    .over { color: var(--muted); font-size: 0.8rem; }
+    .alerts li.warning::marker { color: var(--danger); }
+  `];
+}
+
+customElements.define('fitbook-week-cell', WeekCell);
