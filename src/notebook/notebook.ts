@@ -14,6 +14,7 @@ import '../cells/overview';
 import '../cells/sql';
 import '../cells/activities';
 import '../cells/week';
+import '../cells/zones';
 import type { ActivityInput } from '../analysis/types';
 import type { ActivityTableRow } from '../analysis/activityTable';
 import type { DbSummary } from '../ingest/types';
@@ -152,6 +153,7 @@ export class Notebook extends LitElement {
         @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}></fitbook-plan-cell>
       <fitbook-forecast-cell .loads=${this.loads} .settings=${this.settings} .weeks=${this.weeks} .today=${this.today}></fitbook-forecast-cell>
       <fitbook-week-cell .weeks=${this.weeks} .activities=${this.activities} .today=${this.today}></fitbook-week-cell>
+      <fitbook-zones-cell .rows=${this.table} .settings=${this.settings} .today=${this.today}></fitbook-zones-cell>
       <fitbook-activities-cell .rows=${this.table} .settings=${this.settings}></fitbook-activities-cell>
       <fitbook-sql-cell .worker=${this.worker}></fitbook-sql-cell>
     `;

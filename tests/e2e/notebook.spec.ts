@@ -9,6 +9,7 @@ import { toCsv } from '../../src/ui/csv';
 import { zonesFromExport } from '../../src/app/settings';
 import { listPlans, planWeeks } from '../../src/db/plans';
 import { activityLoads, activityTableRows, exportHrProfile, listActivities } from '../../src/db/queries';
+import { polarizedSplit } from '../../src/analysis/timeInZone';
 import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance } from '../../src/analysis/compliance';
 import { generateExport } from '../../tools/gen-export/generate';
 import { browserToday, downloadDatabase, importFiles, openApp } from './helpers';
@@ -169,4 +170,21 @@ test('This week: the compliance score and its CSV equal the analysis on the same
   expect(Number(await score.getAttribute('data-value'))).toBe(current?.score);
   expect(csv).toBe(toCsv(COMPLIANCE_CSV_COLUMNS, complianceCsvRows(compliance).map((r) => COMPLIANCE_CSV_COLUMNS.map((c) => r[c]))));
   expect(csv.split('\n')[0]).toBe('week,planned_km,actual_km,planned_vert_m,actual_vert_m,planned_long_run_km,longest_run_km,planned_gym,gym,planned_series,series_detected,score,alerts');
+});
+
+test('Zones: the polarized split shown equals the analysis on the same database', async ({ page }) => {
+  const generated = await generateExport({ seed: 26, weeks: 14, endDate: await browserToday(page) });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const cell = page.locator('[data-cell="zones"]');
+  await expect(cell.locator('[data-metric="polarized-easy-pct"]')).toBeVisible();
+  const db = await downloadDatabase(page);
+  const profile = exportHrProfile(db);
+  const rows = activityTableRows(db, { zones: (profile && zonesFromExport(profile)) ?? DEFAULT_HR_ZONES, restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  const items = rows.flatMap((r) => (r.tizS ? [{ localDate: r.localDate, tiz: { source: 'stream' as const, belowS: 0, zonesS: r.tizS, aboveS: 0, totalS: 0 } }] : []));
+  const split = polarizedSplit(items, await browserToday(page));
+  for (const [metric, value] of [['polarized-easy-pct', split.easyPct], ['polarized-moderate-pct', split.moderatePct], ['polarized-hard-pct', split.hardPct]] as const) {
+    expect(Number(await cell.locator(`[data-metric="${metric}"]`).getAttribute('data-value')), metric).toBeCloseTo(value, 9);
+  }
+  expect(split.easyPct + split.moderatePct + split.hardPct).toBeCloseTo(100, 9);
 });

@@ -1,0 +1,97 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import * as Plot from '@observablehq/plot';
+import { addDays, isoWeek, mondayOf } from '../analysis/calendar';
+import type { ActivityTableRow } from '../analysis/activityTable';
+import { DEFAULTS as TIZ, polarizedSplit, type PolarizedSplit } from '../analysis/timeInZone';
+import type { Settings } from '../app/settings';
+import { downloadText, toCsv } from '../ui/csv';
+import { cellStyles } from './styles';
+
+/**
+ * Zones: time in each HR zone over the last 12 weeks and the polarized split (easy Z1+Z2,
+ * moderate Z3, hard Z4+Z5) against Seiler's ~80 / <10 / 20; the CSV has every ISO week.
+ */
+export class ZonesCell extends LitElement {
+  static override properties = {
+    rows: { attribute: false },
+    settings: { attribute: false },
+    today: { attribute: false },
+  };
+
+  declare rows: ActivityTableRow[] | null;
+  declare settings: Settings;
+  declare today: string;
+  private split: PolarizedSplit | null = null;
+  private windowS: number[] = [0, 0, 0, 0, 0];
+
+  constructor() {
+    super();
+    this.rows = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.dataset.cell = 'zones';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('rows') && !changed.has('today')) return;
+    const items = (this.rows ?? []).flatMap((r) => (r.tizS
+      ? [{ localDate: r.localDate, tiz: { source: 'stream' as const, belowS: 0, zonesS: r.tizS, aboveS: 0, totalS: r.tizS.reduce((a, b) => a + b, 0) } }]
+      : []));
+    this.split = items.length ? polarizedSplit(items, this.today) : null;
+    const from = addDays(this.today, -(TIZ.polarizedDays - 1));
+    this.windowS = [0, 0, 0, 0, 0];
+    for (const it of items) if (it.localDate >= from && it.localDate <= this.today) it.tiz.zonesS.forEach((s, z) => { this.windowS[z] = (this.windowS[z] as number) + s; });
+  }
+
+  protected override updated(): void {
+    const target = this.renderRoot.querySelector<HTMLElement>('.chart');
+    if (!target || !this.split) return;
+    const zones = this.settings.zones;
+    const data = this.windowS.map((s, z) => ({ zone: `Z${z + 1} (${zones[z]?.[0]}–${zones[z]?.[1]} bpm)`, hours: s / 3600 }));
+    target.replaceChildren(Plot.plot({
+      width: Math.max(320, this.clientWidth - 32), height: 180, marginLeft: 130,
+      x: { label: 'Hours in the last 12 weeks', grid: true }, y: { label: null },
+      marks: [Plot.barX(data, { y: 'zone', x: 'hours', fill: 'zone', tip: true }), Plot.ruleX([0])],
+    }));
+  }
+
+  private csv(): string {
+    const perWeek = new Map<string, number[]>();
+    for (const r of this.rows ?? []) {
+      if (!r.tizS) continue;
+      const week = isoWeek(mondayOf(r.localDate));
+      const acc = perWeek.get(week) ?? [0, 0, 0, 0, 0];
+      r.tizS.forEach((s, z) => { acc[z] = (acc[z] as number) + s; });
+      perWeek.set(week, acc);
+    }
+    return toCsv(['week', 'tiz_z1_s', 'tiz_z2_s', 'tiz_z3_s', 'tiz_z4_s', 'tiz_z5_s'], [...perWeek].sort(([a], [b]) => a.localeCompare(b)).map(([w, s]) => [w, ...s]));
+  }
+
+  override render() {
+    const p = this.split;
+    const pct = (metric: string, label: string, value: number | undefined, target: string) => html`
+      <div class="figure"><dt>${label}</dt><dd data-metric=${metric} data-value=${value ?? ''}>${value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(0)} %`}</dd><span class="note">target ${target}</span></div>`;
+    return html`
+      <section aria-labelledby="zones-title">
+        <header>
+          <h2 id="zones-title">Heart-rate zones</h2>
+          <div class="actions"><button data-action="download-csv" ?disabled=${!p} @click=${() => downloadText('fitbook-zones.csv', this.csv())}>Download data (CSV)</button></div>
+        </header>
+        ${!p ? html`<p class="empty">Time in zone needs activities with a heart-rate stream or laps.</p>` : html`
+          <p class="note">Polarized split from ${p.fromDate} to ${p.toDate} (the last 12 weeks), as % of time in Z1–Z5.</p>
+          <dl class="figures">
+            ${pct('polarized-easy-pct', 'Easy (Z1 + Z2)', p.easyPct, `≈ ${p.target.easyPct} %`)}
+            ${pct('polarized-moderate-pct', 'Moderate (Z3)', p.moderatePct, `< ${p.target.moderateMaxPct} %`)}
+            ${pct('polarized-hard-pct', 'Hard (Z4 + Z5)', p.hardPct, `≈ ${p.target.hardPct} %`)}
+          </dl>
+          <div class="chart" role="img" aria-label="Hours in each heart-rate zone over the last 12 weeks"></div>`}
+      </section>
+    `;
+  }
+
+  static override styles = [cellStyles];
+}
+
+customElements.define('fitbook-zones-cell', ZonesCell);
