@@ -7,6 +7,7 @@ import './ingest-panel';
 import '../notebook/notebook';
 import type { WorkerRef } from '../notebook/notebook';
 import { forgetSettings } from './settings';
+import { forgetLayout } from '../notebook/layout';
 
 type Phase = 'opening' | 'ready' | 'unavailable';
 
@@ -136,6 +137,7 @@ export class FitbookApp extends LitElement {
     try {
       this.summary = await this.api.deleteAll();
       await forgetSettings();
+      await forgetLayout();
       this.dataVersion++;
       this.report = null;
       this.progress = null;

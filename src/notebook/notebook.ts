@@ -1,4 +1,4 @@
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Remote } from 'comlink';
 import type { IngestApi } from '../../workers/ingest.worker';
 import { addDays } from '../analysis/calendar';
@@ -7,6 +7,7 @@ import type { ActivityLoadRow } from '../db/queries';
 import type { PlanInfo } from '../db/plans';
 import { loadSettings, type Settings } from '../app/settings';
 import { starterPlan, type PlanWeekInput } from './planWeek';
+import { CELL_KINDS, CELL_TITLES, loadLayout, move, saveLayout, type CellKind, type Layout } from './layout';
 import '../cells/fitness';
 import '../cells/plan';
 import '../cells/forecast';
@@ -37,6 +38,7 @@ export class Notebook extends LitElement {
     perMonth: { state: true },
     table: { state: true },
     activities: { state: true },
+    layout: { state: true },
     error: { state: true },
   };
 
@@ -57,6 +59,8 @@ export class Notebook extends LitElement {
   /** Per-activity rows with their metrics: computed in the worker after the cheap cells show. */
   declare table: ActivityTableRow[] | null;
   declare activities: ActivityInput[] | null;
+  /** Which cells show, in which order (persisted). */
+  declare layout: Layout | null;
   declare error: string | null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** The athlete's local today (the browser's calendar). */
@@ -74,6 +78,7 @@ export class Notebook extends LitElement {
     this.perMonth = null;
     this.table = null;
     this.activities = null;
+    this.layout = null;
     this.error = null;
   }
 
@@ -84,6 +89,7 @@ export class Notebook extends LitElement {
   private async refresh(): Promise<void> {
     try {
       const { api } = this.worker;
+      this.layout ??= await loadLayout();
       const settings = this.settings ?? (await loadSettings(await api.exportHrProfile()));
       const loads = await api.activityLoads({ restingHr: settings.restingHr, maxHr: settings.maxHr });
       let plans = await api.listPlans();
@@ -143,23 +149,66 @@ export class Notebook extends LitElement {
     void this.flushSave();
   }
 
+  private setLayout(layout: Layout): void {
+    this.layout = layout;
+    void saveLayout(layout);
+  }
+
+  private cell(kind: CellKind): TemplateResult {
+    switch (kind) {
+      case 'overview':
+        return html`<fitbook-overview-cell .summary=${this.summary} .perMonth=${this.perMonth}></fitbook-overview-cell>`;
+      case 'fitness':
+        return html`<fitbook-fitness-cell .loads=${this.loads} .settings=${this.settings} .today=${this.today}></fitbook-fitness-cell>`;
+      case 'plan':
+        return html`<fitbook-plan-cell .weeks=${this.weeks} .plans=${this.plans} .planId=${this.planId}
+          @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}></fitbook-plan-cell>`;
+      case 'forecast':
+        return html`<fitbook-forecast-cell .loads=${this.loads} .settings=${this.settings} .weeks=${this.weeks} .today=${this.today}></fitbook-forecast-cell>`;
+      case 'week':
+        return html`<fitbook-week-cell .weeks=${this.weeks} .activities=${this.activities} .today=${this.today}></fitbook-week-cell>`;
+      case 'zones':
+        return html`<fitbook-zones-cell .rows=${this.table} .settings=${this.settings} .today=${this.today}></fitbook-zones-cell>`;
+      case 'activities':
+        return html`<fitbook-activities-cell .rows=${this.table} .settings=${this.settings}></fitbook-activities-cell>`;
+      case 'sql':
+        return html`<fitbook-sql-cell .worker=${this.worker}></fitbook-sql-cell>`;
+    }
+  }
+
   override render() {
     if (this.error) return html`<p role="alert" class="error">The notebook could not read your data: ${this.error}</p>`;
-    if (!this.settings) return html`<p role="status">Preparing the notebook…</p>`;
+    if (!this.settings || !this.layout) return html`<p role="status">Preparing the notebook…</p>`;
+    const layout = this.layout;
+    const hidden = CELL_KINDS.filter((k) => !layout.includes(k));
     return html`
-      <fitbook-overview-cell .summary=${this.summary} .perMonth=${this.perMonth}></fitbook-overview-cell>
-      <fitbook-fitness-cell .loads=${this.loads} .settings=${this.settings} .today=${this.today}></fitbook-fitness-cell>
-      <fitbook-plan-cell .weeks=${this.weeks} .plans=${this.plans} .planId=${this.planId}
-        @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}></fitbook-plan-cell>
-      <fitbook-forecast-cell .loads=${this.loads} .settings=${this.settings} .weeks=${this.weeks} .today=${this.today}></fitbook-forecast-cell>
-      <fitbook-week-cell .weeks=${this.weeks} .activities=${this.activities} .today=${this.today}></fitbook-week-cell>
-      <fitbook-zones-cell .rows=${this.table} .settings=${this.settings} .today=${this.today}></fitbook-zones-cell>
-      <fitbook-activities-cell .rows=${this.table} .settings=${this.settings}></fitbook-activities-cell>
-      <fitbook-sql-cell .worker=${this.worker}></fitbook-sql-cell>
+      ${layout.map((kind, i) => html`
+        <div class="slot" data-slot=${kind}>
+          <div class="controls" role="toolbar" aria-label="${CELL_TITLES[kind]} cell">
+            <button data-action="cell-up" aria-label="Move ${CELL_TITLES[kind]} up" ?disabled=${i === 0} @click=${() => this.setLayout(move(layout, kind, -1))}>↑</button>
+            <button data-action="cell-down" aria-label="Move ${CELL_TITLES[kind]} down" ?disabled=${i === layout.length - 1} @click=${() => this.setLayout(move(layout, kind, 1))}>↓</button>
+            <button data-action="cell-remove" aria-label="Remove ${CELL_TITLES[kind]}" @click=${() => this.setLayout(layout.filter((k) => k !== kind))}>×</button>
+          </div>
+          ${this.cell(kind)}
+        </div>`)}
+      ${hidden.length
+        ? html`<label class="add">Add a cell
+            <select data-action="cell-add" @change=${(e: Event) => { const select = e.target as HTMLSelectElement; if (select.value) this.setLayout([...layout, select.value as CellKind]); select.value = ''; }}>
+              <option value="">Choose…</option>${hidden.map((k) => html`<option value=${k}>${CELL_TITLES[k]}</option>`)}
+            </select></label>`
+        : nothing}
     `;
   }
 
-  static override styles = css`:host { display: block; } .error { color: var(--danger); }`;
+  static override styles = css`
+    :host { display: block; }
+    .error { color: var(--danger); }
+    .slot { position: relative; }
+    .controls { position: absolute; right: 0.5rem; top: -0.9rem; display: flex; gap: 0.25rem; z-index: 1; }
+    .controls button { font: inherit; font-size: 0.8rem; padding: 0 0.4rem; border: 1px solid var(--border); border-radius: 4px; background: var(--surface); color: var(--muted); cursor: pointer; }
+    .controls button:focus-visible { outline: 2px solid var(--accent); }
+    .add select { font: inherit; margin-left: 0.5rem; }
+  `;
 }
 
 /** Mean weekly run distance over the 4 weeks before today, for a starter plan (km, 0.1). */

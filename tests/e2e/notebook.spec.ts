@@ -188,3 +188,24 @@ test('Zones: the polarized split shown equals the analysis on the same database'
   }
   expect(split.easyPct + split.moderatePct + split.hardPct).toBeCloseTo(100, 9);
 });
+
+test('cells can be reordered, removed and added back, and the layout survives a reload', async ({ page }) => {
+  const generated = await generateExport({ seed: 27, weeks: 4 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const order = () => page.locator('[data-slot]').evaluateAll((slots) => slots.map((s) => s.getAttribute('data-slot')));
+  await expect(page.locator('[data-cell="fitness"]')).toBeVisible();
+  expect((await order()).slice(0, 2)).toEqual(['overview', 'fitness']);
+  await page.locator('[data-slot="fitness"] [data-action="cell-up"]').click();
+  await page.locator('[data-slot="sql"] [data-action="cell-remove"]').click();
+  await expect(page.locator('[data-cell="sql"]')).toHaveCount(0);
+  expect((await order()).slice(0, 2)).toEqual(['fitness', 'overview']);
+
+  await page.reload();
+  await expect(page.locator('[data-cell="fitness"]')).toBeVisible();
+  expect((await order()).slice(0, 2)).toEqual(['fitness', 'overview']);
+  await expect(page.locator('[data-cell="sql"]')).toHaveCount(0);
+  await page.locator('[data-action="cell-add"]').selectOption('sql');
+  await expect(page.locator('[data-cell="sql"]')).toBeVisible();
+  expect((await order()).at(-1)).toBe('sql');
+});
