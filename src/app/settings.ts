@@ -28,10 +28,17 @@ export function zonesFromExport(p: ExportHrProfile): HrZones | null {
   return [z(0), z(1), z(2), z(3), z(4)];
 }
 
-/** Stored settings, else defaults prefilled from what the export says. */
-export async function loadSettings(fromExport: ExportHrProfile | null): Promise<Settings> {
+/**
+ * Stored settings, else defaults prefilled from what the export says; `stored` is false on a
+ * first run (the notebook then asks the athlete to check them).
+ */
+export async function loadSettings(fromExport: ExportHrProfile | null): Promise<{ settings: Settings; stored: boolean }> {
   const stored = await get<Settings>(KEY).catch(() => undefined);
-  if (stored) return { ...DEFAULT_SETTINGS, ...stored };
+  if (stored) return { settings: { ...DEFAULT_SETTINGS, ...stored }, stored: true };
+  return { settings: prefilled(fromExport), stored: false };
+}
+
+function prefilled(fromExport: ExportHrProfile | null): Settings {
   if (!fromExport) return DEFAULT_SETTINGS;
   return {
     ...DEFAULT_SETTINGS,

@@ -5,7 +5,8 @@ import { addDays } from '../analysis/calendar';
 import { isRun } from '../analysis/types';
 import type { ActivityLoadRow } from '../db/queries';
 import type { PlanInfo } from '../db/plans';
-import { loadSettings, type Settings } from '../app/settings';
+import { loadSettings, saveSettings, type Settings } from '../app/settings';
+import '../app/settings-panel';
 import { starterPlan, type PlanWeekInput } from './planWeek';
 import { CELL_KINDS, CELL_TITLES, loadLayout, move, saveLayout, type CellKind, type Layout } from './layout';
 import '../cells/fitness';
@@ -39,6 +40,7 @@ export class Notebook extends LitElement {
     table: { state: true },
     activities: { state: true },
     layout: { state: true },
+    firstRun: { state: true },
     error: { state: true },
   };
 
@@ -61,6 +63,8 @@ export class Notebook extends LitElement {
   declare activities: ActivityInput[] | null;
   /** Which cells show, in which order (persisted). */
   declare layout: Layout | null;
+  /** No settings stored yet: the settings panel opens for the athlete to check them. */
+  declare firstRun: boolean;
   declare error: string | null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** The athlete's local today (the browser's calendar). */
@@ -79,6 +83,7 @@ export class Notebook extends LitElement {
     this.table = null;
     this.activities = null;
     this.layout = null;
+    this.firstRun = false;
     this.error = null;
   }
 
@@ -90,7 +95,12 @@ export class Notebook extends LitElement {
     try {
       const { api } = this.worker;
       this.layout ??= await loadLayout();
-      const settings = this.settings ?? (await loadSettings(await api.exportHrProfile()));
+      let settings = this.settings;
+      if (!settings) {
+        const loaded = await loadSettings(await api.exportHrProfile());
+        settings = loaded.settings;
+        this.firstRun = !loaded.stored;
+      }
       const loads = await api.activityLoads({ restingHr: settings.restingHr, maxHr: settings.maxHr });
       let plans = await api.listPlans();
       if (plans.length === 0) {
@@ -111,6 +121,21 @@ export class Notebook extends LitElement {
     } catch (error) {
       this.error = (error as Error).message;
     }
+  }
+
+  private async onSettingsChanged(e: CustomEvent<Settings>): Promise<void> {
+    const settings = e.detail;
+    await saveSettings(settings);
+    this.firstRun = false;
+    // Heart rates change TRIMP loads, zones change time in zone: recompute what depends on them.
+    const { api } = this.worker;
+    const [loads, table] = await Promise.all([
+      api.activityLoads({ restingHr: settings.restingHr, maxHr: settings.maxHr }),
+      api.activityTable({ zones: settings.zones, restingHr: settings.restingHr, maxHr: settings.maxHr }),
+    ]);
+    this.settings = settings;
+    this.loads = loads;
+    this.table = table;
   }
 
   private onPlanChanged(e: CustomEvent<PlanWeekInput[]>): void {
@@ -182,6 +207,7 @@ export class Notebook extends LitElement {
     const layout = this.layout;
     const hidden = CELL_KINDS.filter((k) => !layout.includes(k));
     return html`
+      <fitbook-settings .settings=${this.settings} .firstRun=${this.firstRun} @settings-changed=${(e: CustomEvent<Settings>) => void this.onSettingsChanged(e)}></fitbook-settings>
       ${layout.map((kind, i) => html`
         <div class="slot" data-slot=${kind}>
           <div class="controls" role="toolbar" aria-label="${CELL_TITLES[kind]} cell">

@@ -209,3 +209,26 @@ test('cells can be reordered, removed and added back, and the layout survives a 
   await expect(page.locator('[data-cell="sql"]')).toBeVisible();
   expect((await order()).at(-1)).toBe('sql');
 });
+
+test('settings: prefilled from the export on the first run, applied at once, kept after a reload', async ({ page }) => {
+  const generated = await generateExport({ seed: 28, weeks: 8 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const panel = page.locator('fitbook-settings');
+  await expect(panel.getByRole('heading', { name: 'Check your settings' })).toBeVisible();
+  const db = await downloadDatabase(page);
+  const profile = exportHrProfile(db);
+  await expect(panel.locator('input[name="maxHr"]')).toHaveValue(String(profile?.maxHr));
+
+  await panel.locator('input[name="ctlDays"]').fill('21');
+  await panel.locator('[data-action="save-settings"]').click();
+  await expect(panel.locator('[data-testid="settings-summary"]')).toContainText('CTL 21');
+  const loads = activityLoads(db, { restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  const series = fitnessSeries(loads, { today: await browserToday(page), ctlDays: 21 });
+  const ctl = page.locator('[data-cell="fitness"] [data-metric="ctl"]');
+  await expect.poll(async () => Number(await ctl.getAttribute('data-value'))).toBeCloseTo(series.ctl[series.ctl.length - 1] as number, 9);
+
+  await page.reload();
+  await expect(page.locator('fitbook-settings [data-testid="settings-summary"]')).toContainText('CTL 21');
+  await expect(page.locator('fitbook-settings').getByRole('heading', { name: 'Check your settings' })).toHaveCount(0);
+});
