@@ -8,6 +8,7 @@ import type { ActivityLoadRow } from '../db/queries';
 import type { Settings } from '../app/settings';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
+import { mountCharts } from '../ui/chart';
 
 /**
  * Fitness (PMC): CTL/ATL/TSB over a chosen range with the TSB bands shaded, today's values as
@@ -61,7 +62,7 @@ export class FitnessCell extends LitElement {
   protected override updated(): void {
     const target = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!target || !this.series) return;
-    target.replaceChildren(this.chart(this.series), this.weeklyChart());
+    mountCharts(target, this.chart(this.series), this.weeklyChart());
   }
 
   private visibleFrom(s: FitnessSeries): number {

@@ -8,6 +8,7 @@ import type { Settings } from '../app/settings';
 import type { PlanWeekInput } from '../notebook/planWeek';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
+import { mountCharts } from '../ui/chart';
 
 /**
  * Race forecast: history plus the chosen plan, through the last race; race-day CTL/ATL/TSB
@@ -62,7 +63,7 @@ export class ForecastCell extends LitElement {
       rows.push({ date, series: 'CTL (fitness)', value: f.ctl[i] as number }, { date, series: 'ATL (fatigue)', value: f.atl[i] as number }, { date, series: 'TSB (form)', value: f.tsb[i] as number });
     }
     const races = (this.result?.races ?? []).map((r) => ({ ...r, at: new Date(`${r.date}T00:00:00Z`) }));
-    target.replaceChildren(Plot.plot({
+    mountCharts(target, Plot.plot({
       width: Math.max(320, this.clientWidth - 32),
       height: 260,
       marginLeft: 48,

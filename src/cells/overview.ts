@@ -3,6 +3,7 @@ import * as Plot from '@observablehq/plot';
 import type { DbSummary } from '../ingest/types';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
+import { mountCharts } from '../ui/chart';
 
 /** Data coverage: activities per sport per month, the date range, wellness days, last import. */
 export class OverviewCell extends LitElement {
@@ -29,7 +30,7 @@ export class OverviewCell extends LitElement {
     const target = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!target || !this.perMonth?.length) return;
     const data = this.perMonth.map((r) => ({ ...r, date: new Date(`${r.month}-01T00:00:00Z`) }));
-    target.replaceChildren(Plot.plot({
+    mountCharts(target, Plot.plot({
       width: Math.max(320, this.clientWidth - 32), height: 220, marginLeft: 40,
       x: { type: 'utc', label: 'Month' }, y: { label: 'Activities per month', grid: true },
       color: { legend: true },

@@ -4,6 +4,7 @@ import type { SqlResult } from '../db/queries';
 import type { WorkerRef } from '../notebook/notebook';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
+import { mountCharts } from '../ui/chart';
 
 const EXAMPLE = `SELECT sport, count(*) AS activities, round(sum(distance_m) / 1000, 1) AS km
 FROM activities GROUP BY sport ORDER BY activities DESC`;
@@ -60,7 +61,7 @@ export class SqlCell extends LitElement {
     const chartable = r && r.columns.length === 2 && r.rows.length > 0 && r.rows.length <= 200 && r.rows.every((row) => typeof row[1] === 'number');
     if (!chartable) return void target.replaceChildren();
     const data = r.rows.map((row) => ({ label: String(row[0]), value: row[1] as number }));
-    target.replaceChildren(Plot.plot({
+    mountCharts(target, Plot.plot({
       width: Math.max(320, this.clientWidth - 32), height: Math.min(600, 28 * data.length + 40), marginLeft: 140,
       x: { label: r.columns[1], grid: true }, y: { label: r.columns[0] },
       marks: [Plot.barX(data, { x: 'value', y: 'label', fill: '#1f77b4', sort: { y: '-x' }, tip: true }), Plot.ruleX([0])],
@@ -85,7 +86,7 @@ export class SqlCell extends LitElement {
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         ${r ? html`
           <p class="note" data-testid="sql-row-count" data-value=${r.rows.length}>${r.rows.length} row${r.rows.length === 1 ? '' : 's'}${r.truncated ? ' (stopped at the limit)' : ''}</p>
-          <div class="chart"></div>
+          <div class="chart" role="img" aria-label="Bar chart of the query result"></div>
           <div class="table-wrap"><table>
             <thead><tr>${r.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
             <tbody>${r.rows.slice(0, 500).map((row) => html`<tr>${row.map((v) => html`<td>${v instanceof Uint8Array ? `(${v.length} bytes)` : v === null ? '' : String(v)}</td>`)}</tr>`)}</tbody>

@@ -6,6 +6,7 @@ import type { ActivityInput } from '../analysis/types';
 import type { PlanWeekInput } from '../notebook/planWeek';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
+import { mountCharts } from '../ui/chart';
 
 /**
  * This week: plan compliance as the trail-running coach's tracker shows it — a score ring,
@@ -71,7 +72,7 @@ export class WeekCell extends LitElement {
     const planned = this.compliance.map((w) => ({ week: w.week, km: w.plan.distanceKm ?? 0 }));
     const actual = this.compliance.map((w) => ({ week: w.week, km: w.actual.km }));
     const weeks = this.compliance.map((w) => w.week);
-    target.replaceChildren(Plot.plot({
+    mountCharts(target, Plot.plot({
       width: Math.max(320, this.clientWidth - 32), height: 200, marginLeft: 40, marginBottom: 50,
       x: { label: 'ISO week', tickRotate: -45, domain: weeks }, y: { label: 'Run distance (km)', grid: true },
       color: { legend: true, domain: ['planned', 'actual'], range: ['#bbbbbb', '#1f77b4'] },
@@ -88,8 +89,8 @@ export class WeekCell extends LitElement {
     const w = this.current();
     const card = (label: string, planned: number | null, actual: number, unit: string) => {
       const delta = planned ? ((actual - planned) / planned) * 100 : null;
-      return html`<div class="figure"><dt>${label}</dt><dd>${actual}${unit} <span class="planned">/ ${planned ?? '–'}${unit}</span></dd>
-        ${delta !== null ? html`<span class=${delta < 0 ? 'under' : 'over'}>${delta >= 0 ? '+' : ''}${delta.toFixed(0)} %</span>` : nothing}</div>`;
+      return html`<div class="figure"><dt>${label}</dt><dd>${actual}${unit} <span class="planned">/ ${planned ?? '–'}${unit}</span>
+        ${delta !== null ? html`<span class=${delta < 0 ? 'under' : 'over'}>${delta >= 0 ? '+' : ''}${delta.toFixed(0)} %</span>` : nothing}</dd></div>`;
     };
     return html`
       <section aria-labelledby="week-title">

@@ -6,6 +6,7 @@ import { DEFAULTS as TIZ, polarizedSplit, type PolarizedSplit } from '../analysi
 import type { Settings } from '../app/settings';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
+import { mountCharts } from '../ui/chart';
 
 /**
  * Zones: time in each HR zone over the last 12 weeks and the polarized split (easy Z1+Z2,
@@ -50,7 +51,7 @@ export class ZonesCell extends LitElement {
     if (!target || !this.split) return;
     const zones = this.settings.zones;
     const data = this.windowS.map((s, z) => ({ zone: `Z${z + 1} (${zones[z]?.[0]}–${zones[z]?.[1]} bpm)`, hours: s / 3600 }));
-    target.replaceChildren(Plot.plot({
+    mountCharts(target, Plot.plot({
       width: Math.max(320, this.clientWidth - 32), height: 180, marginLeft: 130,
       x: { label: 'Hours in the last 12 weeks', grid: true }, y: { label: null },
       marks: [Plot.barX(data, { y: 'zone', x: 'hours', fill: 'zone', tip: true }), Plot.ruleX([0])],
@@ -72,7 +73,7 @@ export class ZonesCell extends LitElement {
   override render() {
     const p = this.split;
     const pct = (metric: string, label: string, value: number | undefined, target: string) => html`
-      <div class="figure"><dt>${label}</dt><dd data-metric=${metric} data-value=${value ?? ''}>${value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(0)} %`}</dd><span class="note">target ${target}</span></div>`;
+      <div class="figure"><dt>${label}</dt><dd><span data-metric=${metric} data-value=${value ?? ''}>${value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(0)} %`}</span> <span class="note">target ${target}</span></dd></div>`;
     return html`
       <section aria-labelledby="zones-title">
         <header>
