@@ -18,6 +18,66 @@ import { benchLayouts } from './layout';
 const OUT = join(process.cwd(), 'bench', 'out');
 const SIZES = (process.env.BENCH_YEARS ?? '2,10').split(',').map(Number);
 
+/** Deep query through the app's open shadow roots (the cells live several levels down). */
+const DEEP = `(selector) => {
+  // 'host >> inner': find the host anywhere, then inner inside it (native selectors stop at
+  // shadow boundaries, unlike Playwright's locators).
+  const walk = (root, sel) => {
+    const hit = root.querySelector(sel);
+    if (hit) return hit;
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { const found = walk(el.shadowRoot, sel); if (found) return found; }
+    return null;
+  };
+  const [host, inner] = selector.split(' >> ');
+  const h = walk(document, host);
+  if (!h || !inner) return h;
+  return walk(h.shadowRoot ?? h, inner);
+}`;
+
+/** Reload with a full database: time until every cell has painted its figures and charts. */
+const ALL_CELLS = `(() => { const deep = ${DEEP};
+  const missing = ['overview', 'fitness', 'forecast', 'week', 'zones'].filter((c) => !deep('[data-cell="' + c + '"] >> svg'));
+  if (!deep('[data-cell="activities"] >> [data-testid="activities-count"]')) missing.push('activities');
+  if (!deep('[data-cell="plan"] >> tbody tr')) missing.push('plan');
+  return missing; })()`;
+
+async function timeToAllCells(page: Page): Promise<number> {
+  await page.reload();
+  try {
+    await page.waitForFunction(`${ALL_CELLS}.length === 0`, undefined, { timeout: 120_000, polling: 'raf' });
+  } catch (error) {
+    const unavailable = await page.locator('[data-testid="db-unavailable"]').textContent().catch(() => null);
+    throw new Error(`cells never painted; missing: ${JSON.stringify(await page.evaluate(ALL_CELLS))}; db-unavailable: ${unavailable}`, { cause: error });
+  }
+  return page.evaluate(() => performance.now());
+}
+
+/** One keystroke in the plan to the race-day TSB on screen (median of 20), with a race planned. */
+async function keystrokeToRaceDayTsb(page: Page): Promise<number> {
+  return page.evaluate(`(async () => { const deep = ${DEEP};
+    const races = deep('[data-cell="plan"] >> tbody tr:nth-child(12) input[data-field="races"]');
+    const row = deep('[data-cell="plan"] >> tbody tr:nth-child(12) .dates').textContent.slice(0, 10);
+    const saturday = new Date(Date.parse(row + 'T00:00:00Z') + 5 * 86400000).toISOString().slice(0, 10);
+    races.value = saturday + ' Bench Half 21.1';
+    races.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    await new Promise((r) => setTimeout(r, 300));
+    const input = deep('[data-cell="plan"] >> tbody tr:nth-child(11) input[data-field="distance_km"]');
+    const tsb = () => deep('[data-cell="forecast"] >> [data-metric="race-day-tsb"]');
+    const times = [];
+    for (let k = 0; k < 20; k++) {
+      const before = tsb().getAttribute('data-value');
+      const t0 = performance.now();
+      input.value = String(40 + k * 3);
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      while (tsb().getAttribute('data-value') === before) await new Promise((r) => queueMicrotask(r));
+      times.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    times.sort((a, b) => a - b);
+    return times[10];
+  })()`);
+}
+
 interface IngestResult {
   years: number;
   activities: number;
@@ -28,6 +88,8 @@ interface IngestResult {
   peakRssMb: number;
   dbMb: number;
   reingestSeconds: number;
+  allCellsMs: number;
+  keystrokeMs: number;
 }
 
 async function ensureExport(years: number): Promise<{ zip: string; activities: number }> {
@@ -77,13 +139,17 @@ async function benchIngest(baseURL: string, years: number): Promise<IngestResult
   const reingestSeconds = (performance.now() - t1) / 1000;
   clearInterval(sampler);
   const activities = Number(await page.locator('[data-metric="activities"]').getAttribute('data-value'));
+  // Warm once (first visit stores settings and the starter plan), then measure a plain reload.
+  await timeToAllCells(page);
+  const allCellsMs = await timeToAllCells(page);
+  const keystrokeMs = await keystrokeToRaceDayTsb(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="download-db"]').click()]);
   const dbMb = statSync(await download.path()).size / 2 ** 20;
   await browser.close();
   const inputMb = statSync(zip).size / 2 ** 20;
   return {
     years, activities, inputMb, seconds, activitiesPerSec: activities / seconds, mbPerSec: inputMb / seconds,
-    peakRssMb: peak, dbMb, reingestSeconds,
+    peakRssMb: peak, dbMb, reingestSeconds, allCellsMs, keystrokeMs,
   };
 }
 
@@ -127,12 +193,12 @@ export async function main(): Promise<void> {
   const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
   const baseURL = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
   lines.push('## Ingest in headless Chromium (generated account export, file input to "done")', '',
-    '| history | activities | zip MB | seconds | activities/s | MB/s | peak RSS MB (all Chromium processes) | DB MB | re-ingest s |',
-    '|---|---|---|---|---|---|---|---|---|');
+    '| history | activities | zip MB | seconds | activities/s | MB/s | peak RSS MB (all Chromium processes) | DB MB | re-ingest s | page load to all cells ms | plan keystroke to race-day TSB ms |',
+    '|---|---|---|---|---|---|---|---|---|---|---|');
   try {
     for (const years of SIZES) {
       const r = await benchIngest(baseURL, years);
-      const row = `| ${r.years} years | ${r.activities} | ${r.inputMb.toFixed(1)} | ${r.seconds.toFixed(1)} | ${r.activitiesPerSec.toFixed(1)} | ${r.mbPerSec.toFixed(2)} | ${Math.round(r.peakRssMb)} | ${r.dbMb.toFixed(1)} | ${r.reingestSeconds.toFixed(1)} |`;
+      const row = `| ${r.years} years | ${r.activities} | ${r.inputMb.toFixed(1)} | ${r.seconds.toFixed(1)} | ${r.activitiesPerSec.toFixed(1)} | ${r.mbPerSec.toFixed(2)} | ${Math.round(r.peakRssMb)} | ${r.dbMb.toFixed(1)} | ${r.reingestSeconds.toFixed(1)} | ${Math.round(r.allCellsMs)} | ${r.keystrokeMs.toFixed(1)} |`;
       lines.push(row);
       console.log(row);
     }

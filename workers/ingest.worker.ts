@@ -36,15 +36,27 @@ function decoderPool(): DecodePool {
   return decodePool;
 }
 
-/** Takes the database lock for the life of this worker; false when another tab holds it. */
+/** How long to wait for the lock: a reloading tab releases it moments after the new page asks. */
+const LOCK_WAIT_MS = 5_000;
+
+/**
+ * Takes the database lock for the life of this worker; false when another tab still holds it
+ * after LOCK_WAIT_MS. (Asking with ifAvailable alone made a reload of a busy tab report
+ * "open in another tab": the old page's worker had not let go yet. The bench found it.)
+ */
 function acquireLock(): Promise<boolean> {
   if (!('locks' in navigator)) return Promise.resolve(true);
   return new Promise((resolve) => {
-    void navigator.locks.request(LOCK_NAME, { ifAvailable: true }, (lock) => {
-      resolve(lock !== null);
-      // Holding the returned promise holds the lock until the tab (and this worker) goes away.
-      return lock ? new Promise<never>(() => {}) : undefined;
-    });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), LOCK_WAIT_MS);
+    navigator.locks
+      .request(LOCK_NAME, { signal: controller.signal }, () => {
+        clearTimeout(timer);
+        resolve(true);
+        // Holding the returned promise holds the lock until the tab (and this worker) goes away.
+        return new Promise<never>(() => {});
+      })
+      .catch(() => resolve(false));
   });
 }
 

@@ -163,7 +163,8 @@ export class FitbookApp extends LitElement {
       <main>
         ${this.phase === 'opening' ? html`<p role="status" data-testid="db-opening">Opening your database…</p>` : nothing}
         ${this.phase === 'unavailable'
-          ? html`<p role="alert" class="error" data-testid="db-unavailable">${this.message}</p>`
+          ? html`<p role="alert" class="error" data-testid="db-unavailable">${this.message}</p>
+              <button data-action="retry-open" @click=${() => location.reload()}>Try again</button>`
           : nothing}
         ${this.phase === 'ready'
           ? html`<fitbook-ingest

@@ -105,3 +105,16 @@ test('drop files on the drop zone (several at once)', async ({ page }) => {
   expect(await metricValue(page, 'activities')).toBe(2);
   await expect(page.locator('tr[data-sport="walking"]')).toBeVisible();
 });
+
+test('reloading while the worker is busy opens the app again (the lock is not "another tab")', async ({ page }) => {
+  await openApp(page);
+  await page.locator('[data-action="load-sample"]').click();
+  await expect(ingestPanel(page)).toHaveAttribute('data-ingest-state', 'running');
+  await page.reload();
+  await expect(ingestPanel(page)).toBeVisible();
+  await expect(page.locator('[data-testid="db-unavailable"]')).toHaveCount(0);
+  // What the interrupted import had committed is there, and importing again completes it.
+  await page.locator('[data-action="load-sample"]').click();
+  await expect(ingestPanel(page)).toHaveAttribute('data-ingest-state', 'done', { timeout: 120_000 });
+  expect(await metricValue(page, 'activities')).toBeGreaterThan(100);
+});
