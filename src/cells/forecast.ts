@@ -52,7 +52,18 @@ export class ForecastCell extends LitElement {
     }
   }
 
+  private chartFrame = 0;
+
+  /**
+   * Charts are drawn on the next animation frame: a keystroke in the plan updates the figures
+   * in the same task, and the chart (several ms of Plot) follows without holding them back.
+   */
   protected override updated(): void {
+    cancelAnimationFrame(this.chartFrame);
+    this.chartFrame = requestAnimationFrame(() => this.drawChart());
+  }
+
+  private drawChart(): void {
     const target = this.renderRoot.querySelector<HTMLElement>('.chart');
     const f = this.result?.forecast;
     if (!target || !f) return;

@@ -66,7 +66,18 @@ export class WeekCell extends LitElement {
     return this.compliance.find((w) => w.week === thisWeek) ?? [...this.compliance].reverse().find((w) => w.weekStart <= this.today);
   }
 
+  private chartFrame = 0;
+
+  /**
+   * Charts are drawn on the next animation frame: a keystroke in the plan updates the figures
+   * in the same task, and the chart (several ms of Plot) follows without holding them back.
+   */
   protected override updated(): void {
+    cancelAnimationFrame(this.chartFrame);
+    this.chartFrame = requestAnimationFrame(() => this.drawChart());
+  }
+
+  private drawChart(): void {
     const target = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!target || this.compliance.length === 0) return;
     const planned = this.compliance.map((w) => ({ week: w.week, km: w.plan.distanceKm ?? 0 }));
