@@ -8,7 +8,7 @@ import type { ActivityLoadRow } from '../db/queries';
 import type { Settings } from '../app/settings';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
-import { mountCharts } from '../ui/chart';
+import { mountCharts, PMC_COLOR, pmcRows } from '../ui/chart';
 
 /**
  * Fitness (PMC): CTL/ATL/TSB over a chosen range with the TSB bands shaded, today's values as
@@ -71,11 +71,7 @@ export class FitnessCell extends LitElement {
 
   private chart(s: FitnessSeries): SVGSVGElement | HTMLElement {
     const from = this.visibleFrom(s);
-    const rows: { date: Date; series: string; value: number }[] = [];
-    for (let i = from; i < s.dates.length; i++) {
-      const date = new Date(`${s.dates[i]}T00:00:00Z`);
-      rows.push({ date, series: 'CTL (fitness)', value: s.ctl[i] as number }, { date, series: 'ATL (fatigue)', value: s.atl[i] as number }, { date, series: 'TSB (form)', value: s.tsb[i] as number });
-    }
+    const rows = pmcRows(s, from);
     const lo = Math.min(-35, ...Array.from(s.tsb.subarray(from)));
     const hi = Math.max(30, ...Array.from(s.ctl.subarray(from)), ...Array.from(s.atl.subarray(from)));
     const x1 = rows[0]?.date;
@@ -87,7 +83,7 @@ export class FitnessCell extends LitElement {
       marginLeft: 48,
       x: { type: 'utc', label: 'Date' },
       y: { label: 'Training load per day (CTL, ATL) · form (TSB)', grid: true, domain: [lo, hi] },
-      color: { legend: true, domain: ['CTL (fitness)', 'ATL (fatigue)', 'TSB (form)'], range: ['#1f77b4', '#ff7f0e', '#2ca02c'] },
+      color: PMC_COLOR,
       marks: [
         Plot.rect(bands, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: (d: { band: string }) => BAND_COLORS[d.band], fillOpacity: 0.12, title: 'label' }),
         Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),

@@ -8,7 +8,7 @@ import type { Settings } from '../app/settings';
 import type { PlanWeekInput } from '../notebook/planWeek';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
-import { mountCharts } from '../ui/chart';
+import { mountCharts, PMC_COLOR, pmcRows, NextFrame } from '../ui/chart';
 
 /**
  * Race forecast: history plus the chosen plan, through the last race; race-day CTL/ATL/TSB
@@ -52,15 +52,10 @@ export class ForecastCell extends LitElement {
     }
   }
 
-  private chartFrame = 0;
+  private readonly chartFrame = new NextFrame();
 
-  /**
-   * Charts are drawn on the next animation frame: a keystroke in the plan updates the figures
-   * in the same task, and the chart (several ms of Plot) follows without holding them back.
-   */
   protected override updated(): void {
-    cancelAnimationFrame(this.chartFrame);
-    this.chartFrame = requestAnimationFrame(() => this.drawChart());
+    this.chartFrame.schedule(() => this.drawChart());
   }
 
   private drawChart(): void {
@@ -68,11 +63,7 @@ export class ForecastCell extends LitElement {
     const f = this.result?.forecast;
     if (!target || !f) return;
     const from = Math.max(0, f.dates.indexOf(addDays(this.today, -56)));
-    const rows: { date: Date; series: string; value: number }[] = [];
-    for (let i = from; i < f.dates.length; i++) {
-      const date = new Date(`${f.dates[i]}T00:00:00Z`);
-      rows.push({ date, series: 'CTL (fitness)', value: f.ctl[i] as number }, { date, series: 'ATL (fatigue)', value: f.atl[i] as number }, { date, series: 'TSB (form)', value: f.tsb[i] as number });
-    }
+    const rows = pmcRows(f, from);
     const races = (this.result?.races ?? []).map((r) => ({ ...r, at: new Date(`${r.date}T00:00:00Z`) }));
     mountCharts(target, Plot.plot({
       width: Math.max(320, this.clientWidth - 32),
@@ -80,7 +71,7 @@ export class ForecastCell extends LitElement {
       marginLeft: 48,
       x: { type: 'utc', label: 'Date' },
       y: { label: 'CTL, ATL · TSB (projected after today)', grid: true },
-      color: { legend: true, domain: ['CTL (fitness)', 'ATL (fatigue)', 'TSB (form)'], range: ['#1f77b4', '#ff7f0e', '#2ca02c'] },
+      color: PMC_COLOR,
       marks: [
         Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
         Plot.ruleX([new Date(`${this.today}T00:00:00Z`)], { stroke: 'currentColor', strokeDasharray: '4 3' }),

@@ -6,7 +6,7 @@ import type { ActivityInput } from '../analysis/types';
 import type { PlanWeekInput } from '../notebook/planWeek';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
-import { mountCharts } from '../ui/chart';
+import { mountCharts, NextFrame } from '../ui/chart';
 
 /**
  * This week: plan compliance as the trail-running coach's tracker shows it — a score ring,
@@ -66,15 +66,10 @@ export class WeekCell extends LitElement {
     return this.compliance.find((w) => w.week === thisWeek) ?? [...this.compliance].reverse().find((w) => w.weekStart <= this.today);
   }
 
-  private chartFrame = 0;
+  private readonly chartFrame = new NextFrame();
 
-  /**
-   * Charts are drawn on the next animation frame: a keystroke in the plan updates the figures
-   * in the same task, and the chart (several ms of Plot) follows without holding them back.
-   */
   protected override updated(): void {
-    cancelAnimationFrame(this.chartFrame);
-    this.chartFrame = requestAnimationFrame(() => this.drawChart());
+    this.chartFrame.schedule(() => this.drawChart());
   }
 
   private drawChart(): void {

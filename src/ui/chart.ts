@@ -17,3 +17,36 @@ export function mountCharts(target: HTMLElement, ...charts: (SVGSVGElement | HTM
   }
   target.replaceChildren(...charts);
 }
+
+/** The CTL/ATL/TSB lines' names and colours, the same in every chart that shows them. */
+export const PMC_COLOR = {
+  legend: true,
+  domain: ['CTL (fitness)', 'ATL (fatigue)', 'TSB (form)'],
+  range: ['#1f77b4', '#ff7f0e', '#2ca02c'],
+};
+
+/** Long-format rows for Plot's lineY (one per day and series) from index `from` on. */
+export function pmcRows(
+  s: { dates: readonly string[]; ctl: Float64Array; atl: Float64Array; tsb: Float64Array },
+  from: number,
+): { date: Date; series: string; value: number }[] {
+  const rows: { date: Date; series: string; value: number }[] = [];
+  for (let i = from; i < s.dates.length; i++) {
+    const date = new Date(`${s.dates[i]}T00:00:00Z`);
+    rows.push({ date, series: 'CTL (fitness)', value: s.ctl[i] as number }, { date, series: 'ATL (fatigue)', value: s.atl[i] as number }, { date, series: 'TSB (form)', value: s.tsb[i] as number });
+  }
+  return rows;
+}
+
+/**
+ * Draws a cell's charts on the next animation frame (coalesced): a keystroke updates the cell's
+ * figures in the same task, and the charts (several ms of Plot) follow without holding them back.
+ */
+export class NextFrame {
+  private frame = 0;
+
+  schedule(draw: () => void): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(draw);
+  }
+}
