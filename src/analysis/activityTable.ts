@@ -1,16 +1,16 @@
 import { isSeriesRun } from './compliance';
-import { streamDecoupling } from './decoupling';
 import { metresPerBeat } from './efficiency';
-import { activityLoad, banisterTrimp, type LoadSource } from './load';
+import type { LoadSource } from './load';
 import { activityPaceMinPerKm } from './pace';
 import { buildRoutes } from './routes';
-import { timeInZone } from './timeInZone';
-import { isRun, type ActivityInput, type HrZones, type LapInput, type StreamInput } from './types';
+import { loadFromMetrics, tizFromHrSeconds, type StreamMetrics } from './streamMetrics';
+import { timeInZoneFromLaps } from './timeInZone';
+import { isRun, type ActivityInput, type HrZones, type LapInput } from './types';
 
 /**
  * One row per activity with its per-run metrics: the Activities cell and its CSV. Composed from
- * the metric modules; streams and laps are read through the callbacks (the worker reads them
- * from SQLite), one activity at a time, so memory stays flat on 10 years of history.
+ * the metric modules over each stream's stored metrics (streamMetrics.ts: computed once at
+ * ingest), so building it reads no samples; laps are read only for activities without HR samples.
  */
 
 export interface ActivityTableRow {
@@ -34,6 +34,13 @@ export interface ActivityTableRow {
   tizS: [number, number, number, number, number] | null;
   route: number | null;
   series: boolean;
+  /**
+   * A run's best efforts from its stream, seconds per records.DEFAULTS.effortTargetsM (null where
+   * the run is shorter than the target); null without a stream with distance or speed.
+   */
+  bestEffortsS: (number | null)[] | null;
+  /** Grade-adjusted pace of a run from its stream (gap.ts), NaN when masked or unknown. */
+  gapMinPerKm: number;
 }
 
 export const ACTIVITIES_CSV_COLUMNS = [
@@ -44,8 +51,9 @@ export const ACTIVITIES_CSV_COLUMNS = [
 
 export function activityTable(
   activities: readonly ActivityInput[],
-  { streamOf, lapsOf, zones, restingHr, maxHr }: {
-    streamOf: (id: number) => StreamInput | null;
+  { metricsOf, lapsOf, zones, restingHr, maxHr }: {
+    /** The stream's stored metrics (streamMetrics.ts), null without a stream. */
+    metricsOf: (id: number) => StreamMetrics | null;
     lapsOf: (id: number) => LapInput[];
     zones: HrZones;
     restingHr: number;
@@ -55,11 +63,12 @@ export function activityTable(
   const routeOf = new Map<number, number>();
   for (const route of buildRoutes(activities).routes) for (const id of route.runIds) routeOf.set(id, route.route);
   return activities.map((a) => {
-    const stream = streamOf(a.id);
-    const laps = stream?.hr ? [] : lapsOf(a.id);
+    const m = metricsOf(a.id);
     const run = isRun(a.sport);
-    const { load, source } = activityLoad(a.trainingLoad, () => (stream?.hr ? banisterTrimp(stream.tS, stream.hr, { restingHr, maxHr }) : null));
-    const tiz = stream?.hr || laps.length > 0 ? timeInZone(stream, laps, zones) : null;
+    const { load, source } = loadFromMetrics(a.trainingLoad, m?.hr ?? null, { restingHr, maxHr });
+    // The stream when it has HR (ground truth), else the laps (timeInZone.ts's rule).
+    const fromStream = m?.hr ? tizFromHrSeconds(m.hr, zones) : null;
+    const tiz = fromStream && fromStream.totalS > 0 ? fromStream : timeInZoneFromLaps(lapsOf(a.id), zones);
     return {
       id: a.id,
       localDate: a.localDate,
@@ -77,10 +86,12 @@ export function activityTable(
       loadSource: source,
       paceMinPerKm: run ? activityPaceMinPerKm(a) : NaN,
       mPerBeat: run ? metresPerBeat(a.distanceM, a.timerS, a.avgHr) : NaN,
-      decouplingPct: run && stream ? streamDecoupling(stream).decouplingPct : null,
-      tizS: tiz && tiz.totalS > 0 ? tiz.zonesS : null,
+      decouplingPct: run ? m?.decouplingPct ?? null : null,
+      tizS: tiz.totalS > 0 ? tiz.zonesS : null,
       route: routeOf.get(a.id) ?? null,
       series: run && isSeriesRun(a),
+      gapMinPerKm: run ? m?.gapMinPerKm ?? NaN : NaN,
+      bestEffortsS: run && m?.bestEffortsS ? Array.from(m.bestEffortsS, (t) => (Number.isNaN(t) ? null : t)) : null,
     };
   });
 }

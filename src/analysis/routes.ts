@@ -227,6 +227,13 @@ export function clusterRoutes(
   return { labels, seeds: seeds.slice(0, k) };
 }
 
+/** One run's path for drawing: lat/lon in degrees, thinned by the worker (a few hundred points). */
+export interface RouteTrack {
+  activityId: number;
+  lat: Float64Array;
+  lon: Float64Array;
+}
+
 /** A run as the database gives it, plus its grade-adjusted pace from the GAP module (gap.ts). */
 export type RouteRunInput = ActivityInput & { gapMinPerKm?: number | null };
 
@@ -350,4 +357,12 @@ export function linearTrend<T extends { localDate: string }>(
   const slopePerDay = sxy / sxx;
   const at = (x: number) => ({ localDate: dateOfDay(x), value: my + slopePerDay * (x - mx) });
   return { slopePerYear: slopePerDay * trendDays, runs: n, line: [at(first), at(last)] };
+}
+
+export const ROUTES_CSV_COLUMNS = ['route', 'activity_id', 'local_date', 'distance_m', 'pace_min_per_km', 'gap_min_per_km'] as const;
+
+/** One row per run in a route, routes in number order, runs in start order; masked paces are empty. */
+export function routesCsvRows(routes: readonly Route[], distanceMOf: (id: number) => number | null): (string | number | null)[][] {
+  return [...routes].sort((a, b) => a.route - b.route)
+    .flatMap((r) => r.points.map((p) => [r.route, p.id, p.localDate, distanceMOf(p.id), p.paceMinPerKm, p.gapMinPerKm]));
 }

@@ -1,11 +1,12 @@
 import type { Db } from './db';
 import schemaSql from './schema.sql?raw';
+import streamMetricsSql from './migrations/002-stream-metrics.sql?raw';
 
 /**
  * Migration steps keyed on PRAGMA user_version: step i brings a database from version i to i + 1.
  * schema.sql is step 0; later steps append ALTERs, never rewrite earlier ones.
  */
-export const MIGRATIONS: readonly string[] = [schemaSql];
+export const MIGRATIONS: readonly string[] = [schemaSql, streamMetricsSql];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

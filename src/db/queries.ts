@@ -1,6 +1,8 @@
 import type { SqlValue } from '@sqlite.org/sqlite-wasm';
 import type { Db } from './db';
-import { activityLoad, banisterTrimp, type LoadSource } from '../analysis/load';
+import type { LoadSource } from '../analysis/load';
+import { loadFromMetrics } from '../analysis/streamMetrics';
+import { readStreamMetrics } from './streamMetrics';
 import type { ActivityInput, HrZones, LapInput, StreamInput } from '../analysis/types';
 import { activityTable, type ActivityTableRow } from '../analysis/activityTable';
 import type { DbSummary, FileNote, IngestReport } from '../ingest/types';
@@ -55,11 +57,12 @@ interface ActivityRow {
   max_hr: number | null; training_load: number | null; start_lat: number | null; start_lon: number | null;
 }
 
-/** Every activity as the analysis functions take it, in start order. */
-export function listActivities(db: Db): ActivityInput[] {
+/** Every activity (or the one with `id`) as the analysis functions take it, in start order. */
+export function listActivities(db: Db, id?: number): ActivityInput[] {
   return db.all<ActivityRow>(
     `SELECT id, sport, name, local_date, start_ms, distance_m, elapsed_s, timer_s, moving_s, ascent_m, avg_hr, max_hr,
-            training_load, start_lat, start_lon FROM activities ORDER BY start_ms`,
+            training_load, start_lat, start_lon FROM activities ${id === undefined ? '' : 'WHERE id = ?'} ORDER BY start_ms`,
+    id === undefined ? undefined : [id],
   ).map((r) => ({
     id: r.id, sport: r.sport, name: r.name, localDate: r.local_date, startMs: r.start_ms, distanceM: r.distance_m,
     elapsedS: r.elapsed_s, timerS: r.timer_s, movingS: r.moving_s, ascentM: r.ascent_m, avgHr: r.avg_hr, maxHr: r.max_hr,
@@ -119,15 +122,13 @@ export interface ActivityLoadRow {
 
 /**
  * Every activity's load, plus manual sessions that carry one. TRIMP needs the athlete's resting
- * and max HR (settings, or the export's zones) and reads the stream only for activities that
- * have no Garmin load.
+ * and max HR (settings, or the export's zones); it is summed from each stream's stored HR
+ * histogram (streamMetrics.ts), so no samples are read.
  */
 export function activityLoads(db: Db, hr: { restingHr: number; maxHr: number }): ActivityLoadRow[] {
+  const metrics = readStreamMetrics(db);
   const rows = listActivities(db).map((a): ActivityLoadRow => {
-    const { load, source } = activityLoad(a.trainingLoad, () => {
-      const s = readStream(db, a.id);
-      return s?.hr ? banisterTrimp(s.tS, s.hr, hr) : null;
-    });
+    const { load, source } = loadFromMetrics(a.trainingLoad, metrics.get(a.id)?.hr ?? null, hr);
     return { id: a.id, localDate: a.localDate, sport: a.sport, distanceM: a.distanceM, load, loadSource: source };
   });
   const manual = db.all<{ id: number; local_date: string; sport: string; distance_m: number | null; training_load: number }>(
@@ -182,7 +183,20 @@ export function activitiesPerMonth(db: Db): { month: string; sport: string; coun
   );
 }
 
-/** The Activities cell's rows, with per-run metrics computed next to the streams. */
+/** The Activities cell's rows, from each stream's stored metrics. */
 export function activityTableRows(db: Db, options: { zones: HrZones; restingHr: number; maxHr: number }): ActivityTableRow[] {
-  return activityTable(listActivities(db), { ...options, streamOf: (id) => readStream(db, id), lapsOf: (id) => listLaps(db, id) });
+  const metrics = readStreamMetrics(db);
+  return activityTable(listActivities(db), { ...options, metricsOf: (id) => metrics.get(id) ?? null, lapsOf: (id) => listLaps(db, id) });
+}
+
+export interface ActivityDetail {
+  activity: ActivityInput;
+  stream: StreamInput | null;
+  laps: LapInput[];
+}
+
+/** One activity with its whole stream and laps (the Activity cell, the Decoupling cell's run). */
+export function activityDetail(db: Db, id: number): ActivityDetail | null {
+  const activity = listActivities(db, id)[0];
+  return activity ? { activity, stream: readStream(db, id), laps: listLaps(db, id) } : null;
 }

@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Db } from '../../../src/db/db';
 import { openMemoryDb } from '../../../src/db/node';
+import { SCHEMA_VERSION } from '../../../src/db/migrate';
 import { dbSummary } from '../../../src/db/queries';
 import { ingestFiles, type FitDecoder } from '../../../src/ingest/ingest';
 import { decodeFit } from '../../../src/ingest/fit';
@@ -434,6 +435,6 @@ describe('a file whose writes fail part-way', () => {
 describe('the database file', () => {
   it('is created with 64 KiB pages at the current schema version', () => {
     expect(db.value('PRAGMA page_size')).toBe(65536);
-    expect(db.value('PRAGMA user_version')).toBe(1);
+    expect(db.value('PRAGMA user_version')).toBe(SCHEMA_VERSION);
   });
 });

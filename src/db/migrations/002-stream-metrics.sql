@@ -1,0 +1,24 @@
+-- Step 2: what the notebook needs from each stream, computed once when the stream is stored
+-- (src/analysis/streamMetrics.ts), so opening the notebook reads no samples.
+CREATE TABLE stream_metrics (
+  activity_id    INTEGER PRIMARY KEY REFERENCES activities(id) ON DELETE CASCADE,
+  version        INTEGER NOT NULL,              -- derivation version; older rows are recomputed
+  hr_from_bpm    INTEGER,                       -- bpm of hr_seconds' first value
+  hr_seconds     BLOB,                          -- Float64 LE: seconds at each whole bpm from hr_from_bpm
+  decoupling_pct REAL,                          -- runs: per-second Pa:HR decoupling, %
+  gap_min_per_km REAL,                          -- runs: grade-adjusted pace
+  best_efforts_s BLOB,                          -- runs: Float64 LE seconds per effort target (NaN = shorter)
+  track_lat      BLOB,                          -- runs: Float32 LE, the GPS path thinned to ≤ 300 points
+  track_lon      BLOB
+);
+
+-- A stream written or rewritten makes its metrics stale, whatever code path wrote it.
+CREATE TRIGGER samples_insert_stale AFTER INSERT ON samples BEGIN
+  DELETE FROM stream_metrics WHERE activity_id = NEW.activity_id;
+END;
+CREATE TRIGGER samples_update_stale AFTER UPDATE ON samples BEGIN
+  DELETE FROM stream_metrics WHERE activity_id = NEW.activity_id;
+END;
+CREATE TRIGGER samples_delete_stale AFTER DELETE ON samples BEGIN
+  DELETE FROM stream_metrics WHERE activity_id = OLD.activity_id;
+END;
