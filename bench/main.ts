@@ -36,8 +36,9 @@ const DEEP = `(selector) => {
 
 /** Reload with a full database: time until every cell has painted its figures and charts. */
 const ALL_CELLS = `(() => { const deep = ${DEEP};
-  const missing = ['overview', 'fitness', 'forecast', 'week', 'zones'].filter((c) => !deep('[data-cell="' + c + '"] >> svg'));
+  const missing = ['overview', 'fitness', 'forecast', 'week', 'zones', 'decoupling', 'routes', 'efficiency', 'recovery'].filter((c) => !deep('[data-cell="' + c + '"] >> svg'));
   if (!deep('[data-cell="activities"] >> [data-testid="activities-count"]')) missing.push('activities');
+  if (!deep('[data-cell="records"] >> [data-testid="records-predictions"]')) missing.push('records');
   if (!deep('[data-cell="plan"] >> tbody tr')) missing.push('plan');
   return missing; })()`;
 

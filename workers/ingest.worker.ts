@@ -7,8 +7,11 @@ import { createPlan, listPlans, planWeeks, savePlanWeeks, type PlanInfo } from '
 import type { PlanWeekInput } from '../src/notebook/planWeek';
 import type { ActivityTableRow } from '../src/analysis/activityTable';
 import type { ActivityInput, HrZones } from '../src/analysis/types';
-import { activitiesPerMonth, activityLoads, activityTableRows, listActivities, dbSummary, exportHrProfile, readOnlyQuery, type ActivityLoadRow, type ExportHrProfile, type SqlResult } from '../src/db/queries';
+import { activitiesPerMonth, activityDetail, activityLoads, activityTableRows, listActivities, dbSummary, exportHrProfile, readOnlyQuery, type ActivityDetail, type ActivityLoadRow, type ExportHrProfile, type SqlResult } from '../src/db/queries';
 import { ingestFiles } from '../src/ingest/ingest';
+import { ensureStreamMetrics, latestRouteTracks } from '../src/db/streamMetrics';
+import { listWellness, type WellnessDay } from '../src/db/wellness';
+import { buildRoutes, type RouteTrack } from '../src/analysis/routes';
 import type { DbSummary, IngestProgress, IngestReport } from '../src/ingest/types';
 import { createDecodePool, type DecodePool } from './decodePool';
 
@@ -94,7 +97,11 @@ const api = {
     try {
       const decoders = decoderPool();
       // Read and decode a few files ahead of the one being written, so every core has work.
-      return await ingestFiles(database, files, { onProgress, signal: ingestAbort.signal, decodeFit: decoders.decode, parallel: decoders.size * 2 + 1 });
+      const report = await ingestFiles(database, files, { onProgress, signal: ingestAbort.signal, decodeFit: decoders.decode, parallel: decoders.size * 2 + 1 });
+      // Derive the new streams' metrics now, while the athlete watches the import finish, so the
+      // notebook that opens next (and every later page load) reads them instead of the samples.
+      ensureStreamMetrics(database);
+      return report;
     } finally {
       ingestAbort = null;
     }
@@ -138,6 +145,28 @@ const api = {
 
   activityTable(options: { zones: HrZones; restingHr: number; maxHr: number }): ActivityTableRow[] {
     return activityTableRows(requireDb(), options);
+  },
+
+  /** Sleep, HRV and resting HR per day, for the Recovery cell. */
+  wellness(): WellnessDay[] {
+    return listWellness(requireDb());
+  },
+
+  /** One drawable path per route: its latest run with GPS. */
+  routeTracks(): RouteTrack[] {
+    const database = requireDb();
+    const activities = listActivities(database);
+    const routeOf = new Map<number, number>();
+    for (const route of buildRoutes(activities).routes) for (const id of route.runIds) routeOf.set(id, route.route);
+    return latestRouteTracks(database, activities, routeOf);
+  },
+
+  /** One activity's stream and laps for the Activity and Decoupling cells (buffers transferred). */
+  activityDetail(id: number): ActivityDetail | null {
+    const detail = activityDetail(requireDb(), id);
+    if (!detail?.stream) return detail;
+    const buffers = Object.values(detail.stream).flatMap((a: Float32Array | Float64Array | null) => (a ? [a.buffer as ArrayBuffer] : []));
+    return Comlink.transfer(detail, buffers);
   },
 
   listPlans(): PlanInfo[] {

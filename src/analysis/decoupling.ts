@@ -20,7 +20,22 @@ export const DEFAULTS = {
   /** Friel: < 5 % aerobically developed, 5–10 % sustainable, > 10 % unsustainable. */
   developedBelowPct: 5,
   sustainableUpToPct: 10,
+  /**
+   * "Long steady run" for the trend across runs: no source defines it, so fitbook takes Friel's
+   * aerobic-endurance test (a steady run of at least an hour) and leaves out interval sessions
+   * (compliance.ts's series detection), whose drift says nothing about aerobic endurance.
+   */
+  longSteadyMinS: 3600,
 };
+
+/** A run that counts in the decoupling trend (DEFAULTS.longSteadyMinS); `series` = an interval session. */
+export function isLongSteadyRun(
+  r: { movingS: number | null; timerS: number | null; series: boolean; decouplingPct: number | null },
+  { longSteadyMinS = DEFAULTS.longSteadyMinS } = {},
+): boolean {
+  const s = r.movingS ?? r.timerS;
+  return r.decouplingPct !== null && !r.series && s !== null && s >= longSteadyMinS;
+}
 
 export type FrielVerdict = 'aerobically_developed' | 'sustainable' | 'unsustainable';
 

@@ -1,7 +1,9 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
+import { Cell } from './cell';
 import { ACTIVITIES_CSV_COLUMNS, activitiesCsvRows, type ActivityTableRow } from '../analysis/activityTable';
 import type { Settings } from '../app/settings';
 import { downloadText, toCsv } from '../ui/csv';
+import { formatDistance, formatNumber, formatPace, formatSeconds } from '../ui/format';
 import { cellStyles } from './styles';
 
 /**
@@ -17,7 +19,7 @@ const COLUMNS: { key: SortKey; label: string }[] = [
 ];
 const PAGE = 200;
 
-export class ActivitiesCell extends LitElement {
+export class ActivitiesCell extends Cell {
   static override properties = {
     rows: { attribute: false },
     settings: { attribute: false },
@@ -52,9 +54,8 @@ export class ActivitiesCell extends LitElement {
     this.shown = PAGE;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.dataset.cell = 'activities';
+  get kind() {
+    return 'activities' as const;
   }
 
   private visible(): ActivityTableRow[] {
@@ -83,26 +84,25 @@ export class ActivitiesCell extends LitElement {
     }
   }
 
-  private distance(m: number | null): string {
-    if (m === null) return '';
-    return this.settings?.units === 'mi' ? `${(m / 1609.344).toFixed(2)} mi` : `${(m / 1000).toFixed(2)} km`;
+  private open(id: number): void {
+    this.dispatchEvent(new CustomEvent<number>('open-activity', { detail: id, bubbles: true, composed: true }));
   }
 
   override render() {
     const rows = this.rows;
     const sports = [...new Set((rows ?? []).map((r) => r.sport))].sort();
     const visible = this.visible();
-    const duration = (s: number | null) => (s === null ? '' : `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(Math.round(s % 60)).padStart(2, '0')}`);
-    const pace = (p: number) => (Number.isNaN(p) ? '' : `${Math.floor(p)}:${String(Math.round((p % 1) * 60)).padStart(2, '0')} /km`);
+    const units = this.settings?.units ?? 'km';
     return html`
       <section aria-labelledby="activities-title">
         <header>
           <h2 id="activities-title">Activities</h2>
           <div class="actions">
             <button data-action="download-csv" ?disabled=${!rows} @click=${() => rows && downloadText('fitbook-activities.csv', toCsv(ACTIVITIES_CSV_COLUMNS, activitiesCsvRows(rows)))}>Download data (CSV)</button>
+            ${this.collapseButton()}
           </div>
         </header>
-        ${!rows ? html`<p class="note" role="status">Computing per-run metrics…</p>` : html`
+        ${this.collapsed ? nothing : !rows ? html`<p class="note" role="status">Computing per-run metrics…</p>` : html`
           <div class="filters">
             <label>Type <select data-testid="activities-sport" @change=${(e: Event) => { this.sport = (e.target as HTMLSelectElement).value; }}>
               <option value="">All</option>${sports.map((s) => html`<option value=${s}>${s.replaceAll('_', ' ')}</option>`)}</select></label>
@@ -114,10 +114,12 @@ export class ActivitiesCell extends LitElement {
           <div class="table-wrap"><table>
             <thead><tr>${COLUMNS.map((c) => html`<th scope="col" aria-sort=${this.sortKey === c.key ? (this.descending ? 'descending' : 'ascending') : 'none'}>
               <button class="sort" @click=${() => this.sortBy(c.key)}>${c.label}</button></th>`)}</tr></thead>
-            <tbody>${visible.slice(0, this.shown).map((r) => html`<tr data-activity=${r.id}>
-              <td>${r.localDate}</td><td>${r.sport.replaceAll('_', ' ')}</td><td class="name">${r.name ?? ''}</td><td>${this.distance(r.distanceM)}</td>
-              <td>${duration(r.movingS ?? r.timerS)}</td><td>${pace(r.paceMinPerKm)}</td><td>${r.avgHr ?? ''}</td><td>${r.trainingLoad.toFixed(0)}</td>
-              <td>${r.decouplingPct === null ? '' : r.decouplingPct.toFixed(1)}</td></tr>`)}</tbody>
+            <tbody>${visible.slice(0, this.shown).map((r) => html`<tr data-activity=${r.id} @click=${() => this.open(r.id)}>
+              <td>${r.localDate}</td><td>${r.sport.replaceAll('_', ' ')}</td>
+              <td class="name"><button class="open" data-action="open-activity" @click=${(e: Event) => { e.stopPropagation(); this.open(r.id); }}>${r.name || r.sport.replaceAll('_', ' ')}</button></td>
+              <td>${formatDistance(r.distanceM, units)}</td>
+              <td>${formatSeconds(r.movingS ?? r.timerS)}</td><td>${formatPace(r.paceMinPerKm, units)}</td><td>${r.avgHr ?? ''}</td><td>${formatNumber(r.trainingLoad, 0)}</td>
+              <td>${r.decouplingPct === null ? '' : formatNumber(r.decouplingPct, 1)}</td></tr>`)}</tbody>
           </table></div>
           ${visible.length > this.shown ? html`<button @click=${() => { this.shown += PAGE; }}>Show ${Math.min(PAGE, visible.length - this.shown)} more</button>` : nothing}`}
       </section>
@@ -131,6 +133,9 @@ export class ActivitiesCell extends LitElement {
     table { border-collapse: collapse; font-size: 0.9rem; width: 100%; }
     th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--border); text-align: left; white-space: nowrap; }
     .name { max-width: 18rem; overflow: hidden; text-overflow: ellipsis; }
+    tbody tr { cursor: pointer; }
+    tbody tr:hover { background: var(--background); }
+    .open { border: none; background: none; padding: 0; color: var(--accent); text-decoration: underline; cursor: pointer; max-width: 18rem; overflow: hidden; text-overflow: ellipsis; }
     .sort { border: none; background: none; padding: 0; font-weight: 600; cursor: pointer; }
   `];
 }

@@ -1,4 +1,5 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { Cell } from './cell';
 import * as Plot from '@observablehq/plot';
 import { TSB_BANDS, tsbBand } from '../analysis/banister';
 import { addDays, isoWeek, mondayOf } from '../analysis/calendar';
@@ -23,32 +24,28 @@ const BAND_COLORS: Record<string, string> = {
   severely_fatigued: '#d73027', productive_overload: '#fc8d59', balanced: '#fee08b', sharpening: '#d9ef8b', fresh: '#91cf60', detrained: '#999999',
 };
 
-export class FitnessCell extends LitElement {
+export class FitnessCell extends Cell {
   static override properties = {
     loads: { attribute: false },
     settings: { attribute: false },
     today: { attribute: false },
     range: { state: true },
-    collapsed: { state: true },
   };
 
   declare loads: ActivityLoadRow[] | null;
   declare settings: Settings;
   declare today: string;
   declare range: Range;
-  declare collapsed: boolean;
   private series: FitnessSeries | null = null;
 
   constructor() {
     super();
     this.loads = null;
     this.range = '1y';
-    this.collapsed = false;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.dataset.cell = 'fitness';
+  get kind() {
+    return 'fitness' as const;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -135,7 +132,7 @@ export class FitnessCell extends LitElement {
               </select>
             </label>
             <button data-action="download-csv" ?disabled=${!s} @click=${() => this.downloadCsv()}>Download data (CSV)</button>
-            <button aria-expanded=${this.collapsed ? 'false' : 'true'} @click=${() => { this.collapsed = !this.collapsed; }}>${this.collapsed ? 'Expand' : 'Collapse'}</button>
+            ${this.collapseButton()}
           </div>
         </header>
         ${this.collapsed ? nothing : s

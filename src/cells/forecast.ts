@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { Cell } from './cell';
 import * as Plot from '@observablehq/plot';
 import { addDays } from '../analysis/calendar';
 import { FORECAST_CSV_COLUMNS, forecastCsvRows, raceForecast, type RaceForecast } from '../analysis/forecast';
@@ -6,6 +7,8 @@ import { isRun } from '../analysis/types';
 import type { ActivityLoadRow } from '../db/queries';
 import type { Settings } from '../app/settings';
 import type { PlanWeekInput } from '../notebook/planWeek';
+import type { PlanInfo } from '../db/plans';
+import type { WorkerRef } from '../notebook/notebook';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
 import { mountCharts, PMC_COLOR, pmcRows, NextFrame } from '../ui/chart';
@@ -14,38 +17,63 @@ import { mountCharts, PMC_COLOR, pmcRows, NextFrame } from '../ui/chart';
  * Race forecast: history plus the chosen plan, through the last race; race-day CTL/ATL/TSB
  * and band per race. Recomputes whenever the plan changes (every valid keystroke in the plan).
  */
-export class ForecastCell extends LitElement {
+export class ForecastCell extends Cell {
   static override properties = {
     loads: { attribute: false },
     settings: { attribute: false },
     weeks: { attribute: false },
+    plans: { attribute: false },
+    planId: { attribute: false },
+    worker: { attribute: false },
     today: { attribute: false },
-    collapsed: { state: true },
+    otherWeeks: { state: true },
   };
 
   declare loads: ActivityLoadRow[] | null;
   declare settings: Settings;
+  /** The weeks of the plan being edited in the plan cell (in memory, ahead of the database). */
   declare weeks: PlanWeekInput[] | null;
+  declare plans: PlanInfo[];
+  /** The plan being edited. */
+  declare planId: number | null;
+  declare worker: WorkerRef;
   declare today: string;
-  declare collapsed: boolean;
+  /** The weeks of the plan this cell picked when it is not the one being edited. */
+  declare otherWeeks: PlanWeekInput[] | null;
   private result: RaceForecast | null = null;
 
   constructor() {
     super();
     this.loads = null;
     this.weeks = null;
-    this.collapsed = false;
+    this.plans = [];
+    this.planId = null;
+    this.otherWeeks = null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.dataset.cell = 'forecast';
+  /** This cell's plan: its own pick (a parameter) while that plan exists, else the one being edited. */
+  private chosenPlan(): number | null {
+    const picked = this.param('plan', -1);
+    return this.plans.some((p) => p.id === picked) ? picked : this.planId;
+  }
+
+  private chosenWeeks(): PlanWeekInput[] | null {
+    return this.chosenPlan() === this.planId ? this.weeks : this.otherWeeks;
+  }
+
+  get kind() {
+    return 'forecast' as const;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('loads') || changed.has('settings') || changed.has('weeks') || changed.has('today')) {
-      this.result = this.loads && this.weeks && this.settings
-        ? raceForecast(this.loads.map((a) => ({ localDate: a.localDate, load: a.load, distanceM: a.distanceM, isRun: isRun(a.sport) })), this.weeks, {
+    const chosen = this.chosenPlan();
+    if ((changed.has('params') || changed.has('plans') || changed.has('planId')) && chosen !== this.planId && chosen !== null && this.worker) {
+      void this.worker.api.planWeeks(chosen).then((weeks) => { this.otherWeeks = weeks; });
+    }
+    if (changed.has('loads') || changed.has('settings') || changed.has('weeks') || changed.has('today') || changed.has('otherWeeks') || changed.has('params') || changed.has('planId')) {
+      const weeks = this.chosenWeeks();
+      this.result = this.loads && weeks && this.settings
+        ? raceForecast(this.loads.map((a) => ({ localDate: a.localDate, load: a.load, distanceM: a.distanceM, isRun: isRun(a.sport) })), weeks, {
           today: this.today, ctlDays: this.settings.ctlDays, atlDays: this.settings.atlDays,
         })
         : null;
@@ -93,8 +121,11 @@ export class ForecastCell extends LitElement {
         <header>
           <h2 id="forecast-title">Race forecast</h2>
           <div class="actions">
+            ${this.plans.length > 1 ? html`<label>Plan <select data-testid="forecast-plan" @change=${(e: Event) => this.setParam('plan', Number((e.target as HTMLSelectElement).value))}>
+              ${this.plans.map((p) => html`<option value=${p.id} ?selected=${p.id === this.chosenPlan()}>${p.name}${p.id === this.planId ? ' (editing)' : ''}</option>`)}
+            </select></label>` : nothing}
             <button data-action="download-csv" ?disabled=${!r} @click=${() => this.downloadCsv()}>Download data (CSV)</button>
-            <button aria-expanded=${this.collapsed ? 'false' : 'true'} @click=${() => { this.collapsed = !this.collapsed; }}>${this.collapsed ? 'Expand' : 'Collapse'}</button>
+            ${this.collapseButton()}
           </div>
         </header>
         ${this.collapsed ? nothing : !r

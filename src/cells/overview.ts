@@ -1,4 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
+import { Cell } from './cell';
 import * as Plot from '@observablehq/plot';
 import type { DbSummary } from '../ingest/types';
 import { downloadText, toCsv } from '../ui/csv';
@@ -6,7 +7,7 @@ import { cellStyles } from './styles';
 import { mountCharts } from '../ui/chart';
 
 /** Data coverage: activities per sport per month, the date range, wellness days, last import. */
-export class OverviewCell extends LitElement {
+export class OverviewCell extends Cell {
   static override properties = {
     summary: { attribute: false },
     perMonth: { attribute: false },
@@ -21,9 +22,8 @@ export class OverviewCell extends LitElement {
     this.perMonth = null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.dataset.cell = 'overview';
+  get kind() {
+    return 'overview' as const;
   }
 
   protected override updated(): void {
@@ -46,10 +46,11 @@ export class OverviewCell extends LitElement {
           <h2 id="overview-title">Overview</h2>
           <div class="actions">
             <button data-action="download-csv" ?disabled=${!this.perMonth} @click=${() => downloadText('fitbook-overview.csv', toCsv(['month', 'sport', 'activities'], (this.perMonth ?? []).map((r) => [r.month, r.sport, r.count])))}>Download data (CSV)</button>
+            ${this.collapseButton()}
           </div>
         </header>
-        ${s ? html`<p class="note">${s.activities} activities from ${s.firstDate ?? '–'} to ${s.lastDate ?? '–'}; ${s.fitLinked} with a recorded stream; ${s.wellnessDays} days of wellness data${s.lastIngest ? html`; last import ${s.lastIngest.state} (${s.lastIngest.activitiesAdded} added)` : nothing}.</p>` : nothing}
-        <div class="chart" role="img" aria-label="Activities per sport per month"></div>
+        ${this.collapsed ? nothing : html`${s ? html`<p class="note">${s.activities} activities from ${s.firstDate ?? '–'} to ${s.lastDate ?? '–'}; ${s.fitLinked} with a recorded stream; ${s.wellnessDays} days of wellness data${s.lastIngest ? html`; last import ${s.lastIngest.state} (${s.lastIngest.activitiesAdded} added)` : nothing}.</p>` : nothing}
+        <div class="chart" role="img" aria-label="Activities per sport per month"></div>`}
       </section>
     `;
   }

@@ -1,4 +1,5 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
+import { Cell } from './cell';
 import { addDays } from '../analysis/calendar';
 import type { PlanInfo } from '../db/plans';
 import { parsePlanCsv, planToCsv } from '../notebook/planCsv';
@@ -22,14 +23,13 @@ const NUMBER_FIELDS: { field: NumberField; csv: string; label: string; integer: 
 ];
 const PHASES = ['base', 'specific', 'taper', 'recovery', 'race'];
 
-export class PlanCell extends LitElement {
+export class PlanCell extends Cell {
   static override properties = {
     weeks: { attribute: false },
     plans: { attribute: false },
     planId: { attribute: false },
     notice: { state: true },
     raceErrors: { state: true },
-    collapsed: { state: true },
   };
 
   declare weeks: PlanWeekInput[] | null;
@@ -37,7 +37,6 @@ export class PlanCell extends LitElement {
   declare planId: number | null;
   declare notice: string | null;
   declare raceErrors: Record<string, string>;
-  declare collapsed: boolean;
   private undoStack: PlanWeekInput[][] = [];
 
   constructor() {
@@ -47,12 +46,10 @@ export class PlanCell extends LitElement {
     this.planId = null;
     this.notice = null;
     this.raceErrors = {};
-    this.collapsed = false;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.dataset.cell = 'plan';
+  get kind() {
+    return 'plan' as const;
   }
 
   private change(weeks: PlanWeekInput[]): void {
@@ -152,7 +149,7 @@ export class PlanCell extends LitElement {
             <button data-action="plan-undo" ?disabled=${this.undoStack.length === 0} @click=${() => this.undo()}>Undo</button>
             <label class="file">Import CSV<input type="file" accept=".csv,text/csv" data-testid="plan-import" @change=${(e: Event) => void this.importCsv(e)} /></label>
             <button data-action="plan-export" ?disabled=${weeks.length === 0} @click=${() => downloadText(`fitbook-plan-${this.plans.find((p) => p.id === this.planId)?.name ?? 'plan'}.csv`, planToCsv(weeks))}>Export CSV</button>
-            <button aria-expanded=${this.collapsed ? 'false' : 'true'} @click=${() => { this.collapsed = !this.collapsed; }}>${this.collapsed ? 'Expand' : 'Collapse'}</button>
+            ${this.collapseButton()}
           </div>
         </header>
         ${this.notice ? html`<p class="note" role="status" data-testid="plan-notice">${this.notice}</p>` : nothing}

@@ -1,4 +1,5 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { Cell } from './cell';
 import * as Plot from '@observablehq/plot';
 import type { SqlResult } from '../db/queries';
 import type { WorkerRef } from '../notebook/notebook';
@@ -13,7 +14,7 @@ FROM activities GROUP BY sport ORDER BY activities DESC`;
  * A read-only SQL query against the user's database (the worker refuses writes), with a result
  * table and a quick bar chart when the result is a label and a number. Schema: docs/schema.md.
  */
-export class SqlCell extends LitElement {
+export class SqlCell extends Cell {
   static override properties = {
     worker: { attribute: false },
     sql: { state: true },
@@ -36,13 +37,20 @@ export class SqlCell extends LitElement {
     this.running = false;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.dataset.cell = 'sql';
+  get kind() {
+    return 'sql' as const;
   }
+
+  /** The last query run is a parameter: it comes back with the notebook. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('params') && !this.edited) this.sql = this.param('sql', EXAMPLE);
+  }
+
+  private edited = false;
 
   private async run(): Promise<void> {
     this.running = true;
+    this.setParam('sql', this.sql);
     try {
       this.result = await this.worker.api.query(this.sql);
       this.error = null;
@@ -77,11 +85,12 @@ export class SqlCell extends LitElement {
           <div class="actions">
             <button data-action="run-sql" ?disabled=${this.running} @click=${() => void this.run()}>Run</button>
             <button data-action="download-csv" ?disabled=${!r} @click=${() => r && downloadText('fitbook-query.csv', toCsv(r.columns, r.rows.map((row) => row.map((v) => (v instanceof Uint8Array ? `(${v.length} bytes)` : (v as string | number | null))))))}>Download data (CSV)</button>
+            ${this.collapseButton()}
           </div>
         </header>
-        <p class="note">Read-only queries on your database (tables: activities, laps, samples, fit_files, wellness_daily, plans, plan_weeks, manual_activities, profile, ingests, ingest_log; every column is described in docs/schema.md). Ctrl+Enter runs.</p>
+        ${this.collapsed ? nothing : html`<p class="note">Read-only queries on your database (tables: activities, laps, samples, stream_metrics, fit_files, wellness_daily, plans, plan_weeks, manual_activities, profile, ingests, ingest_log; every column is described in docs/schema.md). Ctrl+Enter runs.</p>
         <textarea aria-label="SQL query" rows="4" spellcheck="false" .value=${this.sql}
-          @input=${(e: Event) => { this.sql = (e.target as HTMLTextAreaElement).value; }}
+          @input=${(e: Event) => { this.sql = (e.target as HTMLTextAreaElement).value; this.edited = true; }}
           @keydown=${(e: KeyboardEvent) => { if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') void this.run(); }}></textarea>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         ${r ? html`
@@ -90,7 +99,7 @@ export class SqlCell extends LitElement {
           <div class="table-wrap"><table>
             <thead><tr>${r.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
             <tbody>${r.rows.slice(0, 500).map((row) => html`<tr>${row.map((v) => html`<td>${v instanceof Uint8Array ? `(${v.length} bytes)` : v === null ? '' : String(v)}</td>`)}</tr>`)}</tbody>
-          </table></div>` : nothing}
+          </table></div>` : nothing}`}
       </section>
     `;
   }

@@ -1,4 +1,5 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { Cell } from './cell';
 import * as Plot from '@observablehq/plot';
 import { isoWeek, mondayOf } from '../analysis/calendar';
 import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance, type ComplianceAlert, type PlanPhase, type PlanWeek, type WeekCompliance } from '../analysis/compliance';
@@ -31,7 +32,7 @@ export function describeAlert(a: ComplianceAlert): string {
   }
 }
 
-export class WeekCell extends LitElement {
+export class WeekCell extends Cell {
   static override properties = {
     weeks: { attribute: false },
     activities: { attribute: false },
@@ -49,9 +50,8 @@ export class WeekCell extends LitElement {
     this.activities = null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.dataset.cell = 'week';
+  get kind() {
+    return 'week' as const;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -104,9 +104,10 @@ export class WeekCell extends LitElement {
           <h2 id="week-title">This week</h2>
           <div class="actions">
             <button data-action="download-csv" ?disabled=${this.compliance.length === 0} @click=${() => downloadText(`fitbook-compliance-${this.today}.csv`, toCsv(COMPLIANCE_CSV_COLUMNS, complianceCsvRows(this.compliance).map((r) => COMPLIANCE_CSV_COLUMNS.map((c) => r[c]))))}>Download data (CSV)</button>
+            ${this.collapseButton()}
           </div>
         </header>
-        ${!w ? html`<p class="empty">Plan compliance needs a plan with weeks up to today (see the plan cell).</p>` : html`
+        ${this.collapsed ? nothing : !w ? html`<p class="empty">Plan compliance needs a plan with weeks up to today (see the plan cell).</p>` : html`
           <div class="top">
             <svg class="ring" viewBox="0 0 120 120" role="img" aria-label="Compliance score ${w.score} %">
               <circle cx="60" cy="60" r="50" fill="none" stroke="var(--border)" stroke-width="12"></circle>

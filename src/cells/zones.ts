@@ -1,4 +1,5 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { Cell } from './cell';
 import * as Plot from '@observablehq/plot';
 import { addDays, isoWeek, mondayOf } from '../analysis/calendar';
 import type { ActivityTableRow } from '../analysis/activityTable';
@@ -12,7 +13,7 @@ import { mountCharts } from '../ui/chart';
  * Zones: time in each HR zone over the last 12 weeks and the polarized split (easy Z1+Z2,
  * moderate Z3, hard Z4+Z5) against Seiler's ~80 / <10 / 20; the CSV has every ISO week.
  */
-export class ZonesCell extends LitElement {
+export class ZonesCell extends Cell {
   static override properties = {
     rows: { attribute: false },
     settings: { attribute: false },
@@ -30,9 +31,8 @@ export class ZonesCell extends LitElement {
     this.rows = null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.dataset.cell = 'zones';
+  get kind() {
+    return 'zones' as const;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -78,9 +78,9 @@ export class ZonesCell extends LitElement {
       <section aria-labelledby="zones-title">
         <header>
           <h2 id="zones-title">Heart-rate zones</h2>
-          <div class="actions"><button data-action="download-csv" ?disabled=${!p} @click=${() => downloadText('fitbook-zones.csv', this.csv())}>Download data (CSV)</button></div>
+          <div class="actions"><button data-action="download-csv" ?disabled=${!p} @click=${() => downloadText('fitbook-zones.csv', this.csv())}>Download data (CSV)</button>${this.collapseButton()}</div>
         </header>
-        ${!p ? html`<p class="empty">Time in zone needs activities with a heart-rate stream or laps.</p>` : html`
+        ${this.collapsed ? nothing : !p ? html`<p class="empty">Time in zone needs activities with a heart-rate stream or laps.</p>` : html`
           <p class="note">Polarized split from ${p.fromDate} to ${p.toDate} (the last 12 weeks), as % of time in Z1–Z5.</p>
           <dl class="figures">
             ${pct('polarized-easy-pct', 'Easy (Z1 + Z2)', p.easyPct, `≈ ${p.target.easyPct} %`)}

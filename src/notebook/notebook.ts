@@ -8,7 +8,8 @@ import type { PlanInfo } from '../db/plans';
 import { loadSettings, saveSettings, type Settings } from '../app/settings';
 import '../app/settings-panel';
 import { starterPlan, type PlanWeekInput } from './planWeek';
-import { CELL_KINDS, CELL_TITLES, loadLayout, move, saveLayout, type CellKind, type Layout } from './layout';
+import { CELL_KINDS, CELL_TITLES, loadLayout, move, saveLayout, showCell, type CellKind, type CellParams, type Layout } from './layout';
+import { repeat } from 'lit/directives/repeat.js';
 import '../cells/fitness';
 import '../cells/plan';
 import '../cells/forecast';
@@ -17,9 +18,17 @@ import '../cells/sql';
 import '../cells/activities';
 import '../cells/week';
 import '../cells/zones';
+import '../cells/decoupling';
+import '../cells/routes';
+import '../cells/efficiency';
+import '../cells/recovery';
+import '../cells/records';
+import '../cells/activity';
 import type { ActivityInput } from '../analysis/types';
 import type { ActivityTableRow } from '../analysis/activityTable';
 import type { DbSummary } from '../ingest/types';
+import type { WellnessDay } from '../db/wellness';
+import type { RouteTrack } from '../analysis/routes';
 
 /**
  * The notebook: the shared inputs of the cells (settings, today, what the database holds) and
@@ -39,6 +48,8 @@ export class Notebook extends LitElement {
     perMonth: { state: true },
     table: { state: true },
     activities: { state: true },
+    wellness: { state: true },
+    tracks: { state: true },
     layout: { state: true },
     firstRun: { state: true },
     error: { state: true },
@@ -51,16 +62,21 @@ export class Notebook extends LitElement {
   declare worker: WorkerRef;
   declare dataVersion: number;
   declare settings: Settings | null;
-  declare loads: ActivityLoadRow[] | null;
+  // Each input is null while loading and an Error when it could not be read: the cells that
+  // take it show that error inside themselves (Cell's boundary); the others carry on.
+  declare loads: ActivityLoadRow[] | Error | null;
   declare plans: PlanInfo[];
   declare planId: number | null;
   /** The chosen plan's weeks: edited in memory at once, saved to SQLite shortly after. */
   declare weeks: PlanWeekInput[] | null;
-  declare summary: DbSummary | null;
-  declare perMonth: { month: string; sport: string; count: number }[] | null;
-  /** Per-activity rows with their metrics: computed in the worker after the cheap cells show. */
-  declare table: ActivityTableRow[] | null;
-  declare activities: ActivityInput[] | null;
+  declare summary: DbSummary | Error | null;
+  declare perMonth: { month: string; sport: string; count: number }[] | Error | null;
+  /** Per-activity rows with their metrics (stored at ingest, so a read, not a computation). */
+  declare table: ActivityTableRow[] | Error | null;
+  declare activities: ActivityInput[] | Error | null;
+  declare wellness: WellnessDay[] | Error | null;
+  /** One drawable track per route (its latest run with GPS). */
+  declare tracks: RouteTrack[] | Error | null;
   /** Which cells show, in which order (persisted). */
   declare layout: Layout | null;
   /** No settings stored yet: the settings panel opens for the athlete to check them. */
@@ -82,6 +98,8 @@ export class Notebook extends LitElement {
     this.perMonth = null;
     this.table = null;
     this.activities = null;
+    this.wellness = null;
+    this.tracks = null;
     this.layout = null;
     this.firstRun = false;
     this.error = null;
@@ -91,36 +109,47 @@ export class Notebook extends LitElement {
     if (changed.has('dataVersion') || changed.has('worker')) void this.refresh();
   }
 
+  /**
+   * Reads every input the cells take. Settings, layout and the plan are needed to show anything;
+   * each of the others fails alone, into the cells that take it. The cheap reads come first so
+   * the first cells paint while the per-activity table is still on its way.
+   */
   private async refresh(): Promise<void> {
+    const { api } = this.worker;
+    let settings: Settings;
     try {
-      const { api } = this.worker;
       this.layout ??= await loadLayout();
-      let settings = this.settings;
-      if (!settings) {
-        const loaded = await loadSettings(await api.exportHrProfile());
-        settings = loaded.settings;
-        this.firstRun = !loaded.stored;
-      }
-      const loads = await api.activityLoads({ restingHr: settings.restingHr, maxHr: settings.maxHr });
+      settings = this.settings ?? (await this.firstSettings());
+      const loads = await settle(api.activityLoads({ restingHr: settings.restingHr, maxHr: settings.maxHr }));
       let plans = await api.listPlans();
       if (plans.length === 0) {
-        await api.createPlan('A plan', starterPlan(this.today, 12, recentWeeklyRunKm(loads, this.today)));
+        await api.createPlan('A plan', starterPlan(this.today, 12, loads instanceof Error ? null : recentWeeklyRunKm(loads, this.today)));
         plans = await api.listPlans();
       }
       const planId = this.planId !== null && plans.some((p) => p.id === this.planId) ? this.planId : (plans[0] as PlanInfo).id;
       this.weeks = await api.planWeeks(planId);
-      this.summary = await api.summary();
-      this.activities = await api.activities();
-      this.perMonth = await api.activitiesPerMonth();
       this.plans = plans;
       this.planId = planId;
       this.settings = settings;
       this.loads = loads;
       this.error = null;
-      this.table = await api.activityTable({ zones: settings.zones, restingHr: settings.restingHr, maxHr: settings.maxHr });
     } catch (error) {
       this.error = (error as Error).message;
+      return;
     }
+    [this.summary, this.activities, this.perMonth, this.wellness] = await Promise.all([
+      settle(api.summary()), settle(api.activities()), settle(api.activitiesPerMonth()), settle(api.wellness()),
+    ]);
+    [this.table, this.tracks] = await Promise.all([
+      settle(api.activityTable({ zones: settings.zones, restingHr: settings.restingHr, maxHr: settings.maxHr })),
+      settle(api.routeTracks()),
+    ]);
+  }
+
+  private async firstSettings(): Promise<Settings> {
+    const loaded = await loadSettings(await this.worker.api.exportHrProfile());
+    this.firstRun = !loaded.stored;
+    return loaded.settings;
   }
 
   private async onSettingsChanged(e: CustomEvent<Settings>): Promise<void> {
@@ -130,8 +159,8 @@ export class Notebook extends LitElement {
     // Heart rates change TRIMP loads, zones change time in zone: recompute what depends on them.
     const { api } = this.worker;
     const [loads, table] = await Promise.all([
-      api.activityLoads({ restingHr: settings.restingHr, maxHr: settings.maxHr }),
-      api.activityTable({ zones: settings.zones, restingHr: settings.restingHr, maxHr: settings.maxHr }),
+      settle(api.activityLoads({ restingHr: settings.restingHr, maxHr: settings.maxHr })),
+      settle(api.activityTable({ zones: settings.zones, restingHr: settings.restingHr, maxHr: settings.maxHr })),
     ]);
     this.settings = settings;
     this.loads = loads;
@@ -179,25 +208,49 @@ export class Notebook extends LitElement {
     void saveLayout(layout);
   }
 
-  private cell(kind: CellKind): TemplateResult {
+  /** A row of the Activities cell (or a route's run) opens the activity cell on that activity. */
+  private async openActivity(id: number): Promise<void> {
+    const layout = this.layout;
+    if (!layout) return;
+    this.setLayout({ ...showCell(layout, 'activity', 'activities'), params: { ...layout.params, activity: { ...layout.params.activity, id } } });
+    await this.updateComplete;
+    this.renderRoot.querySelector('[data-slot="activity"]')?.scrollIntoView({ block: 'start' });
+  }
+
+  private cell(kind: CellKind, params: CellParams, collapsed: boolean): TemplateResult {
     switch (kind) {
       case 'overview':
-        return html`<fitbook-overview-cell .summary=${this.summary} .perMonth=${this.perMonth}></fitbook-overview-cell>`;
+        return html`<fitbook-overview-cell .params=${params} .collapsed=${collapsed} .summary=${this.summary} .perMonth=${this.perMonth}></fitbook-overview-cell>`;
       case 'fitness':
-        return html`<fitbook-fitness-cell .loads=${this.loads} .settings=${this.settings} .today=${this.today}></fitbook-fitness-cell>`;
+        return html`<fitbook-fitness-cell .params=${params} .collapsed=${collapsed} .loads=${this.loads} .settings=${this.settings} .today=${this.today}></fitbook-fitness-cell>`;
       case 'plan':
-        return html`<fitbook-plan-cell .weeks=${this.weeks} .plans=${this.plans} .planId=${this.planId}
+        return html`<fitbook-plan-cell .params=${params} .collapsed=${collapsed} .weeks=${this.weeks} .plans=${this.plans} .planId=${this.planId}
           @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}></fitbook-plan-cell>`;
       case 'forecast':
-        return html`<fitbook-forecast-cell .loads=${this.loads} .settings=${this.settings} .weeks=${this.weeks} .today=${this.today}></fitbook-forecast-cell>`;
+        return html`<fitbook-forecast-cell .params=${params} .collapsed=${collapsed} .loads=${this.loads} .settings=${this.settings} .weeks=${this.weeks}
+          .plans=${this.plans} .planId=${this.planId} .worker=${this.worker} .today=${this.today}></fitbook-forecast-cell>`;
       case 'week':
-        return html`<fitbook-week-cell .weeks=${this.weeks} .activities=${this.activities} .today=${this.today}></fitbook-week-cell>`;
+        return html`<fitbook-week-cell .params=${params} .collapsed=${collapsed} .weeks=${this.weeks} .activities=${this.activities} .today=${this.today}></fitbook-week-cell>`;
+      case 'decoupling':
+        return html`<fitbook-decoupling-cell .params=${params} .collapsed=${collapsed} .rows=${this.table} .worker=${this.worker} .dataVersion=${this.dataVersion}></fitbook-decoupling-cell>`;
       case 'zones':
-        return html`<fitbook-zones-cell .rows=${this.table} .settings=${this.settings} .today=${this.today}></fitbook-zones-cell>`;
+        return html`<fitbook-zones-cell .params=${params} .collapsed=${collapsed} .rows=${this.table} .settings=${this.settings} .today=${this.today}></fitbook-zones-cell>`;
+      case 'routes':
+        return html`<fitbook-routes-cell .params=${params} .collapsed=${collapsed} .activities=${this.activities} .rows=${this.table} .tracks=${this.tracks} .today=${this.today}
+          @open-activity=${(e: CustomEvent<number>) => void this.openActivity(e.detail)}></fitbook-routes-cell>`;
+      case 'efficiency':
+        return html`<fitbook-efficiency-cell .params=${params} .collapsed=${collapsed} .activities=${this.activities} .today=${this.today}></fitbook-efficiency-cell>`;
+      case 'recovery':
+        return html`<fitbook-recovery-cell .params=${params} .collapsed=${collapsed} .wellness=${this.wellness} .loads=${this.loads} .today=${this.today}></fitbook-recovery-cell>`;
+      case 'records':
+        return html`<fitbook-records-cell .params=${params} .collapsed=${collapsed} .activities=${this.activities} .rows=${this.table} .today=${this.today}></fitbook-records-cell>`;
       case 'activities':
-        return html`<fitbook-activities-cell .rows=${this.table} .settings=${this.settings}></fitbook-activities-cell>`;
+        return html`<fitbook-activities-cell .params=${params} .collapsed=${collapsed} .rows=${this.table} .settings=${this.settings}
+          @open-activity=${(e: CustomEvent<number>) => void this.openActivity(e.detail)}></fitbook-activities-cell>`;
+      case 'activity':
+        return html`<fitbook-activity-cell .params=${params} .collapsed=${collapsed} .rows=${this.table} .settings=${this.settings} .worker=${this.worker} .dataVersion=${this.dataVersion}></fitbook-activity-cell>`;
       case 'sql':
-        return html`<fitbook-sql-cell .worker=${this.worker}></fitbook-sql-cell>`;
+        return html`<fitbook-sql-cell .params=${params} .collapsed=${collapsed} .worker=${this.worker}></fitbook-sql-cell>`;
     }
   }
 
@@ -205,21 +258,24 @@ export class Notebook extends LitElement {
     if (this.error) return html`<p role="alert" class="error">The notebook could not read your data: ${this.error}</p>`;
     if (!this.settings || !this.layout) return html`<p role="status">Preparing the notebook…</p>`;
     const layout = this.layout;
-    const hidden = CELL_KINDS.filter((k) => !layout.includes(k));
+    const { order } = layout;
+    const hidden = CELL_KINDS.filter((k) => !order.includes(k));
     return html`
       <fitbook-settings .settings=${this.settings} .firstRun=${this.firstRun} @settings-changed=${(e: CustomEvent<Settings>) => void this.onSettingsChanged(e)}></fitbook-settings>
-      ${layout.map((kind, i) => html`
-        <div class="slot" data-slot=${kind}>
+      ${repeat(order, (kind) => kind, (kind, i) => html`
+        <div class="slot" data-slot=${kind}
+          @cell-params=${(e: CustomEvent<CellParams>) => { const l = this.layout as Layout; this.setLayout({ ...l, params: { ...l.params, [kind]: e.detail } }); }}
+          @cell-collapse=${(e: CustomEvent<boolean>) => { const l = this.layout as Layout; this.setLayout({ ...l, collapsed: e.detail ? [...l.collapsed, kind] : l.collapsed.filter((k) => k !== kind) }); }}>
           <div class="controls" role="toolbar" aria-label="${CELL_TITLES[kind]} cell">
-            <button data-action="cell-up" aria-label="Move ${CELL_TITLES[kind]} up" ?disabled=${i === 0} @click=${() => this.setLayout(move(layout, kind, -1))}>↑</button>
-            <button data-action="cell-down" aria-label="Move ${CELL_TITLES[kind]} down" ?disabled=${i === layout.length - 1} @click=${() => this.setLayout(move(layout, kind, 1))}>↓</button>
-            <button data-action="cell-remove" aria-label="Remove ${CELL_TITLES[kind]}" @click=${() => this.setLayout(layout.filter((k) => k !== kind))}>×</button>
+            <button data-action="cell-up" aria-label="Move ${CELL_TITLES[kind]} up" ?disabled=${i === 0} @click=${() => this.setLayout({ ...layout, order: move(order, kind, -1) })}>↑</button>
+            <button data-action="cell-down" aria-label="Move ${CELL_TITLES[kind]} down" ?disabled=${i === order.length - 1} @click=${() => this.setLayout({ ...layout, order: move(order, kind, 1) })}>↓</button>
+            <button data-action="cell-remove" aria-label="Remove ${CELL_TITLES[kind]}" @click=${() => this.setLayout({ ...layout, order: order.filter((k) => k !== kind) })}>×</button>
           </div>
-          ${this.cell(kind)}
+          ${this.cell(kind, layout.params[kind] ?? NO_PARAMS, layout.collapsed.includes(kind))}
         </div>`)}
       ${hidden.length
         ? html`<label class="add">Add a cell
-            <select data-action="cell-add" @change=${(e: Event) => { const select = e.target as HTMLSelectElement; if (select.value) this.setLayout([...layout, select.value as CellKind]); select.value = ''; }}>
+            <select data-action="cell-add" @change=${(e: Event) => { const select = e.target as HTMLSelectElement; if (select.value) this.setLayout(showCell(layout, select.value as CellKind)); select.value = ''; }}>
               <option value="">Choose…</option>${hidden.map((k) => html`<option value=${k}>${CELL_TITLES[k]}</option>`)}
             </select></label>`
         : nothing}
@@ -237,12 +293,19 @@ export class Notebook extends LitElement {
   `;
 }
 
+/** A worker read as its value, or the Error it failed with (never a rejection). */
+function settle<T>(promise: Promise<T>): Promise<T | Error> {
+  return promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+}
+
 /** Mean weekly run distance over the 4 weeks before today, for a starter plan (km, 0.1). */
 function recentWeeklyRunKm(loads: readonly ActivityLoadRow[], today: string): number | null {
   const from = addDays(today, -28);
   const m = loads.filter((a) => a.localDate > from && a.localDate <= today && isRun(a.sport)).reduce((sum, a) => sum + (a.distanceM ?? 0), 0);
   return m > 0 ? Math.round(m / 4 / 100) / 10 : null;
 }
+
+const NO_PARAMS: CellParams = Object.freeze({});
 
 export interface WorkerRef {
   readonly api: Remote<IngestApi>;

@@ -19,3 +19,33 @@ export function formatDuration(ms: number): string {
   const s = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
+
+export type Units = 'km' | 'mi';
+const METRES_PER_MILE = 1609.344;
+const twoDecimals = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A distance in the athlete's units, two decimals ('' when unknown). */
+export function formatDistance(m: number | null, units: Units = 'km'): string {
+  if (m === null || !Number.isFinite(m)) return '';
+  return units === 'mi' ? `${twoDecimals.format(m / METRES_PER_MILE)} mi` : `${twoDecimals.format(m / 1000)} km`;
+}
+
+/** 'h:mm:ss' (or 'm:ss' under an hour) from seconds, rounded to the second ('' when unknown). */
+export function formatSeconds(s: number | null): string {
+  if (s === null || !Number.isFinite(s)) return '';
+  return formatDuration(s * 1000);
+}
+
+/** A pace given in min/km, shown as m:ss per km or per mile (whole seconds, never ':60'). */
+export function formatPace(minPerKm: number, units: Units = 'km'): string {
+  if (!Number.isFinite(minPerKm)) return '';
+  const perUnit = units === 'mi' ? minPerKm * (METRES_PER_MILE / 1000) : minPerKm;
+  const total = Math.round(perUnit * 60);
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')} /${units}`;
+}
+
+/** A number with a fixed count of decimals in the user's locale ('' when not finite). */
+export function formatNumber(x: number | null, decimals = 1): string {
+  if (x === null || !Number.isFinite(x)) return '';
+  return new Intl.NumberFormat(undefined, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(x);
+}

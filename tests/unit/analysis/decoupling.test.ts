@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { frielVerdict, lapDecoupling, streamDecoupling } from '../../../src/analysis/decoupling';
+import { frielVerdict, isLongSteadyRun, lapDecoupling, streamDecoupling } from '../../../src/analysis/decoupling';
 import type { LapInput, StreamInput } from '../../../src/analysis/types';
 
 function lap(timerS: number, avgSpeedMps: number | null, avgHr: number | null, distanceM: number | null = null): LapInput {
@@ -108,5 +108,16 @@ describe('decoupling', () => {
         expect(streamDecoupling(scaledHr).decouplingPct).toBeCloseTo(a as number, 3);
       },
     ), { numRuns: 30 });
+  });
+});
+
+describe('isLongSteadyRun', () => {
+  it('takes runs of an hour or more with a decoupling, and never interval sessions', () => {
+    const base = { movingS: 3600, timerS: 3700, series: false, decouplingPct: 3.2 };
+    expect(isLongSteadyRun(base)).toBe(true);
+    expect(isLongSteadyRun({ ...base, movingS: 3599 })).toBe(false);
+    expect(isLongSteadyRun({ ...base, movingS: null, timerS: 4000 })).toBe(true);
+    expect(isLongSteadyRun({ ...base, series: true })).toBe(false);
+    expect(isLongSteadyRun({ ...base, decouplingPct: null })).toBe(false);
   });
 });

@@ -1,0 +1,206 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import * as Plot from '@observablehq/plot';
+import { Cell } from './cell';
+import type { ActivityTableRow } from '../analysis/activityTable';
+import { lapDecoupling, streamDecoupling, type Decoupling } from '../analysis/decoupling';
+import { cumulativeDistanceM } from '../analysis/pace';
+import { bucketMeans } from '../analysis/resample';
+import type { Settings } from '../app/settings';
+import type { ActivityDetail } from '../db/queries';
+import type { WorkerRef } from '../notebook/notebook';
+import { downloadText, toCsv } from '../ui/csv';
+import { formatDistance, formatNumber, formatPace, formatSeconds } from '../ui/format';
+import { mountCharts } from '../ui/chart';
+import { cellStyles } from './styles';
+
+/** Points per chart line: far more than a chart's width needs, far fewer than 3 h at 1 Hz. */
+const CHART_POINTS = 600;
+
+export const ACTIVITY_CSV_COLUMNS = ['t_s', 'distance_m', 'hr', 'speed_mps', 'altitude_m', 'lat', 'lon'] as const;
+
+/**
+ * One activity, opened from a row of the Activities cell: its figures, laps, pace and heart
+ * rate over time, pace against heart rate, time in zone, decoupling and the elevation profile.
+ * The CSV is its whole recorded stream at full precision.
+ */
+export class ActivityCell extends Cell {
+  static override properties = {
+    rows: { attribute: false },
+    settings: { attribute: false },
+    worker: { attribute: false },
+    dataVersion: { attribute: false },
+    detail: { state: true },
+  };
+
+  declare rows: ActivityTableRow[] | null;
+  declare settings: Settings;
+  declare worker: WorkerRef;
+  declare dataVersion: number;
+  declare detail: { id: number; data: ActivityDetail | null; decoupling: Decoupling | null } | null;
+  private loading = -1;
+
+  constructor() {
+    super();
+    this.rows = null;
+    this.detail = null;
+  }
+
+  get kind() {
+    return 'activity' as const;
+  }
+
+  /** The parameter's activity; without one, the latest run (so "Add a cell" shows something). */
+  private chosenId(): number | null {
+    const id = this.param('id', -1);
+    if (id >= 0) return id;
+    const rows = this.rows ?? [];
+    return rows.length ? (rows[rows.length - 1] as ActivityTableRow).id : null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('dataVersion')) this.detail = null;
+    const id = this.chosenId();
+    if (id !== null && id !== this.detail?.id && id !== this.loading && this.worker) void this.load(id);
+  }
+
+  private async load(id: number): Promise<void> {
+    this.loading = id;
+    const data = await this.worker.api.activityDetail(id);
+    if (this.loading !== id) return;
+    this.loading = -1;
+    const fromStream = data?.stream ? streamDecoupling(data.stream, { segments: 6 }) : null;
+    const decoupling = fromStream?.decouplingPct != null ? fromStream : data ? lapDecoupling(data.laps) : null;
+    this.detail = { id, data, decoupling };
+  }
+
+  protected override updated(): void {
+    const s = this.detail?.data?.stream;
+    const width = Math.max(320, this.clientWidth - 32);
+    const units = this.settings?.units ?? 'km';
+    const paceOf = (v: number) => (v > 0.5 ? (1000 / 60 / v) * (units === 'mi' ? 1.609344 : 1) : NaN);
+    const timeTarget = this.renderRoot.querySelector<HTMLElement>('.time-chart');
+    if (timeTarget && s) {
+      const r = bucketMeans(s.tS, [s.speedMps, s.hr], CHART_POINTS);
+      const rows = Array.from(r.x, (t, i) => ({ min: t / 60, pace: paceOf(r.ys[0]?.[i] ?? NaN), hr: r.ys[1]?.[i] ?? NaN }));
+      const charts: SVGSVGElement[] = [];
+      if (s.speedMps) {
+        charts.push(Plot.plot({
+          width, height: 170, marginLeft: 52,
+          x: { label: 'Elapsed time (min)' }, y: { label: `Pace (min/${units})`, reverse: true, grid: true, domain: paceDomain(rows.map((x) => x.pace)) },
+          marks: [Plot.lineY(rows, { x: 'min', y: 'pace', stroke: '#1f77b4', tip: true })],
+        }) as SVGSVGElement);
+      }
+      if (s.hr) {
+        charts.push(Plot.plot({
+          width, height: 150, marginLeft: 52,
+          x: { label: 'Elapsed time (min)' }, y: { label: 'Heart rate (bpm)', grid: true, zero: false },
+          marks: [Plot.lineY(rows, { x: 'min', y: 'hr', stroke: '#d62728', tip: true })],
+        }) as SVGSVGElement);
+      }
+      if (s.speedMps && s.hr) {
+        const scatter = rows.filter((x) => Number.isFinite(x.pace) && Number.isFinite(x.hr));
+        charts.push(Plot.plot({
+          width: Math.min(width, 420), height: 260, marginLeft: 52,
+          x: { label: 'Heart rate (bpm)', zero: false }, y: { label: `Pace (min/${units})`, reverse: true, grid: true, domain: paceDomain(scatter.map((x) => x.pace)) },
+          marks: [Plot.dot(scatter, { x: 'hr', y: 'pace', r: 2, fill: 'min', tip: true })],
+          color: { label: 'Elapsed (min)', legend: true, scheme: 'viridis' },
+        }) as SVGSVGElement);
+      }
+      mountCharts(timeTarget, ...charts);
+    }
+    const elevation = this.renderRoot.querySelector<HTMLElement>('.elevation-chart');
+    if (elevation && s?.altitudeM) {
+      const dist = cumulativeDistanceM(s);
+      if (dist) {
+        const r = bucketMeans(dist, [s.altitudeM], CHART_POINTS);
+        const perUnit = units === 'mi' ? 1609.344 : 1000;
+        mountCharts(elevation, Plot.plot({
+          width, height: 150, marginLeft: 52,
+          x: { label: `Distance (${units})` }, y: { label: 'Altitude (m)', grid: true, zero: false },
+          marks: [Plot.areaY(Array.from(r.x, (d, i) => ({ d: d / perUnit, alt: r.ys[0]?.[i] ?? NaN })), { x: 'd', y: 'alt', fill: '#8c564b', fillOpacity: 0.3, tip: true })],
+        }));
+      }
+    }
+    const tiz = this.renderRoot.querySelector<HTMLElement>('.tiz-chart');
+    const row = this.row();
+    if (tiz && row?.tizS) {
+      const zones = this.settings.zones;
+      mountCharts(tiz, Plot.plot({
+        width: Math.min(width, 520), height: 150, marginLeft: 120,
+        x: { label: 'Minutes', grid: true }, y: { label: null },
+        marks: [Plot.barX(row.tizS.map((sec, z) => ({ zone: `Z${z + 1} (${zones[z]?.[0]}–${zones[z]?.[1]})`, min: sec / 60 })), { y: 'zone', x: 'min', fill: 'zone', tip: true }), Plot.ruleX([0])],
+      }));
+    }
+  }
+
+  private row(): ActivityTableRow | undefined {
+    return (this.rows ?? []).find((r) => r.id === this.detail?.id);
+  }
+
+  private csv(): string {
+    const s = this.detail?.data?.stream;
+    if (!s) return toCsv(ACTIVITY_CSV_COLUMNS, []);
+    const dist = cumulativeDistanceM(s);
+    const at = (a: ArrayLike<number> | null, i: number) => (a && Number.isFinite(a[i]) ? (a[i] as number) : null);
+    return toCsv(ACTIVITY_CSV_COLUMNS, Array.from(s.tS, (t, i) => [t, at(dist, i), at(s.hr, i), at(s.speedMps, i), at(s.altitudeM, i), at(s.lat, i), at(s.lon, i)]));
+  }
+
+  override render() {
+    const d = this.detail?.data;
+    const a = d?.activity;
+    const row = this.row();
+    const units = this.settings?.units ?? 'km';
+    const dec = this.detail?.decoupling;
+    return html`
+      <section aria-labelledby="activity-title">
+        <header>
+          <h2 id="activity-title">${a ? html`${a.name || a.sport.replaceAll('_', ' ')} <span class="note">${a.localDate}</span>` : 'Activity'}</h2>
+          <div class="actions">
+            <button data-action="download-csv" ?disabled=${!d?.stream} @click=${() => downloadText(`fitbook-activity-${this.detail?.id}.csv`, this.csv())}>Download data (CSV)</button>
+            ${this.collapseButton()}
+          </div>
+        </header>
+        ${this.collapsed ? nothing : !this.detail
+          ? html`<p class="empty">${this.chosenId() === null ? 'Open an activity from the Activities cell.' : 'Reading the activity…'}</p>`
+          : !a ? html`<p class="empty">This activity is no longer in your data: open another from the Activities cell.</p>`
+          : html`
+            <dl class="figures">
+              <div class="figure"><dt>Distance</dt><dd>${formatDistance(a.distanceM, units) || '–'}</dd></div>
+              <div class="figure"><dt>Moving time</dt><dd>${formatSeconds(a.movingS ?? a.timerS) || '–'}</dd></div>
+              <div class="figure"><dt>Pace</dt><dd>${row ? formatPace(row.paceMinPerKm, units) || '–' : '–'}</dd></div>
+              <div class="figure"><dt>Avg / max HR</dt><dd>${a.avgHr ?? '–'} / ${a.maxHr ?? '–'}</dd></div>
+              <div class="figure"><dt>Ascent</dt><dd>${a.ascentM === null ? '–' : `${formatNumber(a.ascentM, 0)} m`}</dd></div>
+              <div class="figure"><dt>Load (${row?.loadSource ?? '–'})</dt><dd>${row ? formatNumber(row.trainingLoad, 0) : '–'}</dd></div>
+              <div class="figure"><dt>Decoupling</dt><dd>${dec?.decouplingPct != null ? html`<span data-metric="activity-decoupling-pct" data-value=${dec.decouplingPct}>${formatNumber(dec.decouplingPct, 1)} %</span>` : '–'}</dd></div>
+            </dl>
+            ${dec && dec.decouplingPct === null ? html`<p class="note">No decoupling: ${dec.reason}.</p>` : nothing}
+            ${d.stream ? html`<div class="time-chart chart" role="img" aria-label="Pace and heart rate over the activity, and pace against heart rate"></div>` : html`<p class="empty">No recorded stream for this activity (a summary only): charts need its FIT file.</p>`}
+            ${d.stream?.altitudeM ? html`<h3>Elevation</h3><div class="elevation-chart chart" role="img" aria-label="Altitude along the distance"></div>` : nothing}
+            ${row?.tizS ? html`<h3>Time in zone</h3><div class="tiz-chart chart" role="img" aria-label="Minutes in each heart-rate zone"></div>` : nothing}
+            ${d.laps.length ? html`<h3>Laps</h3><div class="table-wrap"><table>
+              <thead><tr><th scope="col">Lap</th><th scope="col">Distance</th><th scope="col">Time</th><th scope="col">Pace</th><th scope="col">Avg HR</th></tr></thead>
+              <tbody>${d.laps.map((l, i) => html`<tr><td>${i + 1}</td><td>${formatDistance(l.distanceM, units)}</td><td>${formatSeconds(l.timerS ?? l.elapsedS)}</td>
+                <td>${l.avgSpeedMps ? formatPace(1000 / 60 / l.avgSpeedMps, units) : ''}</td><td>${l.avgHr === null ? '' : formatNumber(l.avgHr, 0)}</td></tr>`)}</tbody>
+            </table></div>` : nothing}`}
+      </section>
+    `;
+  }
+
+  static override styles = [cellStyles, css`
+    h2 .note { font-weight: normal; }
+    .table-wrap { overflow-x: auto; max-height: 20rem; }
+    table { border-collapse: collapse; font-size: 0.9rem; }
+    th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid var(--border); text-align: right; }
+    h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
+  `];
+}
+
+/** The 2nd–98th percentile of paces (a stop's 29:59 /km would flatten the line otherwise). */
+function paceDomain(paces: number[]): [number, number] | undefined {
+  const sorted = paces.filter(Number.isFinite).sort((x, y) => x - y);
+  if (sorted.length < 2) return undefined;
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+  return [q(0.02), q(0.98)];
+}
+
+customElements.define('fitbook-activity-cell', ActivityCell);

@@ -1,0 +1,84 @@
+import { LitElement, html, render, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { CELL_TITLES, type CellKind, type CellParams } from '../notebook/layout';
+
+/**
+ * What every notebook cell shares:
+ * - its `data-cell` hook;
+ * - an error boundary: whatever throws while the cell computes or renders (or an input the
+ *   notebook could not read, passed in as an Error) shows inside this cell only, never blanks
+ *   the notebook; the next good update replaces the message;
+ * - its parameters (range, chosen run, chosen plan…), persisted by the notebook: a cell reads
+ *   `this.params` and changes them with `setParam`, which emits `cell-params`.
+ */
+export abstract class Cell extends LitElement {
+  static override properties: PropertyDeclarations = {
+    params: { attribute: false },
+    collapsed: { attribute: false },
+  };
+
+  declare params: CellParams;
+  /** Collapsed cells show their header only; the notebook persists the state. */
+  declare collapsed: boolean;
+  /** The message shown while the cell is failed (null when it is not). */
+  failure: string | null = null;
+
+  constructor() {
+    super();
+    this.params = {};
+    this.collapsed = false;
+  }
+
+  abstract get kind(): CellKind;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.dataset.cell = this.kind;
+  }
+
+  /** An input that arrived as an Error (the notebook could not read it) fails this cell alone. */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    for (const key of (this.constructor as typeof LitElement).elementProperties.keys()) {
+      const value = (this as unknown as Record<PropertyKey, unknown>)[key];
+      if (value instanceof Error) throw value;
+    }
+    return super.shouldUpdate(changed);
+  }
+
+  protected override performUpdate(): void {
+    try {
+      super.performUpdate();
+      this.failure = null;
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.failure = message;
+    // Logged for whoever debugs; the athlete reads the message in the cell.
+    console.warn(`fitbook: the ${this.kind} cell failed`, error);
+    render(html`
+      <section>
+        <header><h2>${CELL_TITLES[this.kind]}</h2></header>
+        <p role="alert" class="failure" data-testid="cell-error">This cell could not be shown: ${message}</p>
+      </section>`, this.renderRoot, this.renderOptions);
+  }
+
+  /** The header's Collapse / Expand button; the notebook owns (and persists) the state. */
+  protected collapseButton() {
+    return html`<button data-action="cell-collapse" aria-expanded=${this.collapsed ? 'false' : 'true'}
+      @click=${() => this.dispatchEvent(new CustomEvent<boolean>('cell-collapse', { detail: !this.collapsed, bubbles: true, composed: true }))}>${this.collapsed ? 'Expand' : 'Collapse'}</button>`;
+  }
+
+  protected setParam(key: string, value: unknown): void {
+    this.params = { ...this.params, [key]: value };
+    this.dispatchEvent(new CustomEvent<CellParams>('cell-params', { detail: this.params, bubbles: true, composed: true }));
+  }
+
+  /** A stored parameter when it has the expected type, else the default. */
+  protected param<T extends string | number | boolean>(key: string, fallback: T): T {
+    const value = this.params[key];
+    return typeof value === typeof fallback ? (value as T) : fallback;
+  }
+}

@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { frielVerdict, isLongSteadyRun, streamDecoupling } from '../../src/analysis/decoupling';
+import { cumulativeDistanceM } from '../../src/analysis/pace';
+import { buildRoutes, ROUTES_CSV_COLUMNS, routesCsvRows } from '../../src/analysis/routes';
+import { DEFAULT_HR_ZONES, isRun } from '../../src/analysis/types';
+import { zonesFromExport } from '../../src/app/settings';
+import { activityDetail, activityLoads, activityTableRows, exportHrProfile, listActivities } from '../../src/db/queries';
+import { listWellness } from '../../src/db/wellness';
+import { RECOVERY_CSV_COLUMNS, recoveryCsvRows, recoverySeries } from '../../src/analysis/recovery';
+import { EFFICIENCY_CSV_COLUMNS, efficiencyCsvRows, efficiencyPoints, efficiencySummary } from '../../src/analysis/efficiencySummary';
+import { bestEffortRows, prRows, racePredictions, RECORDS_CSV_COLUMNS, recordsCsvRows } from '../../src/analysis/recordsSummary';
+import type { Db } from '../../src/db/db';
+import { CELL_KINDS } from '../../src/notebook/layout';
+import { toCsv } from '../../src/ui/csv';
+import { generateExport } from '../../tools/gen-export/generate';
+import { browserToday, downloadDatabase, importFiles, openApp } from './helpers';
+
+/** The cells' rows as the app computes them, from the database file it wrote. */
+function tableOf(db: Db) {
+  const profile = exportHrProfile(db);
+  const zones = (profile && zonesFromExport(profile)) ?? DEFAULT_HR_ZONES;
+  return activityTableRows(db, { zones, restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+}
+
+async function csvOf(page: Page, cell: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-cell="${cell}"] [data-action="download-csv"]`).click()]);
+  return readFileSync(await download.path(), 'utf8');
+}
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+test('every cell renders without console errors; collapse persists; an error in one cell stays in that cell', async ({ page }) => {
+  const errors = watchErrors(page);
+  const generated = await generateExport({ seed: 41, weeks: 16 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+
+  // Every kind but the activity cell is in a fresh notebook, each with a heading, a CSV button, a chart or table, no error.
+  for (const kind of CELL_KINDS.filter((k) => k !== 'activity')) {
+    const cell = page.locator(`[data-cell="${kind}"]`);
+    await expect(cell, kind).toBeVisible();
+    await expect(cell.locator('h2'), kind).toBeVisible();
+    // The plan's data is its own CSV (plan-export, re-importable); every other cell has download-csv.
+    await expect(cell.locator(kind === 'plan' ? '[data-action="plan-export"]' : '[data-action="download-csv"]'), kind).toHaveCount(1);
+    await expect(cell.locator('[data-testid="cell-error"]'), kind).toHaveCount(0);
+  }
+  for (const kind of ['overview', 'fitness', 'forecast', 'decoupling', 'zones', 'routes', 'efficiency', 'recovery']) {
+    await expect(page.locator(`[data-cell="${kind}"] .chart svg, [data-cell="${kind}"] [role="img"] svg`).first(), kind).toBeVisible();
+  }
+
+  // A row of the Activities cell opens the activity cell right after it, with its charts.
+  await page.locator('[data-cell="activities"] [data-action="open-activity"]').first().click();
+  const activity = page.locator('[data-cell="activity"]');
+  await expect(activity.locator('.time-chart svg').first()).toBeVisible();
+  const order = await page.locator('[data-slot]').evaluateAll((slots) => slots.map((s) => s.getAttribute('data-slot')));
+  expect(order[order.indexOf('activities') + 1]).toBe('activity');
+
+  // Collapse the Zones cell: its body goes, its header stays, and so it is after a reload.
+  await page.locator('[data-cell="zones"] [data-action="cell-collapse"]').click();
+  await expect(page.locator('[data-cell="zones"] [data-metric="polarized-easy-pct"]')).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('[data-cell="fitness"] [data-metric="ctl"]')).toBeVisible();
+  await expect(page.locator('[data-cell="zones"] [data-action="cell-collapse"]')).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.locator('[data-cell="zones"] [data-metric="polarized-easy-pct"]')).toHaveCount(0);
+  await expect(page.locator('[data-cell="activity"] .time-chart svg').first()).toBeVisible();
+  await page.locator('[data-cell="zones"] [data-action="cell-collapse"]').click();
+  await expect(page.locator('[data-cell="zones"] [data-metric="polarized-easy-pct"]')).toBeVisible();
+
+  // A cell whose input is broken shows the error inside itself; the rest of the notebook carries on.
+  await page.locator('[data-cell="efficiency"]').evaluate((el) => { (el as unknown as { activities: unknown }).activities = { broken: true }; });
+  await expect(page.locator('[data-cell="efficiency"] [data-testid="cell-error"]')).toBeVisible();
+  await expect(page.locator('[data-cell="fitness"] [data-metric="ctl"]')).toBeVisible();
+  await page.locator('[data-cell="decoupling"]').evaluate((el) => { (el as unknown as { rows: unknown }).rows = new Error('the table could not be read'); });
+  await expect(page.locator('[data-cell="decoupling"] [data-testid="cell-error"]')).toContainText('the table could not be read');
+  await expect(page.locator('[data-testid="cell-error"]')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
+test('Decoupling and Activity cells: the figures and CSVs equal the analysis on the same database', async ({ page }) => {
+  const errors = watchErrors(page);
+  const generated = await generateExport({ seed: 42, weeks: 10 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const cell = page.locator('[data-cell="decoupling"]');
+  await expect(cell.locator('[data-metric="decoupling-pct"]')).toBeVisible();
+
+  const db = await downloadDatabase(page);
+  const rows = tableOf(db);
+  const runs = rows.filter((r) => isRun(r.sport) && r.decouplingPct !== null);
+  // By default: the latest long steady run, computed per second from its stream.
+  const steady = runs.filter((r) => isLongSteadyRun(r));
+  const chosen = (steady.at(-1) ?? runs.at(-1))?.id as number;
+  const detail = activityDetail(db, chosen);
+  const expected = streamDecoupling(detail?.stream ?? (() => { throw new Error('no stream'); })()).decouplingPct as number;
+  expect(Number(await cell.locator('[data-metric="decoupling-pct"]').getAttribute('data-value'))).toBeCloseTo(expected, 9);
+  expect(await csvOf(page, 'decoupling')).toBe(toCsv(['activity_id', 'local_date', 'moving_s', 'distance_m', 'decoupling_pct', 'verdict', 'long_steady'],
+    runs.map((r) => [r.id, r.localDate, r.movingS, r.distanceM, r.decouplingPct, frielVerdict(r.decouplingPct as number), isLongSteadyRun(r) ? 1 : 0])));
+
+  // Picking another run updates the figure, and the pick is a parameter that survives a reload.
+  const other = runs.filter((r) => r.id !== chosen).at(-1);
+  if (!other) throw new Error('need two runs with a decoupling');
+  await cell.locator('[data-testid="decoupling-run"]').selectOption(String(other.id));
+  await expect(cell.locator('[data-metric="decoupling-pct"]')).toHaveAttribute('data-value', String(other.decouplingPct));
+  await page.reload();
+  await expect(page.locator('[data-cell="decoupling"] [data-metric="decoupling-pct"]')).toHaveAttribute('data-value', String(other.decouplingPct));
+
+  // The activity cell's CSV is the whole stream.
+  await page.locator('[data-cell="activities"] [data-action="open-activity"]').first().waitFor();
+  const opened = Number(await page.locator('[data-cell="activities"] tr[data-activity]').first().getAttribute('data-activity'));
+  await page.locator('[data-cell="activities"] [data-action="open-activity"]').first().click();
+  await expect(page.locator('[data-cell="activity"] .time-chart svg').first()).toBeVisible();
+  const s = activityDetail(db, opened)?.stream;
+  if (!s) throw new Error('the latest activity has no stream');
+  const dist = cumulativeDistanceM(s);
+  const at = (a: ArrayLike<number> | null, i: number) => (a && Number.isFinite(a[i]) ? (a[i] as number) : null);
+  expect(await csvOf(page, 'activity')).toBe(toCsv(['t_s', 'distance_m', 'hr', 'speed_mps', 'altitude_m', 'lat', 'lon'],
+    Array.from(s.tS, (t, i) => [t, at(dist, i), at(s.hr, i), at(s.speedMps, i), at(s.altitudeM, i), at(s.lat, i), at(s.lon, i)])));
+  expect(errors).toEqual([]);
+});
+
+test('Efficiency and Records & predictions: figures and CSVs equal the analysis on the same database', async ({ page }) => {
+  const errors = watchErrors(page);
+  const generated = await generateExport({ seed: 43, weeks: 30 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  await expect(page.locator('[data-cell="records"] [data-testid="records-predictions"]')).toBeVisible();
+  await expect(page.locator('[data-cell="efficiency"] [data-metric="m-per-beat"]')).toBeVisible();
+  const today = await browserToday(page);
+  const db = await downloadDatabase(page);
+  const activities = listActivities(db);
+  const rows = tableOf(db);
+
+  const points = efficiencyPoints(activities);
+  const current = efficiencySummary(activities, { today }).current;
+  expect(Number(await page.locator('[data-cell="efficiency"] [data-metric="m-per-beat"]').getAttribute('data-value'))).toBeCloseTo(current?.rollingMedian as number, 12);
+  expect(await csvOf(page, 'efficiency')).toBe(toCsv(EFFICIENCY_CSV_COLUMNS, efficiencyCsvRows(points)));
+
+  const prediction = racePredictions(activities, rows, { asOf: today });
+  expect(prediction.source).not.toBeNull();
+  expect(await csvOf(page, 'records')).toBe(toCsv(RECORDS_CSV_COLUMNS, recordsCsvRows(prRows(activities), bestEffortRows(rows), prediction)));
+  expect(errors).toEqual([]);
+});
+
+test('Routes: thumbnails are inline SVG paths, and the CSV equals the analysis on the same database', async ({ page }) => {
+  const errors = watchErrors(page);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const generated = await generateExport({ seed: 44, weeks: 12 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const cell = page.locator('[data-cell="routes"]');
+  await expect(cell.locator('svg path').first()).toBeVisible();
+  await expect(cell.locator('.chart svg').first()).toBeVisible();
+  const db = await downloadDatabase(page);
+  const activities = listActivities(db);
+  const gapOf = new Map(tableOf(db).map((r) => [r.id, r.gapMinPerKm]));
+  const routes = buildRoutes(activities.map((a) => ({ ...a, gapMinPerKm: gapOf.get(a.id) ?? null })));
+  expect(routes.routes.length).toBeGreaterThan(0);
+  const byId = new Map(activities.map((a) => [a.id, a]));
+  expect(await csvOf(page, 'routes')).toBe(toCsv(ROUTES_CSV_COLUMNS, routesCsvRows(routes.routes, (id) => byId.get(id)?.distanceM ?? null)));
+  // No map tiles: every request stayed on the page's origin.
+  const origin = new URL(page.url()).origin;
+  expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('Recovery: the CSV equals the analysis on the same database (sleep, HRV, resting HR, load vs next morning)', async ({ page }) => {
+  const errors = watchErrors(page);
+  const generated = await generateExport({ seed: 45, weeks: 12 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const cell = page.locator('[data-cell="recovery"]');
+  await expect(cell.locator(`[data-chart="sleep"] svg[viewBox]`)).toBeVisible();
+  await expect(cell.locator(`[data-chart="hrv-rhr"] svg[viewBox]`)).toBeVisible();
+  const today = await browserToday(page);
+  const db = await downloadDatabase(page);
+  const profile = exportHrProfile(db);
+  const loads = activityLoads(db, { restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  const series = recoverySeries(listWellness(db), loads, { today });
+  expect(await csvOf(page, 'recovery')).toBe(toCsv(RECOVERY_CSV_COLUMNS, recoveryCsvRows(series)));
+  expect(errors).toEqual([]);
+});
