@@ -6,7 +6,7 @@ import { routePath } from '../analysis/routePath';
 import { buildRoutes, DEFAULTS as ROUTES, ROUTES_CSV_COLUMNS, routesCsvRows, type Route, type RoutesResult, type RouteTrack, type Trend } from '../analysis/routes';
 import type { ActivityInput } from '../analysis/types';
 import { downloadText, toCsv } from '../ui/csv';
-import { mountCharts } from '../ui/chart';
+import { mountCharts, NextFrame } from '../ui/chart';
 import { cellStyles } from './styles';
 
 /**
@@ -21,6 +21,8 @@ import { cellStyles } from './styles';
 const THUMBNAIL = { width: 120, height: 90, paddingPx: 6 };
 /** Thumbnails shown before "Show all": the most-run routes; one-off runs make long tails. */
 const THUMBNAILS_SHOWN = 24;
+/** Runs listed for the chosen route before "Show all". */
+const RUNS_SHOWN = 50;
 const PACE_COLOR = { legend: true, domain: ['Pace', 'Grade-adjusted pace (GAP)'], range: ['#1f77b4', '#ff7f0e'] };
 
 /** What a thumbnail and the chosen route's header show. */
@@ -69,6 +71,7 @@ export class RoutesCell extends Cell {
     tracks: { attribute: false },
     today: { attribute: false },
     showAll: { state: true },
+    allRuns: { state: true },
   };
 
   declare activities: ActivityInput[] | null;
@@ -76,6 +79,7 @@ export class RoutesCell extends Cell {
   declare tracks: RouteTrack[] | null;
   declare today: string;
   declare showAll: boolean;
+  declare allRuns: boolean;
   private result: RoutesResult | null = null;
   /** Most-run first (ties: route number). */
   private views: RouteView[] = [];
@@ -87,6 +91,7 @@ export class RoutesCell extends Cell {
     this.rows = null;
     this.tracks = null;
     this.showAll = false;
+    this.allRuns = false;
   }
 
   get kind() {
@@ -134,11 +139,18 @@ export class RoutesCell extends Cell {
     return this.views.find((v) => v.route.route === n) ?? this.views[0];
   }
 
+  private readonly chartFrame = new NextFrame();
+  /** The route object last drawn: a route with thousands of runs costs Plot ~100 ms, so redraw only when it changes. */
+  private drawn: { route: Route; target: HTMLElement } | null = null;
+
   protected override updated(): void {
-    const target = this.renderRoot.querySelector<HTMLElement>('.chart');
-    const view = this.selected();
-    if (!target || !view) return;
-    mountCharts(target, this.chart(view.route));
+    this.chartFrame.schedule(() => {
+      const target = this.renderRoot.querySelector<HTMLElement>('.chart');
+      const view = this.selected();
+      if (!target || !view || (this.drawn?.route === view.route && this.drawn.target === target)) return;
+      mountCharts(target, this.chart(view.route));
+      this.drawn = { route: view.route, target };
+    });
   }
 
   private chart(route: Route): SVGSVGElement | HTMLElement {
@@ -183,7 +195,7 @@ export class RoutesCell extends Cell {
 
   private thumbnail(v: RouteView, chosen: boolean) {
     const runs = v.route.runIds.length;
-    return html`<button class="thumb" data-route=${v.route.route} aria-pressed=${chosen ? 'true' : 'false'} @click=${() => this.setParam('route', v.route.route)}>
+    return html`<button class="thumb" data-route=${v.route.route} aria-pressed=${chosen ? 'true' : 'false'} @click=${() => { this.allRuns = false; this.setParam('route', v.route.route); }}>
       <svg viewBox="0 0 ${THUMBNAIL.width} ${THUMBNAIL.height}" width=${THUMBNAIL.width} height=${THUMBNAIL.height} aria-hidden="true">${v.d
         ? svg`<path d=${v.d}></path>`
         : this.tracks ? svg`<text x=${THUMBNAIL.width / 2} y=${THUMBNAIL.height / 2} text-anchor="middle" dominant-baseline="middle">No GPS track</text>` : nothing}</svg>
@@ -194,7 +206,9 @@ export class RoutesCell extends Cell {
 
   private details(v: RouteView) {
     const r = v.route;
-    const runs = [...r.points].reverse();
+    // Newest first; a route run a thousand times lists its latest RUNS_SHOWN until asked for all.
+    const newest = [...r.points].reverse();
+    const runs = this.allRuns ? newest : newest.slice(0, RUNS_SHOWN);
     const trendFigure = (metric: string, label: string, t: Trend | null) => html`
       <div class="figure"><dt>${label}</dt><dd data-metric=${metric} data-value=${t ? t.slopePerYear : ''}>${formatTrend(t)}</dd></div>`;
     const plotted = r.points.some((p) => Number.isFinite(p.paceMinPerKm) || Number.isFinite(p.gapMinPerKm));
@@ -223,7 +237,8 @@ export class RoutesCell extends Cell {
             <td class="name"><button class="open" data-action="open-activity" @click=${() => this.open(p.id)}>${a?.name || (a?.sport ?? '').replaceAll('_', ' ')}</button></td>
             <td>${formatKm(a?.distanceM ?? null)}</td><td>${formatPace(p.paceMinPerKm)}</td><td>${formatPace(p.gapMinPerKm)}</td></tr>`;
         })}</tbody>
-      </table></div>`;
+      </table></div>
+      ${runs.length < newest.length ? html`<button data-action="route-show-all-runs" @click=${() => { this.allRuns = true; }}>Show all ${newest.length} runs</button>` : nothing}`;
   }
 
   override render() {

@@ -73,7 +73,7 @@ function compatible(a: string, b: string): boolean {
 }
 
 const SELECT_EXISTING = `SELECT a.id, a.garmin_activity_id, a.source, a.sport, a.start_ms,
-    EXISTS (SELECT 1 FROM samples s WHERE s.activity_id = a.id) AS has_stream FROM activities a`;
+    EXISTS (SELECT 1 FROM samples s INDEXED BY samples_activity WHERE s.activity_id = a.id) AS has_stream FROM activities a`;
 
 /**
  * Two rows carry different Garmin ids that both mean it: the ids from summaries are Garmin's
@@ -132,7 +132,7 @@ export function upsertActivity(db: Db, f: ActivityFields, now: string, { bringsS
 /** The activity already has a stream, or a FIT file that was linked to it. */
 export function hasRecording(db: Db, activityId: number): boolean {
   return db.value(
-    `SELECT 1 WHERE EXISTS (SELECT 1 FROM samples WHERE activity_id = ?1)
+    `SELECT 1 WHERE EXISTS (SELECT 1 FROM samples INDEXED BY samples_activity WHERE activity_id = ?1)
         OR EXISTS (SELECT 1 FROM fit_files WHERE activity_id = ?1 AND status = 'linked')`, [activityId],
   ) !== undefined;
 }

@@ -24,7 +24,7 @@ function floats<T extends Float32Array | Float64Array>(value: unknown, Type: { n
 /** Activities whose stream has no current metrics row. */
 function staleIds(db: Db): number[] {
   return db.all<{ id: number }>(
-    `SELECT s.activity_id AS id FROM samples s LEFT JOIN stream_metrics m ON m.activity_id = s.activity_id
+    `SELECT s.activity_id AS id FROM samples s INDEXED BY samples_activity LEFT JOIN stream_metrics m ON m.activity_id = s.activity_id
      WHERE m.activity_id IS NULL OR m.version != ? ORDER BY s.activity_id`, [STREAM_METRICS_VERSION],
   ).map((r) => r.id);
 }

@@ -23,11 +23,11 @@ interface WellnessRow {
   light_s: number | null; rem_s: number | null; awake_s: number | null; sleep_score: number | null;
 }
 
-/** Every wellness day in date order, without the raw_*_json payloads (they stay in the database). */
+/** Every wellness day in date order, read from a covering index (migrations/002), not the rows with their raw JSON. */
 export function listWellness(db: Db): WellnessDay[] {
   return db.all<WellnessRow>(
     `SELECT date, resting_hr, hrv_ms, sleep_s, deep_s, light_s, rem_s, awake_s, sleep_score
-       FROM wellness_daily ORDER BY date`,
+       FROM wellness_daily INDEXED BY wellness_daily_recovery ORDER BY date`,
   ).map((r) => ({
     date: r.date, restingHr: r.resting_hr, hrvMs: r.hrv_ms, sleepS: r.sleep_s, deepS: r.deep_s, lightS: r.light_s,
     remS: r.rem_s, awakeS: r.awake_s, sleepScore: r.sleep_score,

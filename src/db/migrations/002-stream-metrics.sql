@@ -12,6 +12,12 @@ CREATE TABLE stream_metrics (
   track_lon      BLOB
 );
 
+-- "Which activities have a stream" without reading the samples table: with 64 KiB pages a
+-- samples row fills its leaf page, so scanning it (or probing it by rowid for every activity)
+-- read ~200 MB from OPFS at 10 years (1.1 s per query in Chromium). This covering index holds
+-- only the ids: the same answers from a few pages.
+CREATE INDEX samples_activity ON samples(activity_id);
+
 -- A stream written or rewritten makes its metrics stale, whatever code path wrote it.
 CREATE TRIGGER samples_insert_stale AFTER INSERT ON samples BEGIN
   DELETE FROM stream_metrics WHERE activity_id = NEW.activity_id;
@@ -22,3 +28,7 @@ END;
 CREATE TRIGGER samples_delete_stale AFTER DELETE ON samples BEGIN
   DELETE FROM stream_metrics WHERE activity_id = OLD.activity_id;
 END;
+
+-- The Recovery cell's columns without the raw JSON beside them: wellness rows carry the day's
+-- whole Garmin JSON, and reading ten years of them took 0.3 s on OPFS for a few numbers a day.
+CREATE INDEX wellness_daily_recovery ON wellness_daily(date, resting_hr, hrv_ms, sleep_s, deep_s, light_s, rem_s, awake_s, sleep_score);

@@ -120,7 +120,7 @@ describe('a database written before stream_metrics existed (schema 1)', () => {
     const f = 'pyfitparse__garmin-fenix-5-run.fit';
     await ingestFiles(old, [new File([readFileSync(join(FIXTURES, f))], f)]);
     // What session 1's app left on disk: no table, no triggers, user_version 1.
-    old.run('DROP TABLE stream_metrics; DROP TRIGGER samples_insert_stale; DROP TRIGGER samples_update_stale; DROP TRIGGER samples_delete_stale');
+    old.run('DROP TABLE stream_metrics; DROP TRIGGER samples_insert_stale; DROP TRIGGER samples_update_stale; DROP TRIGGER samples_delete_stale; DROP INDEX samples_activity; DROP INDEX wellness_daily_recovery');
     old.run('PRAGMA user_version = 1');
     const activities = old.value('SELECT count(*) FROM activities');
     migrate(old);
