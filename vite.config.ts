@@ -1,12 +1,41 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/**
+ * The page's Content-Security-Policy: everything from its own origin only, so no font, script,
+ * tile or beacon can reach anywhere else even if a dependency tried. 'wasm-unsafe-eval' lets
+ * SQLite's WebAssembly compile (it allows no JS eval); inline styles are Plot's and Lit's.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** The policy as a meta tag in index.html (works on any static host), from the one constant above. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'fitbook-csp',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+  };
+}
 
 export default defineConfig({
+  plugins: [contentSecurityPolicy()],
   // sqlite-wasm locates its .wasm via import.meta.url; pre-bundling would break that.
   optimizeDeps: { exclude: ['@sqlite.org/sqlite-wasm'] },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: { port: 5173, strictPort: true },
-  preview: { port: 4173, strictPort: true },
+  // The preview server also sends it as a header, where frame-ancestors (not allowed in a meta tag) works.
+  preview: { port: 4173, strictPort: true, headers: { 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` } },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
