@@ -124,7 +124,8 @@ async function importAndWait(page: Page, path: string): Promise<void> {
 async function benchIngest(baseURL: string, years: number): Promise<IngestResult> {
   const { zip } = await ensureExport(years);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ baseURL, acceptDownloads: true });
+  // bypassCSP: the bench's probes are evaluated strings, which the app's CSP (rightly) refuses.
+  const context = await browser.newContext({ baseURL, acceptDownloads: true, bypassCSP: true });
   const page = await context.newPage();
   await page.goto('/');
   await page.locator('[data-metric="activities"]').waitFor();

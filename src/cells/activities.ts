@@ -116,7 +116,7 @@ export class ActivitiesCell extends Cell {
               <button class="sort" @click=${() => this.sortBy(c.key)}>${c.label}</button></th>`)}</tr></thead>
             <tbody>${visible.slice(0, this.shown).map((r) => html`<tr data-activity=${r.id} @click=${() => this.open(r.id)}>
               <td>${r.localDate}</td><td>${r.sport.replaceAll('_', ' ')}</td>
-              <td class="name"><button class="open" data-action="open-activity" @click=${(e: Event) => { e.stopPropagation(); this.open(r.id); }}>${r.name || r.sport.replaceAll('_', ' ')}</button></td>
+              <td class="name"><button class="open" data-action="open-activity" @click=${(e: Event) => { e.stopPropagation(); this.open(r.id); }}><span data-private="name" data-private-alt=${r.sport.replaceAll('_', ' ')}>${r.name || r.sport.replaceAll('_', ' ')}</span></button></td>
               <td>${formatDistance(r.distanceM, units)}</td>
               <td>${formatSeconds(r.movingS ?? r.timerS)}</td><td>${formatPace(r.paceMinPerKm, units)}</td><td>${r.avgHr ?? ''}</td><td>${formatNumber(r.trainingLoad, 0)}</td>
               <td>${r.decouplingPct === null ? '' : formatNumber(r.decouplingPct, 1)}</td></tr>`)}</tbody>

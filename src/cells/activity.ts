@@ -154,7 +154,7 @@ export class ActivityCell extends Cell {
     return html`
       <section aria-labelledby="activity-title">
         <header>
-          <h2 id="activity-title">${a ? html`${a.name || a.sport.replaceAll('_', ' ')} <span class="note">${a.localDate}</span>` : 'Activity'}</h2>
+          <h2 id="activity-title">${a ? html`<span data-private="name" data-private-alt=${a.sport.replaceAll('_', ' ')}>${a.name || a.sport.replaceAll('_', ' ')}</span> <span class="note">${a.localDate}</span>` : 'Activity'}</h2>
           <div class="actions">
             <button data-action="download-csv" ?disabled=${!d?.stream} @click=${() => downloadText(`fitbook-activity-${this.detail?.id}.csv`, this.csv())}>Download data (CSV)</button>
             ${this.collapseButton()}

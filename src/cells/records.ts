@@ -76,7 +76,7 @@ export class RecordsCell extends Cell {
           ${r
             ? html`<td data-value=${r.timeS}>${time(r.timeS)}</td><td data-value=${r.paceMinPerKm}>${pace(r.paceMinPerKm)}</td>
               ${covered ? html`<td>${(r.distanceM / 1000).toFixed(2)} km</td>` : nothing}
-              <td>${r.localDate}</td><td class="name" data-activity=${r.activityId}>${r.name ?? ''}</td>`
+              <td>${r.localDate}</td><td class="name" data-activity=${r.activityId} data-private="name">${r.name ?? ''}</td>`
             : html`<td class="note" colspan=${covered ? 5 : 4}>none yet</td>`}
         </tr>`)}</tbody>
       </table></div>`;
@@ -97,7 +97,7 @@ export class RecordsCell extends Cell {
       <h3>Predicted race times</h3>
       <p class="actions">${days}</p>
       <p class="note" data-testid="records-prediction-source" data-activity=${s.activityId} data-vdot=${s.vdot}>
-        Predicted from ${what} ${s.name ? html`“${s.name}”` : nothing} on ${s.localDate}: ${time(s.timeS)} (${pace(s.timeS / 60 / (s.distanceM / 1000))}),
+        Predicted from ${what} ${s.name ? html`“<span data-private="name">${s.name}</span>”` : nothing} on ${s.localDate}: ${time(s.timeS)} (${pace(s.timeS / 60 / (s.distanceM / 1000))}),
         VDOT ${s.vdot.toFixed(1)}, the best effort between ${p.fromDate} and ${this.today}.
         Riegel: T₂ = T₁ × (D₂ ÷ D₁)^${PREDICTION.riegelExponent}; VDOT: Daniels–Gilbert, the time with the same VDOT.</p>
       <div class="table-wrap"><table data-testid="records-predictions">

@@ -2,7 +2,10 @@ import { css, html, nothing, svg, type PropertyValues } from 'lit';
 import * as Plot from '@observablehq/plot';
 import { Cell } from './cell';
 import type { ActivityTableRow } from '../analysis/activityTable';
-import { routePath } from '../analysis/routePath';
+import { routePath, trimEnds } from '../analysis/routePath';
+
+/** How much of each end of a drawn route the report's "blur route ends" option drops (issue #6). */
+export const REPORT_BLUR_M = 500;
 import { buildRoutes, DEFAULTS as ROUTES, ROUTES_CSV_COLUMNS, routesCsvRows, type Route, type RoutesResult, type RouteTrack, type Trend } from '../analysis/routes';
 import type { ActivityInput } from '../analysis/types';
 import { downloadText, toCsv } from '../ui/csv';
@@ -34,6 +37,8 @@ interface RouteView {
   name: string | null;
   /** Path data of its representative track; null without one. */
   d: string | null;
+  /** The same track without its first and last REPORT_BLUR_M metres (null when nothing is left). */
+  dBlurred: string | null;
 }
 
 /** 'm:ss' from min/km, rounded to the second; '' when masked. */
@@ -116,6 +121,8 @@ export class RoutesCell extends Cell {
       let track: RouteTrack | undefined;
       for (let i = route.runIds.length - 1; i >= 0 && !track; i--) track = trackOf.get(route.runIds[i] as number);
       const d = track ? routePath(track, THUMBNAIL) : '';
+      // The report's "blur route ends" option swaps this in: the path without its first and last 500 m.
+      const dBlurred = track ? routePath(trimEnds(track, REPORT_BLUR_M), THUMBNAIL) : '';
       const counts = new Map<string, number>();
       let name: string | null = null;
       for (const id of route.runIds) {
@@ -129,7 +136,7 @@ export class RoutesCell extends Cell {
         const m = this.byId.get(id)?.distanceM;
         return m != null && m > 0 ? [m] : [];
       });
-      return { route, typicalDistanceM: median(distances), name, d: d || null };
+      return { route, typicalDistanceM: median(distances), name, d: d || null, dBlurred: dBlurred || null };
     }).sort((a, b) => b.route.runIds.length - a.route.runIds.length || a.route.route - b.route.route);
   }
 
@@ -196,10 +203,10 @@ export class RoutesCell extends Cell {
   private thumbnail(v: RouteView, chosen: boolean) {
     const runs = v.route.runIds.length;
     return html`<button class="thumb" data-route=${v.route.route} aria-pressed=${chosen ? 'true' : 'false'} @click=${() => { this.allRuns = false; this.setParam('route', v.route.route); }}>
-      <svg viewBox="0 0 ${THUMBNAIL.width} ${THUMBNAIL.height}" width=${THUMBNAIL.width} height=${THUMBNAIL.height} aria-hidden="true">${v.d
-        ? svg`<path d=${v.d}></path>`
+      <svg data-gps viewBox="0 0 ${THUMBNAIL.width} ${THUMBNAIL.height}" width=${THUMBNAIL.width} height=${THUMBNAIL.height} aria-hidden="true">${v.d
+        ? svg`<path d=${v.d} data-d-blurred=${v.dBlurred ?? ''}></path>`
         : this.tracks ? svg`<text x=${THUMBNAIL.width / 2} y=${THUMBNAIL.height / 2} text-anchor="middle" dominant-baseline="middle">No GPS track</text>` : nothing}</svg>
-      <span class="caption"><strong>Route ${v.route.route}</strong> <span class="name">${v.name ?? ''}</span></span>
+      <span class="caption"><strong>Route ${v.route.route}</strong> <span class="name" data-private="name">${v.name ?? ''}</span></span>
       <span class="note">${runs} ${runs === 1 ? 'run' : 'runs'}${v.typicalDistanceM === null ? '' : ` · ${formatKm(v.typicalDistanceM)}`}</span>
     </button>`;
   }
@@ -213,7 +220,7 @@ export class RoutesCell extends Cell {
       <div class="figure"><dt>${label}</dt><dd data-metric=${metric} data-value=${t ? t.slopePerYear : ''}>${formatTrend(t)}</dd></div>`;
     const plotted = r.points.some((p) => Number.isFinite(p.paceMinPerKm) || Number.isFinite(p.gapMinPerKm));
     return html`
-      <h3 data-testid="route-title">Route ${r.route}${v.name ? html`: ${v.name}` : nothing}</h3>
+      <h3 data-testid="route-title">Route ${r.route}${v.name ? html`: <span data-private="name">${v.name}</span>` : nothing}</h3>
       <dl class="figures">
         <div class="figure"><dt>Runs</dt><dd data-metric="route-runs" data-value=${r.runIds.length}>${r.runIds.length}</dd></div>
         <div class="figure"><dt>Typical distance</dt><dd data-metric="route-distance" data-value=${v.typicalDistanceM ?? ''}>${formatKm(v.typicalDistanceM) || '–'}</dd></div>
@@ -234,7 +241,7 @@ export class RoutesCell extends Cell {
           const a = this.byId.get(p.id);
           return html`<tr data-activity=${p.id}>
             <td>${p.localDate}</td>
-            <td class="name"><button class="open" data-action="open-activity" @click=${() => this.open(p.id)}>${a?.name || (a?.sport ?? '').replaceAll('_', ' ')}</button></td>
+            <td class="name"><button class="open" data-action="open-activity" @click=${() => this.open(p.id)}><span data-private="name" data-private-alt=${(a?.sport ?? '').replaceAll('_', ' ')}>${a?.name || (a?.sport ?? '').replaceAll('_', ' ')}</span></button></td>
             <td>${formatKm(a?.distanceM ?? null)}</td><td>${formatPace(p.paceMinPerKm)}</td><td>${formatPace(p.gapMinPerKm)}</td></tr>`;
         })}</tbody>
       </table></div>

@@ -95,8 +95,8 @@ export class SqlCell extends Cell {
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         ${r ? html`
           <p class="note" data-testid="sql-row-count" data-value=${r.rows.length}>${r.rows.length} row${r.rows.length === 1 ? '' : 's'}${r.truncated ? ' (stopped at the limit)' : ''}</p>
-          <div class="chart" role="img" aria-label="Bar chart of the query result"></div>
-          <div class="table-wrap"><table>
+          <div class="chart" data-sql-result role="img" aria-label="Bar chart of the query result"></div>
+          <div class="table-wrap" data-sql-result><table>
             <thead><tr>${r.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
             <tbody>${r.rows.slice(0, 500).map((row) => html`<tr>${row.map((v) => html`<td>${v instanceof Uint8Array ? `(${v.length} bytes)` : v === null ? '' : String(v)}</td>`)}</tr>`)}</tbody>
           </table></div>` : nothing}`}

@@ -7,6 +7,10 @@ import type { ActivityLoadRow } from '../db/queries';
 import type { PlanInfo } from '../db/plans';
 import { loadSettings, saveSettings, type Settings } from '../app/settings';
 import '../app/settings-panel';
+import '../app/report-dialog';
+import type { ReportRequest } from '../app/report-dialog';
+import { buildReport, controlParams, type ReportCell } from '../report/report';
+import { downloadText } from '../ui/csv';
 import { starterPlan, type PlanWeekInput } from './planWeek';
 import { CELL_KINDS, CELL_TITLES, loadLayout, move, saveLayout, showCell, type CellKind, type CellParams, type Layout } from './layout';
 import { repeat } from 'lit/directives/repeat.js';
@@ -208,6 +212,25 @@ export class Notebook extends LitElement {
     void saveLayout(layout);
   }
 
+  /** The chosen cells as rendered now (with their parameters), as one self-contained HTML file. */
+  private exportReport({ cells, options }: ReportRequest): void {
+    const input: ReportCell[] = [];
+    for (const kind of cells) {
+      const cell = this.renderRoot.querySelector<LitElement>(`[data-slot="${kind}"] [data-cell]`);
+      const section = cell?.shadowRoot?.querySelector('section');
+      if (!cell || !section) continue;
+      const css = (cell.constructor as typeof LitElement).elementStyles.map((s) => (s instanceof CSSStyleSheet ? Array.from(s.cssRules, (r) => r.cssText).join('\n') : s.cssText)).join('\n');
+      input.push({ kind, section, params: controlParams(section), css });
+    }
+    const summary = this.summary instanceof Error ? null : this.summary;
+    const activities = this.activities instanceof Error ? [] : this.activities ?? [];
+    const report = buildReport({
+      cells: input, options, firstDate: summary?.firstDate ?? null, lastDate: summary?.lastDate ?? null, generated: this.today,
+      names: activities.flatMap((a) => (a.name ? [a.name] : [])),
+    });
+    downloadText(`fitbook-report-${this.today}.html`, report, 'text/html');
+  }
+
   /** A row of the Activities cell (or a route's run) opens the activity cell on that activity. */
   private async openActivity(id: number): Promise<void> {
     const layout = this.layout;
@@ -261,6 +284,7 @@ export class Notebook extends LitElement {
     const { order } = layout;
     const hidden = CELL_KINDS.filter((k) => !order.includes(k));
     return html`
+      <div class="bar"><fitbook-report-dialog .kinds=${order} .collapsed=${layout.collapsed} @report-export=${(e: CustomEvent<ReportRequest>) => this.exportReport(e.detail)}></fitbook-report-dialog></div>
       <fitbook-settings .settings=${this.settings} .firstRun=${this.firstRun} @settings-changed=${(e: CustomEvent<Settings>) => void this.onSettingsChanged(e)}></fitbook-settings>
       ${repeat(order, (kind) => kind, (kind, i) => html`
         <div class="slot" data-slot=${kind}
@@ -290,6 +314,7 @@ export class Notebook extends LitElement {
     .controls button { font: inherit; font-size: 0.8rem; padding: 0 0.4rem; border: 1px solid var(--border); border-radius: 4px; background: var(--surface); color: var(--muted); cursor: pointer; }
     .controls button:focus-visible { outline: 2px solid var(--accent); }
     .add select { font: inherit; margin-left: 0.5rem; }
+    .bar { display: flex; justify-content: flex-end; margin: 0.5rem 0; }
   `;
 }
 
