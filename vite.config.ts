@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { defineConfig, type Plugin } from 'vitest/config';
 
 /**
@@ -27,8 +29,33 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Builds src/sw.ts as /sw.js and writes into it the files to precache: every file of the build
+ * (scripts, workers, styles, SQLite's wasm) but source maps, the page itself ('./'), and the
+ * public files but the bundled sample export (5 MB, fetched only when asked for). The version
+ * is a hash of that list, whose names carry content hashes: a new build gets a new cache.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'fitbook-service-worker',
+    apply: 'build',
+    buildStart() {
+      this.emitFile({ type: 'chunk', id: 'src/sw.ts', fileName: 'sw.js' });
+    },
+    generateBundle(_options, bundle) {
+      const sw = bundle['sw.js'];
+      if (!sw || sw.type !== 'chunk') throw new Error('sw.js was not built');
+      const files = Object.keys(bundle).filter((f) => f !== 'sw.js' && !f.endsWith('.map') && f !== 'index.html');
+      const publicFiles = readdirSync('public', { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+      const precache = ['./', ...publicFiles, ...files].sort();
+      const version = createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 16);
+      sw.code = `const PRECACHE = ${JSON.stringify(precache)};\nconst VERSION = ${JSON.stringify(version)};\n${sw.code}`;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [contentSecurityPolicy()],
+  plugins: [contentSecurityPolicy(), serviceWorker()],
   // sqlite-wasm locates its .wasm via import.meta.url; pre-bundling would break that.
   optimizeDeps: { exclude: ['@sqlite.org/sqlite-wasm'] },
   worker: { format: 'es' },

@@ -6,3 +6,8 @@ import { FitbookApp } from './app/fitbook-app';
 const worker = new Worker(new URL('../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'fitbook-ingest' });
 const app = new FitbookApp(Comlink.wrap<IngestApi>(worker));
 document.body.append(app);
+
+// After one visit the app opens offline (its data is already on this device); see src/sw.ts.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`).catch((error: unknown) => console.warn('fitbook: no offline support', error));
+}
