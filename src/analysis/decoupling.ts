@@ -208,3 +208,9 @@ function chunkStats(tS: Float32Array, hr: Float32Array, speedMps: Float32Array, 
   }
   return out;
 }
+
+/** A run's decoupling: per second from its stream when that gives one, else from its laps. */
+export function runDecoupling(stream: StreamInput | null, laps: readonly LapInput[], options: StreamDecouplingOptions = {}): Decoupling {
+  const fromStream = stream ? streamDecoupling(stream, options) : null;
+  return fromStream && fromStream.decouplingPct !== null ? fromStream : lapDecoupling(laps);
+}

@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import * as Plot from '@observablehq/plot';
 import { Cell } from './cell';
 import type { ActivityTableRow } from '../analysis/activityTable';
-import { lapDecoupling, streamDecoupling, type Decoupling } from '../analysis/decoupling';
+import { runDecoupling, type Decoupling } from '../analysis/decoupling';
 import { cumulativeDistanceM } from '../analysis/pace';
 import { bucketMeans } from '../analysis/resample';
 import type { Settings } from '../app/settings';
@@ -68,8 +68,7 @@ export class ActivityCell extends Cell {
     const data = await this.worker.api.activityDetail(id);
     if (this.loading !== id) return;
     this.loading = -1;
-    const fromStream = data?.stream ? streamDecoupling(data.stream, { segments: 6 }) : null;
-    const decoupling = fromStream?.decouplingPct != null ? fromStream : data ? lapDecoupling(data.laps) : null;
+    const decoupling = data ? runDecoupling(data.stream, data.laps, { segments: 6 }) : null;
     this.detail = { id, data, decoupling };
   }
 

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import * as Plot from '@observablehq/plot';
 import { Cell } from './cell';
 import type { ActivityTableRow } from '../analysis/activityTable';
-import { frielVerdict, isLongSteadyRun, lapDecoupling, streamDecoupling, type Decoupling } from '../analysis/decoupling';
+import { frielVerdict, isLongSteadyRun, runDecoupling, type Decoupling } from '../analysis/decoupling';
 import { linearTrend } from '../analysis/routes';
 import { isRun } from '../analysis/types';
 import type { ActivityDetail } from '../db/queries';
@@ -67,8 +67,7 @@ export class DecouplingCell extends Cell {
     if (this.loading !== id) return;
     this.loading = -1;
     if (!d) return;
-    const fromStream = d.stream ? streamDecoupling(d.stream, { segments: SEGMENTS }) : null;
-    const result = fromStream?.decouplingPct != null ? fromStream : lapDecoupling(d.laps);
+    const result = runDecoupling(d.stream, d.laps, { segments: SEGMENTS });
     this.detail = { id, result, date: d.activity.localDate, name: d.activity.name ?? '' };
   }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { frielVerdict, isLongSteadyRun, lapDecoupling, streamDecoupling } from '../../../src/analysis/decoupling';
+import { frielVerdict, isLongSteadyRun, lapDecoupling, runDecoupling, streamDecoupling } from '../../../src/analysis/decoupling';
 import type { LapInput, StreamInput } from '../../../src/analysis/types';
 
 function lap(timerS: number, avgSpeedMps: number | null, avgHr: number | null, distanceM: number | null = null): LapInput {
@@ -119,5 +119,19 @@ describe('isLongSteadyRun', () => {
     expect(isLongSteadyRun({ ...base, movingS: null, timerS: 4000 })).toBe(true);
     expect(isLongSteadyRun({ ...base, series: true })).toBe(false);
     expect(isLongSteadyRun({ ...base, decouplingPct: null })).toBe(false);
+  });
+});
+
+describe('runDecoupling', () => {
+  it('uses the stream when it gives a value, else the laps, and says which', () => {
+    const laps: LapInput[] = Array.from({ length: 6 }, (_, i) => ({ timerS: 600, elapsedS: 600, distanceM: 1800, avgHr: i < 3 ? 140 : 147, avgSpeedMps: 3 }));
+    const fromLaps = runDecoupling(null, laps);
+    expect(fromLaps.method).toBe('laps');
+    // Halves: 3/140 vs 3/147 m/s per bpm: (147/140 − 1) × 100 = 5 %.
+    expect(fromLaps.decouplingPct).toBeCloseTo(5, 9);
+    const tooShort: StreamInput = { tS: Float32Array.of(0, 1), hr: Float32Array.of(140, 141), speedMps: Float32Array.of(3, 3), distanceM: null, lat: null, lon: null, altitudeM: null };
+    expect(runDecoupling(tooShort, laps).method).toBe('laps');
+    const long = stream(3600, () => 3, (t) => 140 + t / 360);
+    expect(runDecoupling(long, laps).method).toBe('stream');
   });
 });
