@@ -13,6 +13,11 @@ import { mountCharts } from '../ui/chart';
  * Zones: time in each HR zone over the last 12 weeks and the polarized split (easy Z1+Z2,
  * moderate Z3, hard Z4+Z5) against Seiler's ~80 / <10 / 20; the CSV has every ISO week.
  */
+/** The chart's ranges: key, days back from today (Infinity = all history), label. */
+const RANGES: readonly (readonly [string, number, string])[] = [
+  ['4w', 28, 'the last 4 weeks'], ['12w', 84, 'the last 12 weeks'], ['1y', 365, 'the last year'], ['all', Infinity, 'all history'],
+];
+
 export class ZonesCell extends Cell {
   static override properties = {
     rows: { attribute: false },
@@ -36,12 +41,14 @@ export class ZonesCell extends Cell {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('rows') && !changed.has('today')) return;
+    if (!changed.has('rows') && !changed.has('today') && !changed.has('params')) return;
     const items = (this.rows ?? []).flatMap((r) => (r.tizS
       ? [{ localDate: r.localDate, tiz: { source: 'stream' as const, belowS: 0, zonesS: r.tizS, aboveS: 0, totalS: r.tizS.reduce((a, b) => a + b, 0) } }]
       : []));
     this.split = items.length ? polarizedSplit(items, this.today) : null;
-    const from = addDays(this.today, -(TIZ.polarizedDays - 1));
+    // The chart's range is a parameter; the polarized split always covers Seiler's 12 weeks.
+    const days = RANGES.find(([k]) => k === this.range())?.[1] ?? TIZ.polarizedDays;
+    const from = Number.isFinite(days) ? addDays(this.today, -(days - 1)) : '';
     this.windowS = [0, 0, 0, 0, 0];
     for (const it of items) if (it.localDate >= from && it.localDate <= this.today) it.tiz.zonesS.forEach((s, z) => { this.windowS[z] = (this.windowS[z] as number) + s; });
   }
@@ -53,9 +60,14 @@ export class ZonesCell extends Cell {
     const data = this.windowS.map((s, z) => ({ zone: `Z${z + 1} (${zones[z]?.[0]}–${zones[z]?.[1]} bpm)`, hours: s / 3600 }));
     mountCharts(target, Plot.plot({
       width: Math.max(320, this.clientWidth - 32), height: 180, marginLeft: 130,
-      x: { label: 'Hours in the last 12 weeks', grid: true }, y: { label: null },
+      x: { label: `Hours, ${RANGES.find(([k]) => k === this.range())?.[2] ?? ''}`, grid: true }, y: { label: null },
       marks: [Plot.barX(data, { y: 'zone', x: 'hours', fill: 'zone', tip: true }), Plot.ruleX([0])],
     }));
+  }
+
+  private range(): string {
+    const r = this.param('range', '12w');
+    return RANGES.some(([k]) => k === r) ? r : '12w';
   }
 
   private csv(): string {
@@ -87,7 +99,10 @@ export class ZonesCell extends Cell {
             ${pct('polarized-moderate-pct', 'Moderate (Z3)', p.moderatePct, `< ${p.target.moderateMaxPct} %`)}
             ${pct('polarized-hard-pct', 'Hard (Z4 + Z5)', p.hardPct, `≈ ${p.target.hardPct} %`)}
           </dl>
-          <div class="chart" role="img" aria-label="Hours in each heart-rate zone over the last 12 weeks"></div>`}
+          <label>Range <select data-testid="zones-range" @change=${(e: Event) => this.setParam('range', (e.target as HTMLSelectElement).value)}>
+            ${RANGES.map(([k, , label]) => html`<option value=${k} ?selected=${k === this.range()}>${label}</option>`)}
+          </select></label>
+          <div class="chart" role="img" aria-label="Hours in each heart-rate zone over the chosen range" data-testid="zones-range-total" data-value=${this.windowS.reduce((x, y) => x + y, 0)}></div>`}
       </section>
     `;
   }

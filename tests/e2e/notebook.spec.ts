@@ -187,6 +187,15 @@ test('Zones: the polarized split shown equals the analysis on the same database'
     expect(Number(await cell.locator(`[data-metric="${metric}"]`).getAttribute('data-value')), metric).toBeCloseTo(value, 9);
   }
   expect(split.easyPct + split.moderatePct + split.hardPct).toBeCloseTo(100, 9);
+
+  // Time in zone over a chosen range: all history is every activity's seconds; the split stays 12 weeks.
+  const total = cell.locator('[data-testid="zones-range-total"]');
+  const twelveWeeks = Number(await total.getAttribute('data-value'));
+  await cell.locator('[data-testid="zones-range"]').selectOption('all');
+  const all = rows.reduce((sum, r) => sum + (r.tizS ?? []).reduce((a, b) => a + b, 0), 0);
+  await expect.poll(async () => Number(await total.getAttribute('data-value'))).toBeCloseTo(all, 6);
+  expect(all).toBeGreaterThan(twelveWeeks);
+  expect(Number(await cell.locator('[data-metric="polarized-easy-pct"]').getAttribute('data-value'))).toBeCloseTo(split.easyPct, 9);
 });
 
 test('cells can be reordered, removed and added back, and the layout survives a reload', async ({ page }) => {
