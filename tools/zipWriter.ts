@@ -33,8 +33,15 @@ export class MemorySink implements ZipSink {
       start = end;
     }
   }
+  /** A plain Uint8Array of its own (not a Buffer: those share pooled memory and slice() aliases). */
   bytes(): Uint8Array {
-    return Buffer.concat(this.chunks);
+    const out = new Uint8Array(this.position);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
   }
 }
 

@@ -14,6 +14,7 @@ import { listWellness, type WellnessDay } from '../src/db/wellness';
 import { buildRoutes, type RouteTrack } from '../src/analysis/routes';
 import type { DbSummary, IngestProgress, IngestReport } from '../src/ingest/types';
 import { createDecodePool, type DecodePool } from './decodePool';
+import { clearScratch, opfsScratch } from './opfsScratch';
 
 /**
  * The worker's whole API: the page imports only its type and wraps it with comlink.
@@ -33,9 +34,12 @@ let pool: SAHPoolUtil | null = null;
 let ingestAbort: AbortController | null = null;
 let decodePool: DecodePool | null = null;
 
-/** One decode worker per spare core (at least one, at most four), created on first use. */
+/**
+ * One decode worker per core (at most eight), created on first use: this worker mostly waits on
+ * reads, inflating (native) and SQLite, so decoding may use every core.
+ */
 function decoderPool(): DecodePool {
-  decodePool ??= createDecodePool(Math.min(4, Math.max(1, (navigator.hardwareConcurrency || 2) - 1)));
+  decodePool ??= createDecodePool(Math.min(8, Math.max(1, navigator.hardwareConcurrency || 2)));
   return decodePool;
 }
 
@@ -82,6 +86,7 @@ const api = {
       pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'fitbook-sahpool', directory: '.fitbook', initialCapacity: 6 });
       db = new Db(new pool.OpfsSAHPoolDb(DB_FILE));
       migrate(db);
+      await clearScratch();
       // 32 MiB of page cache (512 of the 64 KiB pages), so big batches do not spill mid-transaction.
       db.run('PRAGMA cache_size = -32768');
       const persisted = await navigator.storage?.persist?.().catch(() => false) ?? false;
@@ -97,7 +102,9 @@ const api = {
     try {
       const decoders = decoderPool();
       // Read and decode a few files ahead of the one being written, so every core has work.
-      const report = await ingestFiles(database, files, { onProgress, signal: ingestAbort.signal, decodeFit: decoders.decode, parallel: decoders.size * 2 + 1 });
+      const report = await ingestFiles(database, files, {
+        onProgress, signal: ingestAbort.signal, decodeFit: decoders.decode, parallel: decoders.size * 2 + 1, scratch: opfsScratch(),
+      });
       // Derive the new streams' metrics now, while the athlete watches the import finish, so the
       // notebook that opens next (and every later page load) reads them instead of the samples.
       ensureStreamMetrics(database);

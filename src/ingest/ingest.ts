@@ -7,7 +7,7 @@ import { decodeFit, type FitResult } from './fit';
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
 import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
 import type { FileNote, IngestProgress, IngestReport, WellnessFields } from './types';
-import { InflateBudget, openZip, ZipError } from './zip';
+import { BLOB_SCRATCH, InflateBudget, openZip, ZipError, type Scratch, type ZipEntry } from './zip';
 
 /**
  * The ingest pipeline: dropped files -> (nested) zip members -> JSON / FIT mappers -> SQLite.
@@ -26,6 +26,8 @@ export interface IngestOptions {
   decodeFit?: FitDecoder;
   /** How many files may be read and decoded ahead of the one being written (default 1). */
   parallel?: number;
+  /** Where deflated nested zips are inflated to (OPFS in the worker; a Blob by default). */
+  scratch?: Scratch;
 }
 
 export type FitDecoder = (bytes: Uint8Array, options: { garminActivityId: number | null }) => Promise<FitResult>;
@@ -54,6 +56,8 @@ interface Task {
   uploaded: boolean;
   depth: number;
   read(): Promise<Uint8Array>;
+  /** A nested zip's member entry, opened by random access when its turn comes. */
+  entry?: ZipEntry;
 }
 
 /** Order of work: summaries first, so FITs attach to existing rows instead of merging later. */
@@ -186,7 +190,7 @@ class IngestRun {
     return [];
   }
 
-  private async zipTasks(data: Blob | Uint8Array, path: string, input: string, depth: number, uploaded: boolean): Promise<Task[]> {
+  private async zipTasks(data: Blob, path: string, input: string, depth: number, uploaded: boolean): Promise<Task[]> {
     const entries = await openZip(data, path, this.budget);
     if (entries.length === 0) throw new ZipError('the zip is empty');
     const tasks: Task[] = [];
@@ -200,7 +204,7 @@ class IngestRun {
       const inUploaded = uploaded || (kind === 'zip' && /UploadedFiles/i.test(basename(entry.path)));
       // A nested export part may be far bigger than any FIT or JSON member: it has its own cap.
       const cap = kind === 'zip' ? this.budget.limits.maxNestedZipBytes : this.budget.limits.maxEntryBytes;
-      tasks.push({ path: entry.path, input, container: path || input, kind, bytes: entry.compressedSize, uploaded: inUploaded, depth, read: () => entry.read(cap) });
+      tasks.push({ path: entry.path, input, container: path || input, kind, bytes: entry.compressedSize, uploaded: inUploaded, depth, read: () => entry.read(cap), entry });
     }
     return tasks;
   }
@@ -287,19 +291,25 @@ class IngestRun {
   /** An UploadedFiles part: inflate it, then work through its members right away (bounded memory). */
   private async processNestedZip(task: Task): Promise<void> {
     if (task.depth >= this.budget.limits.maxDepth) throw new ZipError(`zips nested more than ${this.budget.limits.maxDepth} deep`);
-    const bytes = await task.read();
-    let inner: Task[];
+    if (!task.entry) throw new ZipError('a zip inside a zip could not be opened');
+    // A stored part is a slice of its parent; a deflated one is inflated to scratch storage.
+    const part = await task.entry.open(this.options.scratch ?? BLOB_SCRATCH, this.budget.limits.maxNestedZipBytes);
     try {
-      inner = await this.zipTasks(bytes, task.path, task.input, task.depth + 1, task.uploaded);
-    } catch (error) {
-      // Inside an export, a part that is not a zip is reported by its path, like any file.
-      throw error instanceof ZipError ? error : new ZipError(reasonOf(error));
+      let inner: Task[];
+      try {
+        inner = await this.zipTasks(part.blob, task.path, task.input, task.depth + 1, task.uploaded);
+      } catch (error) {
+        // Inside an export, a part that is not a zip is reported by its path, like any file.
+        throw error instanceof ZipError ? error : new ZipError(reasonOf(error));
+      }
+      inner.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+      this.filesTotal += inner.length;
+      // The outer entry's compressed bytes are shared out over its members for the progress bar.
+      const innerBytes = inner.reduce((a, t) => a + t.bytes, 0) || 1;
+      await this.runTasks(inner.map((t) => ({ ...t, bytes: (t.bytes / innerBytes) * task.bytes })));
+    } finally {
+      await part.dispose();
     }
-    inner.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
-    this.filesTotal += inner.length;
-    // The outer entry's compressed bytes are shared out over its members for the progress bar.
-    const innerBytes = inner.reduce((a, t) => a + t.bytes, 0) || 1;
-    await this.runTasks(inner.map((t) => ({ ...t, bytes: (t.bytes / innerBytes) * task.bytes })));
   }
 
   private writeFit(task: Task, { sha256, size, result }: Extract<Prepared, { kind: 'fit' }>): void {

@@ -1,24 +1,34 @@
-import JSZip from 'jszip';
-
 /**
- * Zip reading with jszip, guarded against decompression bombs: an entry's declared size and
- * ratio are checked BEFORE inflating, and the bytes actually produced are counted while
- * inflating (a lying header cannot get past the caps), against one budget for the whole ingest.
+ * Zip reading by random access: the central directory is read from the end of the Blob, and
+ * each member is read on its own with Blob.slice and inflated by the platform's native
+ * DecompressionStream('deflate-raw'). Nothing ever holds the whole archive, so an export of any
+ * size (Zip64 included: over 4 GB, over 65,535 members) is read in bounded memory.
+ *
+ * Why our own reader rather than a library: jszip loads the whole archive into one ArrayBuffer
+ * (Chromium refuses past 2 GB). @zip.js/zip.js reads by random access too, but brings its own
+ * worker pool and codecs; the central directory is ~150 lines of APPNOTE.TXT, inflating is the
+ * browser's, and we need our own caps (bombs) and our own error words anyway.
+ *
+ * Guarded against decompression bombs: a member's declared size and ratio are checked BEFORE
+ * inflating, and the bytes actually produced are counted while inflating (a lying header
+ * cannot get past the caps), against one budget for the whole ingest.
  */
 
 export const ZIP_LIMITS = {
   /** No single FIT or JSON member of an export comes near this (the biggest JSON chunk is ~7 MB). */
   maxEntryBytes: 512 * 2 ** 20,
   /** Nested UploadedFiles parts: Garmin splits them at a few hundred MB; allow far more. */
-  maxNestedZipBytes: 4 * 2 ** 30,
-  /** Total inflated bytes for one ingest: a 10-year export is a few GB. */
-  maxTotalBytes: 16 * 2 ** 30,
+  maxNestedZipBytes: 16 * 2 ** 30,
+  /** Total inflated bytes for one ingest: a 10-year export from a modern watch is a few GB of FIT. */
+  maxTotalBytes: 64 * 2 ** 30,
   /** FIT and JSON compress 3-15x; bombs compress 1000x. */
   maxRatio: 100,
   /** Below this size a high ratio is harmless (e.g. a tiny `[]` file). */
   ratioFloorBytes: 2 ** 20,
   /** Zips inside zips inside zips: real exports nest 2 deep (export > UploadedFiles part). */
   maxDepth: 3,
+  /** A central directory is ~100 bytes a member: this is over a million members. */
+  maxDirectoryBytes: 256 * 2 ** 20,
 };
 
 export class InflateBudget {
@@ -26,108 +36,253 @@ export class InflateBudget {
   constructor(readonly limits = ZIP_LIMITS) {}
 }
 
+/** A problem with a zip or one of its members, worded for the person who dropped it. */
 export class ZipError extends Error {}
+
+/** Where a deflated nested zip is inflated to, so it can be read by random access in turn. */
+export interface Scratch {
+  /** Writes the stream out and gives it back as a Blob; `dispose` removes it. */
+  spill(stream: ReadableStream<Uint8Array>, name: string): Promise<{ blob: Blob; dispose(): Promise<void> }>;
+}
+
+/** Without OPFS (tests under Node): a Blob assembled by the platform. */
+export const BLOB_SCRATCH: Scratch = {
+  async spill(stream) {
+    const blob = await new Response(stream).blob();
+    return { blob, dispose: async () => {} };
+  },
+};
 
 export interface ZipEntry {
   /** Path inside what was dropped: `DI_CONNECT/...`, or `<part>.zip/<member>` for nested zips. */
   path: string;
   compressedSize: number;
   declaredSize: number;
-  /** Inflates the member; `maxBytes` caps this member (default: limits.maxEntryBytes). */
+  /** Inflates the member into memory; `maxBytes` caps this member (default: limits.maxEntryBytes). */
   read(maxBytes?: number): Promise<Uint8Array>;
+  /**
+   * The member as a Blob that can itself be sliced (a nested zip): a stored member is a slice of
+   * its parent, a deflated one is inflated through `scratch`; call `dispose` when done.
+   */
+  open(scratch: Scratch, maxBytes?: number): Promise<{ blob: Blob; dispose(): Promise<void> }>;
 }
 
-/** jszip's internals that its typings leave out: sizes from the central directory, and streaming. */
-interface InternalEntry {
-  _data?: { compressedSize?: number; uncompressedSize?: number };
-  internalStream(type: 'uint8array'): InternalStream;
-}
-interface InternalStream {
-  on(event: 'data', fn: (chunk: Uint8Array) => void): InternalStream;
-  on(event: 'error', fn: (e: Error) => void): InternalStream;
-  on(event: 'end', fn: () => void): InternalStream;
-  pause(): InternalStream;
-  resume(): InternalStream;
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_END = 0x06054b50;
+const SIG_END64 = 0x06064b50;
+const SIG_LOCATOR64 = 0x07064b50;
+const END_SIZE = 22;
+const MAX_COMMENT = 0xffff;
+
+interface Member {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  declaredSize: number;
+  localOffset: number;
 }
 
-export async function openZip(data: Blob | Uint8Array, containerPath: string, budget: InflateBudget): Promise<ZipEntry[]> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(data);
-  } catch (error) {
-    throw new ZipError(`not a readable zip (${describeZipError(error)})`);
-  }
+/** Reads the central directory of `blob` (never the whole blob). */
+export async function openZip(blob: Blob, containerPath: string, budget: InflateBudget): Promise<ZipEntry[]> {
+  const members = await readDirectory(blob, budget);
   const entries: ZipEntry[] = [];
-  zip.forEach((relativePath, file) => {
-    if (file.dir) return;
-    const internal = file as unknown as InternalEntry;
-    const compressedSize = internal._data?.compressedSize ?? 0;
-    const declaredSize = internal._data?.uncompressedSize ?? 0;
-    const path = containerPath ? `${containerPath}/${relativePath}` : relativePath;
-    entries.push({ path, compressedSize, declaredSize, read: (maxBytes) => inflate(internal, compressedSize, declaredSize, budget, maxBytes ?? budget.limits.maxEntryBytes) });
-  });
+  for (const m of members) {
+    if (m.name.endsWith('/')) continue;
+    const path = containerPath ? `${containerPath}/${m.name}` : m.name;
+    entries.push({
+      path,
+      compressedSize: m.compressedSize,
+      declaredSize: m.declaredSize,
+      read: (maxBytes) => readMember(blob, m, budget, maxBytes ?? budget.limits.maxEntryBytes),
+      open: (scratch, maxBytes) => openMember(blob, m, budget, scratch, maxBytes ?? budget.limits.maxNestedZipBytes),
+    });
+  }
   return entries;
 }
 
-function inflate(entry: InternalEntry, compressedSize: number, declaredSize: number, budget: InflateBudget, maxBytes: number): Promise<Uint8Array> {
-  const { limits } = budget;
-  const check = (size: number): string | null => {
-    if (size > maxBytes) return `would inflate to more than ${mb(maxBytes)} (a decompression bomb?)`;
-    if (size > limits.ratioFloorBytes && compressedSize > 0 && size / compressedSize > limits.maxRatio) {
-      return `compression ratio over ${limits.maxRatio}:1 (${mb(compressedSize)} inflating to ${mb(size)}): a decompression bomb?`;
+async function bytesAt(blob: Blob, start: number, end: number): Promise<DataView> {
+  return new DataView(await blob.slice(start, end).arrayBuffer());
+}
+
+async function readDirectory(blob: Blob, budget: InflateBudget): Promise<Member[]> {
+  const size = blob.size;
+  if (size < END_SIZE) throw new ZipError('not a readable zip (truncated or corrupted: too short to be a zip)');
+  const tailStart = Math.max(0, size - END_SIZE - MAX_COMMENT);
+  const tail = await bytesAt(blob, tailStart, size);
+  let end = -1;
+  for (let i = tail.byteLength - END_SIZE; i >= 0; i--) {
+    if (tail.getUint32(i, true) === SIG_END && i + END_SIZE + tail.getUint16(i + 20, true) <= tail.byteLength) {
+      end = i;
+      break;
     }
-    if (budget.usedBytes + size > limits.maxTotalBytes) return `the ingest would inflate more than ${mb(limits.maxTotalBytes)} in total`;
-    return null;
-  };
-  const declaredProblem = check(declaredSize);
-  if (declaredProblem) return Promise.reject(new ZipError(declaredProblem));
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    let failed = false;
-    const stream = entry.internalStream('uint8array');
-    stream
-      .on('data', (chunk) => {
-        if (failed) return;
-        size += chunk.length;
-        const problem = size > declaredSize ? `inflates past the size its header declares (${mb(declaredSize)}): a decompression bomb?` : check(size);
-        if (problem) {
-          failed = true;
-          stream.pause();
-          reject(new ZipError(problem));
-          return;
-        }
-        chunks.push(chunk);
-      })
-      .on('error', (error) => {
-        if (!failed) reject(new ZipError(`corrupted zip member (${describeZipError(error)})`));
-        failed = true;
-      })
-      .on('end', () => {
-        if (failed) return;
-        budget.usedBytes += size;
-        resolve(concat(chunks, size));
-      })
-      .resume();
-  });
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
   }
-  return out;
+  if (end < 0) {
+    throw new ZipError('not a readable zip (truncated or corrupted: its table of contents, at the end of the file, is missing; the download may have been cut short)');
+  }
+  let count = tail.getUint16(end + 10, true);
+  let dirSize = tail.getUint32(end + 12, true);
+  let dirOffset = tail.getUint32(end + 16, true);
+  const endAt = tailStart + end;
+  if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
+    // Zip64: the locator sits just before the classic end record (APPNOTE 4.3.15).
+    const locator = endAt >= 20 ? await bytesAt(blob, endAt - 20, endAt) : null;
+    if (locator && locator.getUint32(0, true) === SIG_LOCATOR64) {
+      const end64At = Number(locator.getBigUint64(8, true));
+      const end64 = end64At + 56 <= size ? await bytesAt(blob, end64At, end64At + 56) : null;
+      if (!end64 || end64.getUint32(0, true) !== SIG_END64) {
+        throw new ZipError('not a readable zip (truncated or corrupted: its Zip64 table of contents is damaged)');
+      }
+      count = Number(end64.getBigUint64(32, true));
+      dirSize = Number(end64.getBigUint64(40, true));
+      dirOffset = Number(end64.getBigUint64(48, true));
+    }
+  }
+  if (count === 0) return [];
+  if (dirOffset + dirSize > endAt || dirSize < count * 46) {
+    throw new ZipError('not a readable zip (truncated or corrupted: its table of contents points outside the file)');
+  }
+  if (dirSize > budget.limits.maxDirectoryBytes) throw new ZipError(`not a readable zip (its table of contents is ${mb(dirSize)}: far more members than any export has)`);
+  const dir = await bytesAt(blob, dirOffset, dirOffset + dirSize);
+  const members: Member[] = [];
+  const utf8 = new TextDecoder();
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    if (at + 46 > dir.byteLength || dir.getUint32(at, true) !== SIG_CENTRAL) {
+      throw new ZipError(`not a readable zip (truncated or corrupted: its table of contents is garbled at entry ${k + 1} of ${count})`);
+    }
+    const flags = dir.getUint16(at + 8, true);
+    const method = dir.getUint16(at + 10, true);
+    let compressedSize = dir.getUint32(at + 20, true);
+    let declaredSize = dir.getUint32(at + 24, true);
+    const nameLength = dir.getUint16(at + 28, true);
+    const extraLength = dir.getUint16(at + 30, true);
+    const commentLength = dir.getUint16(at + 32, true);
+    let localOffset = dir.getUint32(at + 42, true);
+    const next = at + 46 + nameLength + extraLength + commentLength;
+    if (next > dir.byteLength) throw new ZipError(`not a readable zip (truncated or corrupted: its table of contents is garbled at entry ${k + 1} of ${count})`);
+    const name = utf8.decode(new Uint8Array(dir.buffer, at + 46, nameLength));
+    // Zip64 extended information (APPNOTE 4.5.3): only the fields whose classic value is all ones.
+    for (let e = at + 46 + nameLength; e + 4 <= at + 46 + nameLength + extraLength;) {
+      const id = dir.getUint16(e, true);
+      const length = dir.getUint16(e + 2, true);
+      if (id === 0x0001) {
+        let f = e + 4;
+        const field = (): number => {
+          if (f + 8 > e + 4 + length) throw new ZipError(`not a readable zip (corrupted: a Zip64 field of ${name} is too short)`);
+          const v = Number(dir.getBigUint64(f, true));
+          f += 8;
+          return v;
+        };
+        if (declaredSize === 0xffffffff) declaredSize = field();
+        if (compressedSize === 0xffffffff) compressedSize = field();
+        if (localOffset === 0xffffffff) localOffset = field();
+      }
+      e += 4 + length;
+    }
+    members.push({ name, method, flags, compressedSize, declaredSize, localOffset });
+    at = next;
+  }
+  return members;
 }
 
-function describeZipError(error: unknown): string {
-  const msg = error instanceof Error ? error.message : String(error);
-  if (/end of central directory|End of data|expected .* records|Corrupted zip/i.test(msg)) return `truncated or corrupted: ${msg}`;
-  if (/Encrypted/i.test(msg)) return 'password-protected zips are not supported';
-  return msg;
+/** Where the member's data starts, from its local header (its name and extra may differ from the directory's). */
+async function dataStart(blob: Blob, m: Member): Promise<number> {
+  if (m.flags & 1) throw new ZipError('password-protected zips are not supported');
+  if (m.method !== 0 && m.method !== 8) throw new ZipError(`compressed with a method fitbook cannot read (zip method ${m.method}); re-zip it with ordinary deflate`);
+  if (m.localOffset + 30 > blob.size) throw new ZipError('the zip is cut short before this file (truncated download?)');
+  const local = await bytesAt(blob, m.localOffset, m.localOffset + 30);
+  if (local.getUint32(0, true) !== SIG_LOCAL) throw new ZipError('corrupted zip: this file\'s entry is not where the table of contents says');
+  const start = m.localOffset + 30 + local.getUint16(26, true) + local.getUint16(28, true);
+  if (start + m.compressedSize > blob.size) throw new ZipError('the zip is cut short inside this file (truncated download?)');
+  return start;
+}
+
+function checkDeclared(m: Member, budget: InflateBudget, maxBytes: number): void {
+  const problem = sizeProblem(m.declaredSize, m.compressedSize, budget, maxBytes);
+  if (problem) throw new ZipError(problem);
+  if (m.method === 0 && m.compressedSize !== m.declaredSize) throw new ZipError('corrupted zip: a stored file whose two sizes disagree');
+}
+
+function sizeProblem(size: number, compressedSize: number, budget: InflateBudget, maxBytes: number): string | null {
+  const { limits } = budget;
+  if (size > maxBytes) return `would inflate to more than ${mb(maxBytes)} (a decompression bomb?)`;
+  if (size > limits.ratioFloorBytes && compressedSize > 0 && size / compressedSize > limits.maxRatio) {
+    return `compression ratio over ${limits.maxRatio}:1 (${mb(compressedSize)} inflating to ${mb(size)}): a decompression bomb?`;
+  }
+  if (budget.usedBytes + size > limits.maxTotalBytes) return `the ingest would inflate more than ${mb(limits.maxTotalBytes)} in total`;
+  return null;
+}
+
+/**
+ * The member's bytes as a stream, counted against the caps as they come out of the inflater,
+ * and checked against the declared size at the end (a header that lies is an error either way).
+ */
+function inflated(source: Blob, m: Member, budget: InflateBudget, maxBytes: number): { stream: ReadableStream<Uint8Array>; problem(): ZipError | null } {
+  let size = 0;
+  // Kept aside: a consumer (Response, a file writer) may replace the stream's error with its own.
+  let problem: ZipError | null = null;
+  const fail = (message: string): never => {
+    problem = new ZipError(message);
+    throw problem;
+  };
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      size += chunk.length;
+      const over = size > m.declaredSize
+        ? `inflates past the size its header declares (${mb(m.declaredSize)}): a decompression bomb?`
+        : sizeProblem(size, m.compressedSize, budget, maxBytes);
+      if (over) fail(over);
+      controller.enqueue(chunk);
+    },
+    flush() {
+      if (size !== m.declaredSize) fail(`corrupted zip: this file inflates to ${size} bytes, its header declares ${m.declaredSize}`);
+      budget.usedBytes += size;
+    },
+  });
+  const raw = source.stream();
+  const stream = (m.method === 8 ? raw.pipeThrough(new DecompressionStream('deflate-raw')) : raw).pipeThrough(counter);
+  return { stream, problem: () => problem };
+}
+
+async function readMember(blob: Blob, m: Member, budget: InflateBudget, maxBytes: number): Promise<Uint8Array> {
+  checkDeclared(m, budget, maxBytes);
+  const start = await dataStart(blob, m);
+  const source = blob.slice(start, start + m.compressedSize);
+  if (m.method === 0) {
+    budget.usedBytes += m.declaredSize;
+    return new Uint8Array(await source.arrayBuffer());
+  }
+  const { stream, problem } = inflated(source, m, budget, maxBytes);
+  try {
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (error) {
+    throw problem() ?? wordedInflateError(error);
+  }
+}
+
+async function openMember(blob: Blob, m: Member, budget: InflateBudget, scratch: Scratch, maxBytes: number): Promise<{ blob: Blob; dispose(): Promise<void> }> {
+  checkDeclared(m, budget, maxBytes);
+  const start = await dataStart(blob, m);
+  const source = blob.slice(start, start + m.compressedSize);
+  if (m.method === 0) return { blob: source, dispose: async () => {} };
+  const { stream, problem } = inflated(source, m, budget, maxBytes);
+  try {
+    return await scratch.spill(stream, m.name);
+  } catch (error) {
+    throw problem() ?? wordedInflateError(error);
+  }
+}
+
+/** The platform's inflate errors ("incorrect header check", a TypeError) in fitbook's words. */
+function wordedInflateError(error: unknown): ZipError {
+  if (error instanceof ZipError) return error;
+  const cause = error instanceof Error ? error : null;
+  if (cause && /quota|space|NoModificationAllowed/i.test(`${cause.name} ${cause.message}`)) {
+    return new ZipError('there is no room on this device to unpack this part of the export');
+  }
+  return new ZipError('corrupted zip member: its compressed data is damaged (truncated or corrupted)');
 }
 
 function mb(bytes: number): string {
