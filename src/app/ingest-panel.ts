@@ -91,11 +91,11 @@ export class IngestPanel extends LitElement {
         ${p
           ? html`<p>
               <span data-testid="progress-files">${formatCount(p.filesDone)} / ${formatCount(p.filesTotal)} files</span> ·
-              <span data-testid="progress-bytes">${formatMegabytes(p.bytesDone)} / ${formatMegabytes(p.bytesTotal)}</span> ·
+              <span data-testid="progress-bytes">${formatMegabytes(p.bytesDone)} / ${formatMegabytes(p.bytesTotal)} read</span>${p.bytesPerSec !== null ? html` · <span data-testid="progress-rate">${formatMegabytes(p.bytesPerSec)}/s</span>` : nothing} ·
               <span data-testid="progress-activities">${formatCount(p.activitiesFound)} activities found</span> ·
               <span>${formatDuration(p.elapsedMs)} elapsed</span>${p.remainingMs !== null ? html` · <span>about ${formatDuration(p.remainingMs)} left</span>` : nothing}
             </p>
-            <p class="current" title=${p.currentFile}>${p.currentFile}</p>`
+            <p class="current" data-testid="progress-current" title=${p.currentFile}>${p.currentName}</p>`
           : html`<p>Reading your files…</p>`}
         <button data-action="cancel-ingest" @click=${() => this.dispatchEvent(new CustomEvent('cancel-ingest', { bubbles: true, composed: true }))}>Cancel</button>
       </div>

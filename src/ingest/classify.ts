@@ -62,3 +62,26 @@ export function connectFileName(path: string): { activityId: number; name: strin
   const title = m[2] && m[2] !== 'ACTIVITY' ? m[2].replace(/_/g, ' ').trim() : '';
   return { activityId: Number(m[1]), name: title || null };
 }
+
+/**
+ * A member's name as a person knows it, for the progress line: "activity summaries",
+ * "sleep, 2024-01-01 to 2024-04-10", "uploaded files, part 2: user_123.fit", never the
+ * `d041134d-…/DI_CONNECT/DI-Connect-Uploaded-Files/…` path the export stores it under.
+ */
+export function readableName(path: string): string {
+  const parts = path.split('/');
+  const name = parts[parts.length - 1] ?? path;
+  const partOf = [...parts].reverse().map((p) => /^UploadedFiles_\d+-_Part(\d+)\.zip$/i.exec(p)?.[1]).find((n) => n !== undefined);
+  const where = partOf !== undefined && !/\.zip$/i.test(name) ? `uploaded files, part ${partOf}: ` : '';
+  const range = /^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})/.exec(name.replace(/^UDSFile_/i, ''));
+  const dates = range ? `, ${range[1]} to ${range[2]}` : '';
+  switch (kindFromName(path)) {
+    case 'summarized-activities': return 'activity summaries';
+    case 'sleep': return `sleep${dates}`;
+    case 'uds': return `daily summaries${dates}`;
+    case 'health-status': return `heart-rate variability${dates}`;
+    case 'hr-zones': return 'heart-rate zones';
+    case 'zip': return partOf !== undefined ? `uploaded files, part ${partOf}` : name;
+    default: return `${where}${name}`;
+  }
+}

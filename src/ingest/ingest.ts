@@ -2,7 +2,7 @@ import { TransactionLostError, type Db } from '../db/db';
 import {
   fitFileKnown, hasRecording, recordFitFile, type ActivityWrite, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
 } from '../db/store';
-import { basename, connectFileName, kindFromName, sniff, type EntryKind } from './classify';
+import { basename, connectFileName, kindFromName, readableName, sniff, type EntryKind } from './classify';
 import { decodeFit, type FitResult } from './fit';
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
 import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
@@ -255,7 +255,7 @@ class IngestRun {
   }
 
   private async finishTask(task: Task, prepared: Prepared): Promise<void> {
-    this.emitProgress(task.path);
+    this.emitProgress(task.path, false, nameOf(task, prepared));
     this.current = task;
     try {
       switch (prepared.kind) {
@@ -471,7 +471,7 @@ class IngestRun {
     this.notes.push({ file: where.path, input: where.input, status, reason });
   }
 
-  private emitProgress(currentFile: string, force = false): void {
+  private emitProgress(currentFile: string, force = false, currentName = readableName(currentFile)): void {
     const t = Date.now();
     if (!force && t - this.lastProgress < 100) return;
     this.lastProgress = t;
@@ -485,7 +485,9 @@ class IngestRun {
       activitiesFound: this.added.size + this.updated.size,
       elapsedMs,
       remainingMs: this.bytesDone > 0 && elapsedMs > 500 ? Math.max(0, (this.bytesTotal - this.bytesDone) / rate) : null,
+      bytesPerSec: this.bytesDone > 0 && elapsedMs > 500 ? rate * 1000 : null,
       currentFile,
+      currentName,
     });
   }
 
@@ -523,6 +525,18 @@ class IngestRun {
     }
     return report;
   }
+}
+
+/** The progress line's name: once a FIT is decoded, its sport and day say more than its file name. */
+function nameOf(task: Task, prepared: Prepared): string {
+  const name = readableName(task.path);
+  if (prepared.kind !== 'fit' || prepared.result.kind !== 'activity') return name;
+  const first = prepared.result.activities[0]?.fields;
+  if (!first) return name;
+  const day = new Date(first.startMs + first.utcOffsetS * 1000).toISOString().slice(0, 10);
+  const what = `${first.sport.replace(/_/g, ' ')} on ${day}`;
+  const part = /^(uploaded files, part \d+): /.exec(name)?.[1];
+  return part ? `${part}: ${what}` : `${what} (${basename(task.path)})`;
 }
 
 /** A JSON file with an unexpected name: recognise it by shape. */

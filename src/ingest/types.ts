@@ -93,7 +93,12 @@ export interface IngestProgress {
   elapsedMs: number;
   /** Estimated time left, from the byte rate so far; null until there is a rate. */
   remainingMs: number | null;
+  /** Bytes of the export read per second so far (null until there is a rate). */
+  bytesPerSec: number | null;
+  /** Path of the file being read, inside what was dropped. */
   currentFile: string;
+  /** The same file as a person knows it ("uploaded files, part 2: run on 2024-05-03"). */
+  currentName: string;
 }
 
 /** What happened to a file that was not stored as-is. */

@@ -71,6 +71,9 @@ test('progress while importing, and cancel leaves a consistent database', async 
   await expect(page.locator('[data-testid="progress-files"]')).toContainText(/\d+ \/ \d+ files/);
   await expect(page.locator('[data-testid="progress-bytes"]')).toContainText('MB');
   await expect(page.locator('[data-testid="progress-activities"]')).toContainText('activities found');
+  // The file being read is named as a person knows it, not by the export's folder path.
+  await expect(page.locator('[data-testid="progress-current"]')).toHaveText(/\w/);
+  await expect(page.locator('[data-testid="progress-current"]')).not.toContainText('DI_CONNECT');
   await page.locator('[data-action="cancel-ingest"]').click();
   await expect(ingestPanel(page)).toHaveAttribute('data-ingest-state', 'cancelled');
   // Summaries go first (one JSON file makes every activity); the FIT streams stopped part-way.

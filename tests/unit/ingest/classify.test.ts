@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectFileName, kindFromName, sniff } from '../../../src/ingest/classify';
+import { connectFileName, kindFromName, readableName, sniff } from '../../../src/ingest/classify';
 import { calendarDate, gmtString, isoLocal } from '../../../src/ingest/time';
 import { sportFamily } from '../../../src/db/store';
 
@@ -67,5 +67,17 @@ describe('sportFamily: what may merge by start time', () => {
     expect(sportFamily('treadmill_running')).toBe(sportFamily('running'));
     expect(sportFamily('open_water_swimming')).toBe('swim');
     expect(sportFamily('road_biking')).toBe('bike');
+  });
+});
+
+describe('readableName: the progress line names files as a person knows them', () => {
+  const root = 'd041134d-8c1f-4a7b-9d35-000000000001_1/DI_CONNECT';
+  it('drops the export folders and says what each file holds', () => {
+    expect(readableName(`${root}/DI-Connect-Fitness/user@example.com_0_summarizedActivities.json`)).toBe('activity summaries');
+    expect(readableName(`${root}/DI-Connect-Wellness/2024-01-01_2024-04-10_123_sleepData.json`)).toBe('sleep, 2024-01-01 to 2024-04-10');
+    expect(readableName(`${root}/DI-Connect-Aggregator/UDSFile_2024-01-01_2024-04-10.json`)).toBe('daily summaries, 2024-01-01 to 2024-04-10');
+    expect(readableName(`${root}/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part2.zip`)).toBe('uploaded files, part 2');
+    expect(readableName(`${root}/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part2.zip/user@example.com_98765.fit`)).toBe('uploaded files, part 2: user@example.com_98765.fit');
+    expect(readableName('12345678_ACTIVITY.fit')).toBe('12345678_ACTIVITY.fit');
   });
 });
