@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import { readStream } from './queries';
 import { STREAM_METRICS_VERSION, streamMetrics, type StreamMetrics } from '../analysis/streamMetrics';
-import { isRun, type ActivityInput } from '../analysis/types';
+import { isRun, type ActivityInput, type StreamInput } from '../analysis/types';
 import type { RouteTrack } from '../analysis/routes';
 
 /**
@@ -50,8 +50,17 @@ export function ensureStreamMetrics(db: Db, { batch = 200 } = {}): number {
 
 function writeStreamMetrics(db: Db, activityId: number): void {
   const stream = readStream(db, activityId);
+  if (stream) storeStreamMetrics(db, activityId, stream);
+}
+
+/**
+ * Computes and stores one stream's metrics from the columns in hand: ingest calls this right
+ * after writing the samples, so nothing is read back. The run-only metrics follow the sport
+ * stored for the activity (a summary's sport wins over the FIT's), as on any later recompute.
+ */
+export function storeStreamMetrics(db: Db, activityId: number, stream: StreamInput): void {
   const sport = db.value('SELECT sport FROM activities WHERE id = ?', [activityId]);
-  if (!stream || typeof sport !== 'string') return;
+  if (typeof sport !== 'string') return;
   const m = streamMetrics(stream, { run: isRun(sport) });
   db.run(
     `INSERT OR REPLACE INTO stream_metrics (activity_id, version, hr_from_bpm, hr_seconds, decoupling_pct, gap_min_per_km, best_efforts_s, track_lat, track_lon)

@@ -2,6 +2,7 @@ import { TransactionLostError, type Db } from '../db/db';
 import {
   fitFileKnown, hasRecording, recordFitFile, type ActivityWrite, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
 } from '../db/store';
+import { storeStreamMetrics } from '../db/streamMetrics';
 import { basename, connectFileName, kindFromName, readableName, sniff, type EntryKind } from './classify';
 import { decodeFit, type FitResult } from './fit';
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
@@ -342,7 +343,10 @@ class IngestRun {
           duplicate = true;
           continue;
         }
-        if (activity.samples) writeSamples(this.db, id, activity.samples);
+        if (activity.samples) {
+          writeSamples(this.db, id, activity.samples);
+          storeStreamMetrics(this.db, id, activity.samples);
+        }
         replaceLaps(this.db, id, activity.laps);
         linked = true;
       }

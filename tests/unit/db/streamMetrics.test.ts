@@ -31,6 +31,15 @@ describe('stream metrics on the real FIT fixtures', () => {
     expect(withHr.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('are written at ingest from the decoded columns, equal to a recompute from the stored samples', () => {
+    const rows = () => db.all<Record<string, unknown>>('SELECT * FROM stream_metrics ORDER BY activity_id');
+    const atIngest = rows();
+    expect(atIngest.length).toBe(Number(db.value('SELECT count(*) FROM samples')));
+    db.run('DELETE FROM stream_metrics');
+    expect(ensureStreamMetrics(db)).toBe(atIngest.length);
+    expect(rows()).toEqual(atIngest);
+  });
+
   it('time in zone and TRIMP from the stored histogram equal the per-sample sums, for any zones and heart rates', () => {
     const stored = readStreamMetrics(db);
     for (const id of withHr) {
