@@ -1,4 +1,4 @@
-import type { BindingSpec, Database, SqlValue } from '@sqlite.org/sqlite-wasm';
+import type { BindingSpec, Database, PreparedStatement, SqlValue } from '@sqlite.org/sqlite-wasm';
 
 /** SQLite rolled back the whole open transaction; `cause` is the error that made it do so. */
 export class TransactionLostError extends Error {
@@ -15,20 +15,53 @@ export type Row = Record<string, SqlValue>;
  * Works the same on the in-memory Node build (unit tests) and on OPFS in the worker.
  */
 export class Db {
+  /**
+   * Prepared statements by SQL text, for statements run with bound values (the ingest's writes
+   * and probes run the same few statements thousands of times; preparing each time was a
+   * measurable share of the write stage). Closing the database finalizes them (oo1 close()).
+   */
+  private readonly statements = new Map<string, PreparedStatement>();
+
   constructor(readonly raw: Database) {}
 
+  private statement(sql: string): PreparedStatement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.raw.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  /** Runs a bound statement from the cache; rows are collected when `rows` is given. */
+  private step(sql: string, bind: BindingSpec, rows?: Row[]): void {
+    const st = this.statement(sql);
+    try {
+      st.bind(bind);
+      if (rows) while (st.step()) rows.push(st.get({}) as Row);
+      else st.step();
+    } finally {
+      // After a failed step, reset() would throw the same error again and hide where it came from.
+      st.resetNoThrow(true);
+    }
+  }
+
   run(sql: string, bind?: BindingSpec): void {
-    this.raw.exec({ sql, bind });
+    if (bind === undefined) this.raw.exec({ sql });
+    else this.step(sql, bind);
   }
 
   /** Runs a statement and returns sqlite3_changes() for it. */
   change(sql: string, bind?: BindingSpec): number {
-    this.raw.exec({ sql, bind });
+    this.run(sql, bind);
     return this.raw.changes();
   }
 
   all<T extends object = Row>(sql: string, bind?: BindingSpec): T[] {
-    return this.raw.exec({ sql, bind, rowMode: 'object', returnValue: 'resultRows' }) as unknown as T[];
+    if (bind === undefined) return this.raw.exec({ sql, rowMode: 'object', returnValue: 'resultRows' }) as unknown as T[];
+    const rows: Row[] = [];
+    this.step(sql, bind, rows);
+    return rows as unknown as T[];
   }
 
   get<T extends object = Row>(sql: string, bind?: BindingSpec): T | undefined {
