@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { FitDecoder } from '../src/ingest/ingest';
 import type { FitResult } from '../src/ingest/fit';
+import { IngestError } from '../src/ingest/errors';
 import type { DecodeApi } from './decode.worker';
 
 /**
@@ -38,7 +39,7 @@ export function createDecodePool(size: number): DecodePool {
   const spawn = (): Slot => {
     const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'fitbook-decode' });
     const slot: Slot = { worker, api: Comlink.wrap<DecodeApi>(worker), job: null };
-    worker.addEventListener('error', (event) => fail(slot, new Error(`the decoder crashed (${event.message || 'worker error'})`)));
+    worker.addEventListener('error', () => fail(slot, new IngestError('the FIT decoder crashed on this file')));
     return slot;
   };
 
@@ -57,7 +58,7 @@ export function createDecodePool(size: number): DecodePool {
     slot.job = job;
     // Transfer only a buffer this view owns entirely (a stored zip member can be a view into its zip).
     const own = job.bytes.byteOffset === 0 && job.bytes.byteLength === job.bytes.buffer.byteLength ? job.bytes : job.bytes.slice();
-    const timer = setTimeout(() => fail(slot, new Error(`decoding did not finish within ${DECODE_TIMEOUT_MS / 1000} s`)), DECODE_TIMEOUT_MS);
+    const timer = setTimeout(() => fail(slot, new IngestError(`decoding did not finish within ${DECODE_TIMEOUT_MS / 1000} s`)), DECODE_TIMEOUT_MS);
     slot.api.decode(Comlink.transfer(own, [own.buffer as ArrayBuffer]), job.options).then(
       (result) => {
         clearTimeout(timer);

@@ -8,10 +8,11 @@ import { fallbackOffsetS } from './time';
  */
 
 const KJ_PER_KCAL = 4.19002;
+import { IngestError } from './errors';
 
 export type SummaryRecord = Record<string, unknown>;
 
-export class ShapeError extends Error {}
+export class ShapeError extends IngestError {}
 
 /**
  * The records of a summary file. Real files are `[{"summarizedActivitiesExport":[...]}]`;

@@ -7,6 +7,7 @@ import { basename, connectFileName, kindFromName, readableName, sniff, type Entr
 import { decodeFit, type FitResult } from './fit';
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
 import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
+import { reasonFor } from './errors';
 import type { FileNote, IngestProgress, IngestReport, WellnessFields } from './types';
 import { BLOB_SCRATCH, InflateBudget, openZip, ZipError, type Scratch, type ZipEntry } from './zip';
 
@@ -155,9 +156,9 @@ class IngestRun {
     for (const file of inputs) {
       try {
         tasks.push(...(await this.inputTasks(file)));
-      } catch (error) {
+      } catch {
         // A folder dropped as a file, or a file changed or removed since it was picked.
-        this.note({ path: file.name, input: file.name }, 'skipped', `could not be read (${reasonOf(error)}): drop the file itself, not a folder or a shortcut`);
+        this.note({ path: file.name, input: file.name }, 'skipped', 'could not be read: drop the file itself, not a folder or a shortcut');
       }
     }
     tasks.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
@@ -281,7 +282,7 @@ class IngestRun {
       if (error instanceof TransactionLostError) {
         throw new StorageError(isStorageFailure(error.cause) ? storageMessage(error.cause) : `the database rolled back the last batch (${reasonOf(error.cause)})`);
       }
-      this.note(task, 'skipped', reasonOf(error));
+      this.note(task, 'skipped', reasonFor(error));
     }
     this.current = null;
     this.pending.delete(task);
@@ -301,7 +302,7 @@ class IngestRun {
         inner = await this.zipTasks(part.blob, task.path, task.input, task.depth + 1, task.uploaded);
       } catch (error) {
         // Inside an export, a part that is not a zip is reported by its path, like any file.
-        throw error instanceof ZipError ? error : new ZipError(reasonOf(error));
+        throw error instanceof ZipError ? error : new ZipError(reasonFor(error));
       }
       inner.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
       this.filesTotal += inner.length;
@@ -368,8 +369,9 @@ class IngestRun {
     let json: unknown;
     try {
       json = JSON.parse(new TextDecoder().decode(bytes));
-    } catch (error) {
-      throw new ShapeError(`not valid JSON, cut short or malformed (${(error as Error).message})`);
+    } catch {
+      // The engine's own text ("Unexpected token } in JSON at position 17") is not for the user.
+      throw new ShapeError('not valid JSON, cut short or malformed');
     }
     const kind = task.kind === 'json-other' ? detectJsonKind(json) : task.kind;
     const now = new Date().toISOString();

@@ -1,3 +1,5 @@
+import { IngestError } from './errors';
+
 /**
  * Zip reading by random access: the central directory is read from the end of the Blob, and
  * each member is read on its own with Blob.slice and inflated by the platform's native
@@ -37,7 +39,7 @@ export class InflateBudget {
 }
 
 /** A problem with a zip or one of its members, worded for the person who dropped it. */
-export class ZipError extends Error {}
+export class ZipError extends IngestError {}
 
 /** Where a deflated nested zip is inflated to, so it can be read by random access in turn. */
 export interface Scratch {

@@ -276,6 +276,20 @@ describe('bad input: a clear reason per file, nothing else lost', () => {
     expect(report.notes).toEqual([expect.objectContaining({ file: 'DI_CONNECT', status: 'skipped', reason: expect.stringMatching(/could not be read.*not a folder/) })]);
   });
 
+  it('a file that stops being readable mid-import is named in fitbook\'s words, not the browser\'s', async () => {
+    const good = fit('pyfitparse__garmin-fenix-5-run.fit');
+    const vanishing = {
+      name: 'moved-away.fit', size: good.length,
+      slice: (start?: number, end?: number) => new Blob([good.slice(start, end)]),
+      arrayBuffer: () => Promise.reject(new DOMException('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError')),
+    };
+    const report = await ingestFiles(db, [vanishing as unknown as File, file('run.fit', fit('pyfitparse__garmin-fenix-5-bike.fit'))]);
+    expect(report.activitiesAdded).toBe(1);
+    const note = report.notes.find((n) => n.file === 'moved-away.fit');
+    expect(note?.reason).toMatch(/moved, changed or deleted after it was dropped/);
+    expect(note?.reason).not.toMatch(/permission problems/);
+  });
+
   it('an empty summary file ({}) is empty, not an error', async () => {
     const report = await ingestFiles(db, [file('user@example.com_0_summarizedActivities.json', '{}')]);
     expect(report.notes).toEqual([]);
