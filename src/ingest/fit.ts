@@ -85,7 +85,7 @@ function mapActivities(fit: DecodedFit, options: FitOptions): FitResult {
     const end = next ? time(next.startTime) : Infinity;
     const inSession = (t: number) => t >= start && t < end;
     // Records before the first session's start (a few devices log one early) stay with it.
-    const sessionRecords = records.filter((r) => inSession(recordMs(cols, r)) || (i === 0 && recordMs(cols, r) < start));
+    const sessionRecords = recordsIn(cols, records, start, end, i === 0);
     const first = sessionRecords[0];
     const sport = sportKey(session.sport, session.subSport, first === undefined ? undefined : activityTypeOf(cols.activityType[first] as number));
     const samples = buildSamples(cols, sessionRecords, start, isFootSport(sport));
@@ -123,10 +123,23 @@ function time(v: unknown): number {
 const FIT_EPOCH_MS = FIT_EPOCH_S * 1000;
 
 /** Indices of the records that have a timestamp (the others cannot be placed in time). */
-function timedRecords(cols: RecordColumns): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < cols.length; i++) if (!Number.isNaN(cols.timeS[i])) out.push(i);
-  return out;
+function timedRecords(cols: RecordColumns): Int32Array {
+  const out = new Int32Array(cols.length);
+  let n = 0;
+  for (let i = 0; i < cols.length; i++) if (!Number.isNaN(cols.timeS[i])) out[n++] = i;
+  return out.subarray(0, n);
+}
+
+/** The records in [startMs, endMs), plus those before startMs when `early`. */
+function recordsIn(cols: RecordColumns, records: Int32Array, startMs: number, endMs: number, early: boolean): Int32Array {
+  const out = new Int32Array(records.length);
+  let n = 0;
+  for (let k = 0; k < records.length; k++) {
+    const r = records[k] as number;
+    const t = recordMs(cols, r);
+    if ((t >= startMs && t < endMs) || (early && t < startMs)) out[n++] = r;
+  }
+  return out.subarray(0, n);
 }
 
 function recordMs(cols: RecordColumns, i: number): number {
@@ -162,7 +175,7 @@ function deviceName(fileId: Mesg | undefined): string | null {
 }
 
 /** A stand-in session for files that hold records but no summary (e.g. a watch that died). */
-function sessionFromRecords(cols: RecordColumns, records: number[]): Mesg {
+function sessionFromRecords(cols: RecordColumns, records: Int32Array): Mesg {
   const firstMs = recordMs(cols, records[0] as number);
   const lastMs = recordMs(cols, records[records.length - 1] as number);
   let hrSum = 0;
@@ -264,7 +277,7 @@ function stepsPerMin(cadence: unknown, fraction: unknown): number | null {
   return c === null ? null : 2 * (c + (num(fraction) ?? 0));
 }
 
-function buildSamples(cols: RecordColumns, records: number[], startMs: number, foot: boolean): SampleColumns | null {
+function buildSamples(cols: RecordColumns, records: Int32Array, startMs: number, foot: boolean): SampleColumns | null {
   const n = records.length;
   if (n === 0) return null;
   const tS = new Float32Array(n);

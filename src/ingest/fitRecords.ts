@@ -33,23 +33,29 @@ export type RecordColumnName = (typeof RECORD_COLUMNS)[number];
 /** Growable columns; `finish()` returns views of the filled part (no copy). */
 export class RecordColumnsBuilder {
   length = 0;
+  capacity: number;
   cols: Float64Array[];
 
   constructor(capacity: number) {
-    const cap = Math.max(16, capacity | 0);
+    this.capacity = Math.max(16, capacity | 0);
+    const cap = this.capacity;
     this.cols = RECORD_COLUMNS.map(() => new Float64Array(cap));
+  }
+
+  grow(): void {
+    this.capacity *= 2;
+    const cap = this.capacity;
+    this.cols = this.cols.map((c) => {
+      const bigger = new Float64Array(cap);
+      bigger.set(c);
+      return bigger;
+    });
   }
 
   /** Makes room for one more record and returns its index; every column starts NaN there. */
   push(): number {
     const i = this.length;
-    if (i === (this.cols[0] as Float64Array).length) {
-      this.cols = this.cols.map((c) => {
-        const bigger = new Float64Array(c.length * 2);
-        bigger.set(c);
-        return bigger;
-      });
-    }
+    if (i === this.capacity) this.grow();
     for (let k = 0; k < this.cols.length; k++) (this.cols[k] as Float64Array)[i] = NaN;
     this.length = i + 1;
     return i;
