@@ -1,7 +1,7 @@
 import { mergeHeartRates } from './fitHr';
 import { Accumulator, decodeMesg, type FieldDef, type Mesg } from './fitMesg';
 import { BASE, BASE_INVALID, BASE_SIZE, firstOf, mesgNum, profileField, profileMesg, profileMessages, type ProfileMesg } from './fitProfile';
-import { RecordColumnsBuilder, type RecordColumns } from './fitRecords';
+import { RECORD_COLUMNS, RecordColumnsBuilder, type RecordColumns } from './fitRecords';
 
 /**
  * fitbook's FIT decoder: one pass over the bytes with a DataView. Record messages go straight
@@ -89,6 +89,10 @@ interface LocalDef {
   rColumn: Uint8Array;
   rScale: Float64Array;
   rAdd: Float64Array;
+  /** 1 where the column was already written by an entry before (write only a valid value). */
+  rOnlyValid: Uint8Array;
+  /** Columns no field of this definition fills: NaN for every record. */
+  missingColumns: Uint8Array;
   /** Offset and base type of the distance and speed fields, or -1. */
   distOffset: number;
   distBase: number;
@@ -145,8 +149,8 @@ class FitReader {
 
   constructor(private readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // Records take 14 bytes or more each; the builder grows if needed.
-    this.records = new RecordColumnsBuilder(bytes.length / 16);
+    // Sized for real at the first record definition (see readDefinition); grows if needed.
+    this.records = new RecordColumnsBuilder(0);
   }
 
   read(): DecodedFit {
@@ -264,6 +268,8 @@ class FitReader {
     const def = cached ?? this.layout(globalNum, le, size, fields, readOffsets, readSizes);
     if (!cached) this.layoutCache.set(keyOf(key), def);
     this.defs[local] = def;
+    // Records are most of an activity file: no more of them fit in the rest of the bytes.
+    if (def.isRecord && this.records.capacity <= 16) this.records.reserve((this.bytes.length - pos) / Math.max(size + 1, 8));
     return pos;
   }
 
@@ -309,11 +315,14 @@ class FitReader {
       layout.push({ offset: f.offset, base: f.baseType, column: col.column, rank: col.rank, scale: col.scale, add: col.offset });
     }
     layout.sort((a, b) => a.rank - b.rank);
+    const seen = new Set<number>();
+    const rOnlyValid = Uint8Array.from(layout, (l) => (seen.has(l.column) ? 1 : (seen.add(l.column), 0)));
+    const missingColumns = Uint8Array.from(RECORD_COLUMNS.keys()).filter((c) => !seen.has(c));
     return {
       globalNum, le, size, fields, readOffsets, readSizes, isRecord, profile, tsOffset, tsBaseType,
       rOffset: Int32Array.from(layout, (l) => l.offset), rBase: Uint8Array.from(layout, (l) => l.base),
       rColumn: Uint8Array.from(layout, (l) => l.column), rScale: Float64Array.from(layout, (l) => l.scale),
-      rAdd: Float64Array.from(layout, (l) => l.add), distOffset, distBase, speedOffset, speedBase, csdOffset, csdBeforeDistance,
+      rAdd: Float64Array.from(layout, (l) => l.add), rOnlyValid, missingColumns, distOffset, distBase, speedOffset, speedBase, csdOffset, csdBeforeDistance,
     };
   }
 
@@ -347,11 +356,12 @@ class FitReader {
     if (i === b.capacity) b.grow();
     b.length = i + 1;
     const cols = b.cols;
-    for (let c = 0; c < cols.length; c++) (cols[c] as Float64Array)[i] = NaN;
-    const { rOffset, rBase, rColumn, rScale, rAdd, le } = def;
+    const { rOffset, rBase, rColumn, rScale, rAdd, rOnlyValid, missingColumns, le } = def;
+    for (let k = 0; k < missingColumns.length; k++) (cols[missingColumns[k] as number] as Float64Array)[i] = NaN;
     for (let k = 0; k < rOffset.length; k++) {
       const v = readNumber(view, pos + (rOffset[k] as number), rBase[k] as number, le);
       if (v === v) (cols[rColumn[k] as number] as Float64Array)[i] = v / (rScale[k] as number) - (rAdd[k] as number);
+      else if (rOnlyValid[k] === 0) (cols[rColumn[k] as number] as Float64Array)[i] = NaN;
     }
     const times = cols[0] as Float64Array;
     const t = times[i] as number;

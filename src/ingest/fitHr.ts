@@ -21,9 +21,20 @@ function fail(msg: string): never {
 }
 
 /** Expanded (time since FIT epoch in s, bpm) pairs, in two parallel arrays. */
-export function expandHeartRates(hrMesgs: readonly Mesg[]): { timeS: number[]; bpm: number[] } {
-  const timeS: number[] = [];
-  const bpm: number[] = [];
+export function expandHeartRates(hrMesgs: readonly Mesg[]): { timeS: Float64Array; bpm: Float64Array } {
+  // Each event adds itself and at most GAP_MAX_STEPS carried values; grown on demand.
+  let timeS = new Float64Array(1024);
+  let bpm = new Float64Array(1024);
+  let n = 0;
+  const room = (k: number) => {
+    if (n + k <= timeS.length) return;
+    const t = new Float64Array(Math.max(timeS.length * 2, n + k));
+    t.set(timeS);
+    const b = new Float64Array(t.length);
+    b.set(bpm);
+    timeS = t;
+    bpm = b;
+  };
   let anchorEvent = 0;
   let anchorTime: number | null = null;
   for (const m of hrMesgs) {
@@ -44,22 +55,23 @@ export function expandHeartRates(hrMesgs: readonly Mesg[]): { timeS: number[]; b
         else fail('anchor event_timestamp is greater than subsequent event_timestamp. This does not allow for correct delta calculation.');
       }
       const t = anchorTime + (event - anchorEvent);
-      const n = timeS.length;
+      room(GAP_MAX_STEPS + 1);
       if (n > 0) {
         const prevT = timeS[n - 1] as number;
         const prevBpm = bpm[n - 1] as number;
         let gapMs = Math.abs(t - prevT) * 1000;
         for (let step = 1; gapMs > GAP_STEP_S * 1000 && step <= GAP_MAX_STEPS; step++) {
-          timeS.push(prevT + GAP_STEP_S * step);
-          bpm.push(prevBpm);
+          timeS[n] = prevT + GAP_STEP_S * step;
+          bpm[n++] = prevBpm;
           gapMs -= GAP_STEP_S * 1000;
         }
       }
-      timeS.push(t);
-      bpm.push(bpms[i] as number);
+      timeS[n] = t;
+      // As in the SDK, a missing bpm is carried as is (NaN here, undefined there: both add NaN).
+      bpm[n++] = bpms[i] as number;
     }
   }
-  return { timeS, bpm };
+  return { timeS: timeS.subarray(0, n), bpm: bpm.subarray(0, n) };
 }
 
 /** Writes merged heart rates into `heartRate` for records at `recordTimeS` (HrMesgUtils.mergeHeartRates). */

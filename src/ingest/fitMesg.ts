@@ -85,6 +85,8 @@ function readOne(view: DataView, pos: number, baseType: number, le: boolean): nu
   }
 }
 
+const POW2 = Float64Array.from({ length: 65 }, (_, i) => 2 ** i);
+
 /** LSB-first bit reader over an array of values of one base type (the SDK's BitStream). */
 class BitReader {
   private index = 0;
@@ -97,13 +99,19 @@ class BitReader {
 
   read(n: number): number {
     let out = 0;
-    for (let i = 0; i < n; i++) {
+    let shift = 0;
+    while (shift < n) {
       if (this.bit >= this.bitsPerValue) { this.index++; this.bit = 0; }
       const v = this.values[this.index] ?? 0;
-      const b = typeof v === 'bigint' ? Number((v >> BigInt(this.bit)) & 1n) : (v >> this.bit) & 1;
-      this.bit++;
-      this.bitsAvailable--;
-      out += b * 2 ** i;
+      const take = Math.min(n - shift, this.bitsPerValue - this.bit);
+      // Number values: the bits of their 32-bit pattern, as the SDK's `& 1` / `>>= 1` see them.
+      const chunk = typeof v === 'bigint'
+        ? Number((v >> BigInt(this.bit)) & ((1n << BigInt(take)) - 1n))
+        : take === 32 ? v >>> 0 : (v >>> this.bit) & ((POW2[take] as number) - 1);
+      out += chunk * (POW2[shift] as number);
+      shift += take;
+      this.bit += take;
+      this.bitsAvailable -= take;
     }
     return out;
   }

@@ -43,7 +43,12 @@ export class RecordColumnsBuilder {
   }
 
   grow(): void {
-    this.capacity *= 2;
+    this.reserve(this.capacity * 2);
+  }
+
+  reserve(capacity: number): void {
+    if (capacity <= this.capacity) return;
+    this.capacity = Math.ceil(capacity);
     const cap = this.capacity;
     this.cols = this.cols.map((c) => {
       const bigger = new Float64Array(cap);
