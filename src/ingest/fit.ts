@@ -1,14 +1,17 @@
-import { Decoder, Stream } from '@garmin/fitsdk';
 import type { ActivityFields, LapFields, SampleColumns } from './types';
 import { fallbackOffsetS } from './time';
 import { isFootSport } from './garminSummary';
+import { decodeFitBytes, type DecodedFit, type FitDecodeOutcome } from './fitDecode';
+import type { Mesg } from './fitMesg';
+import { profileTypes } from './fitProfile';
+import type { RecordColumns } from './fitRecords';
 
 /**
  * FIT bytes -> activities (one per session), laps and columnar sample streams.
- * @garmin/fitsdk never throws on bad input: it returns partial messages plus `errors`, and
- * checkIntegrity() only looks at the first file of a chain (real-fit/PROVENANCE.md). So every
- * error is checked here, and a file the SDK could not read to the end is rejected with the
- * reason, never stored as a silently truncated activity.
+ * Decoding is fitbook's own typed-array decoder (fitDecode.ts); @garmin/fitsdk's Decoder stays
+ * the reference (fitSdk.ts, tests and bench only) and both feed the same mapper below. A file
+ * that cannot be read to the end is rejected with the reason, never stored as a silently
+ * truncated activity.
  */
 
 export interface FitActivity {
@@ -38,53 +41,54 @@ const MIN_ABSOLUTE_FIT_S = 0x10000000;
 const SEMICIRCLE_DEG = 180 / 2 ** 31;
 const ACTIVITY_TYPES = new Set(['activity', 'activitySummary']);
 
-type Mesg = Record<string, unknown>;
+export type FitOptions = { garminActivityId?: number | null };
 
-export function decodeFit(bytes: Uint8Array, options: { garminActivityId?: number | null } = {}): FitResult {
-  const stream = Stream.fromByteArray(bytes);
-  if (!Decoder.isFIT(stream)) return { kind: 'rejected', reason: 'not a FIT file (no ".FIT" signature in the header)' };
-  const decoder = new Decoder(stream);
-  let messages: Record<string, Mesg[] | undefined>;
-  let errors: Error[];
-  try {
-    ({ messages, errors } = decoder.read() as unknown as { messages: Record<string, Mesg[]>; errors: Error[] });
-  } catch (error) {
-    return { kind: 'rejected', reason: `the FIT decoder failed on this file (${(error as Error).message})` };
-  }
-  if (errors.length > 0) return { kind: 'rejected', reason: explainFitError(errors[0] as Error) };
+export function decodeFit(bytes: Uint8Array, options: FitOptions = {}): FitResult {
+  return fitResultOf(decodeFitBytes(bytes), options);
+}
 
-  const fileId = messages.fileIdMesgs?.[0];
+/** The one mapper from decoded FIT messages to fitbook's activities, for every FIT front end. */
+export function fitResultOf(decoded: FitDecodeOutcome, options: FitOptions = {}): FitResult {
+  if (!decoded.ok) return { kind: 'rejected', reason: decoded.reason };
+  return mapActivities(decoded.fit, options);
+}
+
+function mapActivities(fit: DecodedFit, options: FitOptions): FitResult {
+  const fileId = fit.fileIds[0];
   const fitType = typeof fileId?.type === 'string' ? fileId.type : 'unknown';
   // Courses, workouts, monitoring, settings… can hold records too; only activity files are activities.
   if (fitType !== 'unknown' && !ACTIVITY_TYPES.has(fitType)) return { kind: 'not-activity', fitType };
-  const sessions = [...(messages.sessionMesgs ?? [])].sort((a, b) => time(a.startTime) - time(b.startTime));
-  const records = (messages.recordMesgs ?? []).filter((r) => r.timestamp instanceof Date);
+  const sessions = [...fit.sessions].sort((a, b) => time(a.startTime) - time(b.startTime));
+  const cols = fit.records;
+  const records = timedRecords(cols);
   if (sessions.length === 0 && records.length === 0) {
     return { kind: 'rejected', reason: 'activity file without any session or record data' };
   }
 
   const warnings: string[] = [];
   if (sessions.length === 0) {
-    sessions.push(sessionFromRecords(records));
+    sessions.push(sessionFromRecords(cols, records));
     warnings.push(`no session summary in the file; computed it from ${records.length} records`);
   }
-  const firstStart = time(sessions[0]?.startTime ?? records[0]?.timestamp);
+  const firstSessionStart = sessions[0]?.startTime;
+  const firstStart = firstSessionStart !== undefined && firstSessionStart !== null ? time(firstSessionStart) : recordMs(cols, records[0] ?? -1);
   if (firstStart < (FIT_EPOCH_S + MIN_ABSOLUTE_FIT_S) * 1000) {
     return { kind: 'rejected', reason: 'timestamps are relative to device power-on (clock not set), so the date is unknown' };
   }
 
-  const utcOffsetS = localOffset(messages.activityMesgs?.[0]) ?? fallbackOffsetS(firstStart);
+  const utcOffsetS = localOffset(fit.activities[0]) ?? fallbackOffsetS(firstStart);
   const device = deviceName(fileId);
-  const laps = messages.lapMesgs ?? [];
+  const laps = fit.laps;
   const activities = sessions.map((session, i) => {
     const start = time(session.startTime);
     const next = sessions[i + 1];
     const end = next ? time(next.startTime) : Infinity;
     const inSession = (t: number) => t >= start && t < end;
     // Records before the first session's start (a few devices log one early) stay with it.
-    const sessionRecords = records.filter((r) => inSession(time(r.timestamp)) || (i === 0 && time(r.timestamp) < start));
-    const sport = sportKey(session.sport, session.subSport, sessionRecords[0]?.activityType);
-    const samples = buildSamples(sessionRecords, start, isFootSport(sport));
+    const sessionRecords = recordsIn(cols, records, start, end, i === 0);
+    const first = sessionRecords[0];
+    const sport = sportKey(session.sport, session.subSport, first === undefined ? undefined : activityTypeOf(cols.activityType[first] as number));
+    const samples = buildSamples(cols, sessionRecords, start, isFootSport(sport));
     const fields = sessionFields(session, {
       sport, utcOffsetS, device, samples,
       garminActivityId: sessions.length === 1 ? options.garminActivityId ?? null : null,
@@ -95,7 +99,7 @@ export function decodeFit(bytes: Uint8Array, options: { garminActivityId?: numbe
   return { kind: 'activity', fitType, activities, warnings };
 }
 
-/** The SDK's error, in the words a user needs: what is wrong and where. */
+/** The SDK's error, in the words a user needs: what is wrong and where (fitSdk.ts; fitDecode.ts uses the same words). */
 export function explainFitError(error: Error): string {
   const msg = error.message ?? String(error);
   const at = /at byte (\d+)/.exec(msg)?.[1];
@@ -114,6 +118,38 @@ export function explainFitError(error: Error): string {
 
 function time(v: unknown): number {
   return v instanceof Date ? v.getTime() : NaN;
+}
+
+const FIT_EPOCH_MS = FIT_EPOCH_S * 1000;
+
+/** Indices of the records that have a timestamp (the others cannot be placed in time). */
+function timedRecords(cols: RecordColumns): Int32Array {
+  const out = new Int32Array(cols.length);
+  let n = 0;
+  for (let i = 0; i < cols.length; i++) if (!Number.isNaN(cols.timeS[i])) out[n++] = i;
+  return out.subarray(0, n);
+}
+
+/** The records in [startMs, endMs), plus those before startMs when `early`. */
+function recordsIn(cols: RecordColumns, records: Int32Array, startMs: number, endMs: number, early: boolean): Int32Array {
+  const out = new Int32Array(records.length);
+  let n = 0;
+  for (let k = 0; k < records.length; k++) {
+    const r = records[k] as number;
+    const t = recordMs(cols, r);
+    if ((t >= startMs && t < endMs) || (early && t < startMs)) out[n++] = r;
+  }
+  return out.subarray(0, n);
+}
+
+function recordMs(cols: RecordColumns, i: number): number {
+  return (cols.timeS[i] as number) * 1000 + FIT_EPOCH_MS;
+}
+
+/** activity_type as the SDK gives it: the profile's string, else the number. */
+function activityTypeOf(code: number): string | number | undefined {
+  if (Number.isNaN(code)) return undefined;
+  return profileTypes.activityType?.[code] ?? code;
 }
 
 function num(v: unknown): number | null {
@@ -139,19 +175,31 @@ function deviceName(fileId: Mesg | undefined): string | null {
 }
 
 /** A stand-in session for files that hold records but no summary (e.g. a watch that died). */
-function sessionFromRecords(records: Mesg[]): Mesg {
-  const first = records[0] as Mesg;
-  const last = records[records.length - 1] as Mesg;
-  const hrs = records.map((r) => num(r.heartRate)).filter((h): h is number => h !== null);
-  const dists = records.map((r) => num(r.distance)).filter((d): d is number => d !== null);
-  const elapsed = (time(last.timestamp) - time(first.timestamp)) / 1000;
+function sessionFromRecords(cols: RecordColumns, records: Int32Array): Mesg {
+  const firstMs = recordMs(cols, records[0] as number);
+  const lastMs = recordMs(cols, records[records.length - 1] as number);
+  let hrSum = 0;
+  let hrCount = 0;
+  let hrMax = -Infinity;
+  let distMax = -Infinity;
+  for (const i of records) {
+    const hr = cols.heartRate[i] as number;
+    if (Number.isFinite(hr)) {
+      hrSum += hr;
+      hrCount++;
+      hrMax = Math.max(hrMax, hr);
+    }
+    const d = cols.distanceM[i] as number;
+    if (Number.isFinite(d)) distMax = Math.max(distMax, d);
+  }
+  const elapsed = (lastMs - firstMs) / 1000;
   return {
-    startTime: first.timestamp,
+    startTime: new Date(firstMs),
     totalElapsedTime: elapsed,
     totalTimerTime: elapsed,
-    totalDistance: dists.length ? Math.max(...dists) : undefined,
-    avgHeartRate: hrs.length ? Math.round(hrs.reduce((a, b) => a + b, 0) / hrs.length) : undefined,
-    maxHeartRate: hrs.length ? Math.max(...hrs) : undefined,
+    totalDistance: distMax > -Infinity ? distMax : undefined,
+    avgHeartRate: hrCount ? Math.round(hrSum / hrCount) : undefined,
+    maxHeartRate: hrCount ? hrMax : undefined,
   };
 }
 
@@ -229,7 +277,7 @@ function stepsPerMin(cadence: unknown, fraction: unknown): number | null {
   return c === null ? null : 2 * (c + (num(fraction) ?? 0));
 }
 
-function buildSamples(records: Mesg[], startMs: number, foot: boolean): SampleColumns | null {
+function buildSamples(cols: RecordColumns, records: Int32Array, startMs: number, foot: boolean): SampleColumns | null {
   const n = records.length;
   if (n === 0) return null;
   const tS = new Float32Array(n);
@@ -242,19 +290,18 @@ function buildSamples(records: Mesg[], startMs: number, foot: boolean): SampleCo
   const cadence = new Float32Array(n);
   const power = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    const r = records[i] as Mesg;
-    tS[i] = (time(r.timestamp) - startMs) / 1000;
-    hr[i] = numOrNaN(r.heartRate);
-    speed[i] = numOrNaN(r.enhancedSpeed ?? r.speed);
-    distance[i] = numOrNaN(r.distance);
-    const la = r.positionLat;
-    const lo = r.positionLong;
-    lat[i] = typeof la === 'number' ? la * SEMICIRCLE_DEG : NaN;
-    lon[i] = typeof lo === 'number' ? lo * SEMICIRCLE_DEG : NaN;
-    altitude[i] = numOrNaN(r.enhancedAltitude ?? r.altitude);
-    const c = numOrNaN(r.cadence);
-    cadence[i] = foot ? 2 * (c + (typeof r.fractionalCadence === 'number' ? r.fractionalCadence : 0)) : c;
-    power[i] = numOrNaN(r.power);
+    const r = records[i] as number;
+    tS[i] = (recordMs(cols, r) - startMs) / 1000;
+    hr[i] = cols.heartRate[r] as number;
+    speed[i] = cols.speedMps[r] as number;
+    distance[i] = cols.distanceM[r] as number;
+    lat[i] = (cols.latSemicircles[r] as number) * SEMICIRCLE_DEG;
+    lon[i] = (cols.lonSemicircles[r] as number) * SEMICIRCLE_DEG;
+    altitude[i] = cols.altitudeM[r] as number;
+    const c = cols.cadence[r] as number;
+    const frac = cols.fractionalCadence[r] as number;
+    cadence[i] = foot ? 2 * (c + (Number.isNaN(frac) ? 0 : frac)) : c;
+    power[i] = cols.powerW[r] as number;
   }
   return {
     startMs,
@@ -268,10 +315,6 @@ function buildSamples(records: Mesg[], startMs: number, foot: boolean): SampleCo
     cadence: present(cadence),
     powerW: present(power),
   };
-}
-
-function numOrNaN(v: unknown): number {
-  return typeof v === 'number' ? v : NaN;
 }
 
 function present<T extends Float32Array | Float64Array>(a: T): T | null {
