@@ -1,21 +1,30 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { decodeFit, type FitResult } from '../src/ingest/fit';
+import { reasonFor } from '../src/ingest/errors';
+import { prepareFit, resultBuffers, type FitJob, type PreparedFit } from '../src/ingest/prepareFit';
 
-/** FIT decoding off the ingest worker's thread: the SDK costs ~12 µs per record. */
+/**
+ * One of the decode pool's workers: inflates, hashes and decodes FIT members off the ingest
+ * worker's thread. The hashes already stored come once per import (setKnown), so a re-import
+ * skips decoding what it has.
+ */
+
+let known: ReadonlySet<string> = new Set();
+
 const api = {
-  decode(bytes: Uint8Array, options: { garminActivityId: number | null }): FitResult {
-    const result = decodeFit(bytes, options);
-    if (result.kind !== 'activity') return result;
-    // Hand the sample columns back without copying them.
-    const buffers = result.activities.flatMap((a) =>
-      a.samples
-        ? [a.samples.tS, a.samples.hr, a.samples.speedMps, a.samples.distanceM, a.samples.lat, a.samples.lon, a.samples.altitudeM, a.samples.cadence, a.samples.powerW]
-            .filter((c) => c !== null)
-            .map((c) => c.buffer as ArrayBuffer)
-        : [],
-    );
-    return Comlink.transfer(result, buffers);
+  setKnown(hashes: string[]): void {
+    known = new Set(hashes);
+  },
+
+  /** A failure comes back as its reason in fitbook's words (an Error's class does not cross threads). */
+  async prepare(job: FitJob): Promise<PreparedFit | { kind: 'failed'; reason: string }> {
+    try {
+      const prepared = await prepareFit(job, known);
+      // Hand the sample columns back without copying them.
+      return Comlink.transfer(prepared, resultBuffers(prepared));
+    } catch (error) {
+      return { kind: 'failed', reason: reasonFor(error) };
+    }
   },
 };
 

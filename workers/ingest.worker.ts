@@ -103,7 +103,7 @@ const api = {
       const decoders = decoderPool();
       // Read and decode a few files ahead of the one being written, so every core has work.
       const report = await ingestFiles(database, files, {
-        onProgress, signal: ingestAbort.signal, decodeFit: decoders.decode, parallel: decoders.size * 2 + 1, scratch: opfsScratch(),
+        onProgress, signal: ingestAbort.signal, fitPreparer: decoders.preparer, parallel: decoders.size * 4 + 2, scratch: opfsScratch(),
       });
       // Derive the new streams' metrics now, while the athlete watches the import finish, so the
       // notebook that opens next (and every later page load) reads them instead of the samples.
