@@ -319,9 +319,21 @@ class FitReader {
     b.length = i + 1;
     const cols = b.cols;
     const { rOffset, rBase, rColumn, rScale, rAdd, rOnlyValid, missingColumns, le } = def;
+    const u8 = this.bytes;
     for (let k = 0; k < missingColumns.length; k++) (cols[missingColumns[k] as number] as Float64Array)[i] = NaN;
     for (let k = 0; k < rOffset.length; k++) {
-      const v = readNumber(view, pos + (rOffset[k] as number), rBase[k] as number, le);
+      const p = pos + (rOffset[k] as number);
+      const bt = rBase[k] as number;
+      let v: number;
+      // Little-endian integers straight from the bytes (most files); the rest through the DataView.
+      if (le && bt === BASE.UINT8) v = u8[p] === 0xff ? NaN : (u8[p] as number);
+      else if (le && bt === BASE.UINT16) {
+        const x = (u8[p] as number) | ((u8[p + 1] as number) << 8);
+        v = x === 0xffff ? NaN : x;
+      } else if (le && (bt === BASE.UINT32 || bt === BASE.SINT32)) {
+        const x = (u8[p] as number) | ((u8[p + 1] as number) << 8) | ((u8[p + 2] as number) << 16) | ((u8[p + 3] as number) << 24);
+        v = bt === BASE.SINT32 ? (x === 0x7fffffff ? NaN : x) : x === -1 ? NaN : x >>> 0;
+      } else v = readNumber(view, p, bt, le);
       if (v === v) (cols[rColumn[k] as number] as Float64Array)[i] = v / (rScale[k] as number) - (rAdd[k] as number);
       else if (rOnlyValid[k] === 0) (cols[rColumn[k] as number] as Float64Array)[i] = NaN;
     }
