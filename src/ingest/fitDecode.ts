@@ -266,7 +266,7 @@ class FitReader {
       const fsize = bytes[pos + 1] as number;
       const baseType = (bytes[pos + 2] as number) & 0x1f;
       pos += 3;
-      fields.push({ num, size: fsize, baseType, offset: size });
+      fields.push({ num, size: fsize, baseType, offset: size, profile: profileMessages[globalNum]?.fields[num] });
       readOffsets.push(size);
       readSizes.push(fsize);
       size += fsize;
