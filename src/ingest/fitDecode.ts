@@ -123,7 +123,8 @@ export function decodeFitBytes(bytes: Uint8Array, scratch?: RecordColumnsBuilder
     return { ok: true, fit: new FitReader(bytes, scratch ?? new RecordColumnsBuilder(0)).read() };
   } catch (error) {
     if (error instanceof FitError) return { ok: false, reason: error.reason };
-    throw error;
+    // Not a format error we know of: still a reason for the user rather than a failed ingest.
+    return { ok: false, reason: `the FIT decoder failed on this file (${(error as Error).message})` };
   }
 }
 
@@ -286,7 +287,6 @@ class FitReader {
     rememberLayout(bytes, at, end, def);
     return def;
   }
-
 
   /** A data message other than a record: kept messages are decoded, the rest only advance the clock. */
   private readOther(def: LocalDef, pos: number, compressedTs: number): void {

@@ -208,7 +208,8 @@ function expandSubField(message: Map<string, Entry>, field: ProfileField, toExpa
 function expandComponents(profile: ProfileMesg, message: Map<string, Entry>, toExpand: string[], acc: Accumulator): void {
   if (toExpand.length === 0) return;
   const expansions: Record<string, Expansion> = {};
-  for (let q = 0; q < toExpand.length; q++) {
+  // The profile's components form no cycle; the bound only guarantees the loop ends.
+  for (let q = 0; q < toExpand.length && q < 1024; q++) {
     const name = toExpand[q] as string;
     const entry = message.get(name);
     let raw: Raw;
