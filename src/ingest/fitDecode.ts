@@ -86,6 +86,8 @@ interface LocalDef {
   // Record layout: field offset, base type and column, plus the field's scale and offset.
   rOffset: Int32Array;
   rBase: Uint8Array;
+  /** READ_* code of the entry: a byte-level reader for common little-endian types, else READ_VIEW. */
+  rReader: Uint8Array;
   rColumn: Uint8Array;
   rScale: Float64Array;
   rAdd: Float64Array;
@@ -318,22 +320,37 @@ class FitReader {
     if (i === b.capacity) b.grow();
     b.length = i + 1;
     const cols = b.cols;
-    const { rOffset, rBase, rColumn, rScale, rAdd, rOnlyValid, missingColumns, le } = def;
+    const { rOffset, rBase, rReader, rColumn, rScale, rAdd, rOnlyValid, missingColumns, le } = def;
     const u8 = this.bytes;
     for (let k = 0; k < missingColumns.length; k++) (cols[missingColumns[k] as number] as Float64Array)[i] = NaN;
     for (let k = 0; k < rOffset.length; k++) {
       const p = pos + (rOffset[k] as number);
-      const bt = rBase[k] as number;
       let v: number;
       // Little-endian integers straight from the bytes (most files); the rest through the DataView.
-      if (le && bt === BASE.UINT8) v = u8[p] === 0xff ? NaN : (u8[p] as number);
-      else if (le && bt === BASE.UINT16) {
-        const x = (u8[p] as number) | ((u8[p + 1] as number) << 8);
-        v = x === 0xffff ? NaN : x;
-      } else if (le && (bt === BASE.UINT32 || bt === BASE.SINT32)) {
-        const x = (u8[p] as number) | ((u8[p + 1] as number) << 8) | ((u8[p + 2] as number) << 16) | ((u8[p + 3] as number) << 24);
-        v = bt === BASE.SINT32 ? (x === 0x7fffffff ? NaN : x) : x === -1 ? NaN : x >>> 0;
-      } else v = readNumber(view, p, bt, le);
+      switch (rReader[k]) {
+        case READ_U8: {
+          const x = u8[p] as number;
+          v = x === 0xff ? NaN : x;
+          break;
+        }
+        case READ_U16LE: {
+          const x = (u8[p] as number) | ((u8[p + 1] as number) << 8);
+          v = x === 0xffff ? NaN : x;
+          break;
+        }
+        case READ_U32LE: {
+          const x = (u8[p] as number) | ((u8[p + 1] as number) << 8) | ((u8[p + 2] as number) << 16) | ((u8[p + 3] as number) << 24);
+          v = x === -1 ? NaN : x >>> 0;
+          break;
+        }
+        case READ_S32LE: {
+          const x = (u8[p] as number) | ((u8[p + 1] as number) << 8) | ((u8[p + 2] as number) << 16) | ((u8[p + 3] as number) << 24);
+          v = x === 0x7fffffff ? NaN : x;
+          break;
+        }
+        default:
+          v = readNumber(view, p, rBase[k] as number, le);
+      }
       if (v === v) (cols[rColumn[k] as number] as Float64Array)[i] = v / (rScale[k] as number) - (rAdd[k] as number);
       else if (rOnlyValid[k] === 0) (cols[rColumn[k] as number] as Float64Array)[i] = NaN;
     }
@@ -473,9 +490,25 @@ function layout(globalNum: number, le: boolean, size: number, fields: FieldDef[]
     return {
       globalNum, le, size, fields, readOffsets, readSizes, isRecord, profile, tsOffset, tsBaseType,
       rOffset: Int32Array.from(layout, (l) => l.offset), rBase: Uint8Array.from(layout, (l) => l.base),
+      rReader: Uint8Array.from(layout, (l) => readerFor(l.base, le)),
       rColumn: Uint8Array.from(layout, (l) => l.column), rScale: Float64Array.from(layout, (l) => l.scale),
       rAdd: Float64Array.from(layout, (l) => l.add), rOnlyValid, missingColumns, distOffset, distBase, speedOffset, speedBase, csdOffset, csdBeforeDistance,
   };
+}
+
+const READ_VIEW = 0;
+const READ_U8 = 1;
+const READ_U16LE = 2;
+const READ_U32LE = 3;
+const READ_S32LE = 4;
+
+function readerFor(baseType: number, le: boolean): number {
+  if (baseType === BASE.UINT8 || baseType === BASE.ENUM) return READ_U8;
+  if (!le) return READ_VIEW;
+  if (baseType === BASE.UINT16) return READ_U16LE;
+  if (baseType === BASE.UINT32) return READ_U32LE;
+  if (baseType === BASE.SINT32) return READ_S32LE;
+  return READ_VIEW;
 }
 
 /** One value of a 1/2/4-byte base type, NaN when it is the type's invalid value (as the SDK's null). */
