@@ -51,6 +51,7 @@ async function cli(args: string[]): Promise<void> {
   show(`modern watches (${MODERN_WATCH_FILES.join(', ')})`, benchDecode(modern));
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/bench\//, '/bench/'))) {
+// Run as a script (`npx tsx bench/decode.ts`), not when bench/main.ts imports benchDecode.
+if (/bench[/\\]decode\.ts$/.test(process.argv[1] ?? '')) {
   await cli(process.argv.slice(2));
 }

@@ -326,6 +326,12 @@ function pick<T extends Float32Array | Float64Array>(Type: { new (n: number): T 
   while (first < records.length && Number.isNaN(src[records[first] as number])) first++;
   if (first === records.length) return null;
   const out = new Type(records.length);
+  const start = records[0] as number;
+  if (scale === 1 && (records[records.length - 1] as number) - start === records.length - 1) {
+    // One run of consecutive records (the usual single-session file): a native converting copy.
+    out.set(src.subarray(start, start + records.length));
+    return out;
+  }
   out.fill(NaN, 0, first);
   for (let i = first; i < records.length; i++) out[i] = (src[records[i] as number] as number) * scale;
   return out;
