@@ -4,7 +4,7 @@ import { isFootSport } from './garminSummary';
 import { decodeFitBytes, type DecodedFit, type FitDecodeOutcome } from './fitDecode';
 import type { Mesg } from './fitMesg';
 import { profileTypes } from './fitProfile';
-import type { RecordColumns } from './fitRecords';
+import { RecordColumnsBuilder, type RecordColumns } from './fitRecords';
 
 /**
  * FIT bytes -> activities (one per session), laps and columnar sample streams.
@@ -43,8 +43,17 @@ const ACTIVITY_TYPES = new Set(['activity', 'activitySummary']);
 
 export type FitOptions = { garminActivityId?: number | null };
 
+let scratchColumns = new RecordColumnsBuilder(0);
+/** Keep at most this many records' columns (88 bytes each) between files. */
+const MAX_SCRATCH_RECORDS = 1 << 19;
+
 export function decodeFit(bytes: Uint8Array, options: FitOptions = {}): FitResult {
-  return fitResultOf(decodeFitBytes(bytes), options);
+  // The decoder's record columns are scratch space, reused from file to file: the mapper copies
+  // what it keeps, and one ArrayBuffer per file less spares the GC (V8 counts it as external memory).
+  const decoded = decodeFitBytes(bytes, scratchColumns);
+  const result = fitResultOf(decoded, options);
+  if (scratchColumns.capacity > MAX_SCRATCH_RECORDS) scratchColumns = new RecordColumnsBuilder(0);
+  return result;
 }
 
 /** The one mapper from decoded FIT messages to fitbook's activities, for every FIT front end. */
@@ -250,8 +259,16 @@ function sessionFields(
     startLon: lon !== null ? lon * SEMICIRCLE_DEG : null,
     device: ctx.device,
     parentGarminId: null,
-    rawJson: JSON.stringify(s, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+    // A replacer slows every key down; only 64-bit fields (rare in sessions) need one.
+    rawJson: Object.values(s).some(hasBigInt) ? JSON.stringify(s, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) : JSON.stringify(s),
   };
+}
+
+function hasBigInt(v: unknown): boolean {
+  if (typeof v === 'bigint') return true;
+  if (Array.isArray(v)) return v.some(hasBigInt);
+  // developerFields (SDK front end) is an object of values.
+  return v !== null && typeof v === 'object' && !(v instanceof Date) && Object.values(v).some(hasBigInt);
 }
 
 function lapFields(l: Mesg, foot: boolean): LapFields {
@@ -281,45 +298,43 @@ function buildSamples(cols: RecordColumns, records: Int32Array, startMs: number,
   const n = records.length;
   if (n === 0) return null;
   const tS = new Float32Array(n);
-  const hr = new Float32Array(n);
-  const speed = new Float32Array(n);
-  const distance = new Float32Array(n);
-  const lat = new Float64Array(n);
-  const lon = new Float64Array(n);
-  const altitude = new Float32Array(n);
-  const cadence = new Float32Array(n);
-  const power = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = records[i] as number;
-    tS[i] = (recordMs(cols, r) - startMs) / 1000;
-    hr[i] = cols.heartRate[r] as number;
-    speed[i] = cols.speedMps[r] as number;
-    distance[i] = cols.distanceM[r] as number;
-    lat[i] = (cols.latSemicircles[r] as number) * SEMICIRCLE_DEG;
-    lon[i] = (cols.lonSemicircles[r] as number) * SEMICIRCLE_DEG;
-    altitude[i] = cols.altitudeM[r] as number;
-    const c = cols.cadence[r] as number;
-    const frac = cols.fractionalCadence[r] as number;
-    cadence[i] = foot ? 2 * (c + (Number.isNaN(frac) ? 0 : frac)) : c;
-    power[i] = cols.powerW[r] as number;
+  for (let i = 0; i < n; i++) tS[i] = (recordMs(cols, records[i] as number) - startMs) / 1000;
+  const cadence = pick(Float32Array, cols.cadence, records, 1);
+  if (cadence && foot) {
+    for (let i = 0; i < n; i++) {
+      const frac = cols.fractionalCadence[records[i] as number] as number;
+      cadence[i] = 2 * ((cols.cadence[records[i] as number] as number) + (Number.isNaN(frac) ? 0 : frac));
+    }
   }
   return {
     startMs,
     tS,
-    hr: present(hr),
-    speedMps: present(speed),
-    distanceM: present(distance),
-    lat: present(lat),
-    lon: present(lon),
-    altitudeM: present(altitude),
-    cadence: present(cadence),
-    powerW: present(power),
+    hr: pick(Float32Array, cols.heartRate, records, 1),
+    speedMps: pick(Float32Array, cols.speedMps, records, 1),
+    distanceM: pick(Float32Array, cols.distanceM, records, 1),
+    lat: pick(Float64Array, cols.latSemicircles, records, SEMICIRCLE_DEG),
+    lon: pick(Float64Array, cols.lonSemicircles, records, SEMICIRCLE_DEG),
+    altitudeM: pick(Float32Array, cols.altitudeM, records, 1),
+    cadence,
+    powerW: pick(Float32Array, cols.powerW, records, 1),
   };
 }
 
-function present<T extends Float32Array | Float64Array>(a: T): T | null {
-  for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i])) return a;
-  return null;
+/** The records' values of one column (times `scale`), or null when none of them has one (no array allocated). */
+function pick<T extends Float32Array | Float64Array>(Type: { new (n: number): T }, src: Float64Array, records: Int32Array, scale: number): T | null {
+  let first = 0;
+  while (first < records.length && Number.isNaN(src[records[first] as number])) first++;
+  if (first === records.length) return null;
+  const out = new Type(records.length);
+  const start = records[0] as number;
+  if (scale === 1 && (records[records.length - 1] as number) - start === records.length - 1) {
+    // One run of consecutive records (the usual single-session file): a native converting copy.
+    out.set(src.subarray(start, start + records.length));
+    return out;
+  }
+  out.fill(NaN, 0, first);
+  for (let i = first; i < records.length; i++) out[i] = (src[records[i] as number] as number) * scale;
+  return out;
 }
 
 /** Seconds spent at or above the moving speed, each interval capped at the pause gap. */

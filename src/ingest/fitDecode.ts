@@ -86,6 +86,8 @@ interface LocalDef {
   // Record layout: field offset, base type and column, plus the field's scale and offset.
   rOffset: Int32Array;
   rBase: Uint8Array;
+  /** READ_* code of the entry: a byte-level reader for common little-endian types, else READ_VIEW. */
+  rReader: Uint8Array;
   rColumn: Uint8Array;
   rScale: Float64Array;
   rAdd: Float64Array;
@@ -112,13 +114,19 @@ class FitError extends Error {
 const truncated = (at: number) => new FitError(`truncated: the file ends at byte ${at}, before the data its header declares`);
 const corrupted = (at: number) => new FitError(`corrupted or truncated FIT data at byte ${at}`);
 
-export function decodeFitBytes(bytes: Uint8Array): FitDecodeOutcome {
+/**
+ * Decodes a whole (possibly chained) FIT file. `scratch`, when given, holds the record columns
+ * and is reused: the returned columns are then only valid until its next use.
+ */
+export function decodeFitBytes(bytes: Uint8Array, scratch?: RecordColumnsBuilder): FitDecodeOutcome {
   if (!isFitAt(bytes, 0)) return { ok: false, reason: 'not a FIT file (no ".FIT" signature in the header)' };
   try {
-    return { ok: true, fit: new FitReader(bytes).read() };
+    if (scratch) scratch.length = 0;
+    return { ok: true, fit: new FitReader(bytes, scratch ?? new RecordColumnsBuilder(0)).read() };
   } catch (error) {
     if (error instanceof FitError) return { ok: false, reason: error.reason };
-    throw error;
+    // Not a format error we know of: still a reason for the user rather than a failed ingest.
+    return { ok: false, reason: `the FIT decoder failed on this file (${(error as Error).message})` };
   }
 }
 
@@ -135,22 +143,18 @@ class FitReader {
   private readonly view: DataView;
   private readonly defs: (LocalDef | undefined)[] = new Array<LocalDef | undefined>(16);
   private readonly acc = new Accumulator();
-  /** Watches repeat the same definitions (at every lap, in every chained file): lay each out once. */
-  private readonly layoutCache = new Map<string, LocalDef>();
   private readonly out: { fileIds: Mesg[]; sessions: Mesg[]; laps: Mesg[]; activities: Mesg[]; hr: Mesg[] } = {
     fileIds: [], sessions: [], laps: [], activities: [], hr: [],
   };
-  private readonly records: RecordColumnsBuilder;
   /** Last full timestamp and record distance accumulator (FIT Protocol §4.8.1). */
   private lastTs = 0;
   private distTotal = 0;
   private distLast = 0;
   private distSet = false;
 
-  constructor(private readonly bytes: Uint8Array) {
+  /** `records` is sized for real at the first record definition (see readDefinition) and grows if needed. */
+  constructor(private readonly bytes: Uint8Array, private readonly records: RecordColumnsBuilder) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // Sized for real at the first record definition (see readDefinition); grows if needed.
-    this.records = new RecordColumnsBuilder(0);
   }
 
   read(): DecodedFit {
@@ -232,29 +236,48 @@ class FitReader {
     const globalNum = this.view.getUint16(at + 3, le);
     if (at + 5 >= len) throw truncated(at + 5);
     const numFields = bytes[at + 5] as number;
+    // First only find the end and check what the SDK checks; most definitions repeat one seen before.
+    let pos = at + 6;
+    for (let i = 0; i < numFields; i++, pos += 3) {
+      if (pos + 3 > len) throw truncated(Math.max(pos, len));
+      if (((bytes[pos + 2] as number) & 0x1f) >= BASE_SIZE.length) throw corrupted(pos + 3);
+    }
+    if ((header & 0x20) !== 0) {
+      if (pos >= len) throw truncated(pos);
+      const numDev = bytes[pos] as number;
+      pos++;
+      if (pos + 3 * numDev > len) throw truncated(len);
+      pos += 3 * numDev;
+    }
+    const end = pos;
+    const def = cachedLayout(bytes, at, end) ?? this.newLayout(at, end, header, globalNum, le, numFields);
+    this.defs[header & 0x0f] = def;
+    // Records are most of an activity file: no more of them fit in the rest of the bytes.
+    if (def.isRecord) this.records.reserve(this.records.length + (len - end) / Math.max(def.size + 1, 8));
+    return end;
+  }
+
+  private newLayout(at: number, end: number, header: number, globalNum: number, le: boolean, numFields: number): LocalDef {
+    const bytes = this.bytes;
     let pos = at + 6;
     const fields: FieldDef[] = [];
     const readOffsets: number[] = [];
     const readSizes: number[] = [];
     let size = 0;
     for (let i = 0; i < numFields; i++) {
-      if (pos + 3 > len) throw truncated(Math.max(pos, len));
       const num = bytes[pos] as number;
       const fsize = bytes[pos + 1] as number;
       const baseType = (bytes[pos + 2] as number) & 0x1f;
       pos += 3;
-      if (baseType >= BASE_SIZE.length) throw corrupted(pos);
-      fields.push({ num, size: fsize, baseType, offset: size });
+      fields.push({ num, size: fsize, baseType, offset: size, profile: profileMessages[globalNum]?.fields[num] });
       readOffsets.push(size);
       readSizes.push(fsize);
       size += fsize;
     }
     if ((header & 0x20) !== 0) {
-      if (pos >= len) throw truncated(pos);
       const numDev = bytes[pos] as number;
       pos++;
       for (let i = 0; i < numDev; i++) {
-        if (pos + 3 > len) throw truncated(Math.max(pos, len));
         const dsize = bytes[pos + 1] as number;
         readOffsets.push(size);
         readSizes.push(dsize);
@@ -262,68 +285,9 @@ class FitReader {
         pos += 3;
       }
     }
-    const local = header & 0x0f;
-    const key = this.bytes.subarray(at, pos);
-    const cached = this.layoutCache.get(keyOf(key));
-    const def = cached ?? this.layout(globalNum, le, size, fields, readOffsets, readSizes);
-    if (!cached) this.layoutCache.set(keyOf(key), def);
-    this.defs[local] = def;
-    // Records are most of an activity file: no more of them fit in the rest of the bytes.
-    if (def.isRecord && this.records.capacity <= 16) this.records.reserve((this.bytes.length - pos) / Math.max(size + 1, 8));
-    return pos;
-  }
-
-  private layout(globalNum: number, le: boolean, size: number, fields: FieldDef[], readOffsets: number[], readSizes: number[]): LocalDef {
-    const profile = profileMessages[globalNum];
-    const isRecord = globalNum === RECORD.num;
-    let tsOffset = -1;
-    let tsBaseType = 0;
-    const layout: { offset: number; base: number; column: number; rank: number; scale: number; add: number }[] = [];
-    let csdOffset = -1;
-    let distOffset = -1;
-    let distBase = 0;
-    let speedOffset = -1;
-    let speedBase = 0;
-    let distanceSeen = false;
-    let csdBeforeDistance = false;
-    for (const f of fields) {
-      const bsize = BASE_SIZE[f.baseType] as number;
-      const numeric = f.baseType !== BASE.STRING && (bsize <= 4 || f.baseType === BASE.FLOAT64) && f.size >= bsize && f.size % bsize === 0;
-      if (f.num === TIMESTAMP_FIELD && numeric && bsize === 4 && f.baseType !== BASE.FLOAT32) {
-        tsOffset = f.offset;
-        tsBaseType = f.baseType;
-      }
-      if (!isRecord) continue;
-      if (f.num === CSD.num) {
-        if (f.baseType === BASE.BYTE && f.size === 3) {
-          csdOffset = f.offset;
-          csdBeforeDistance = !distanceSeen;
-        }
-        continue;
-      }
-      const col = COLUMN_OF_FIELD.get(f.num);
-      if (!col || !numeric) continue;
-      if (f.num === DISTANCE.num) {
-        distanceSeen = true;
-        distOffset = f.offset;
-        distBase = f.baseType;
-      }
-      if (f.num === SPEED.num) {
-        speedOffset = f.offset;
-        speedBase = f.baseType;
-      }
-      layout.push({ offset: f.offset, base: f.baseType, column: col.column, rank: col.rank, scale: col.scale, add: col.offset });
-    }
-    layout.sort((a, b) => a.rank - b.rank);
-    const seen = new Set<number>();
-    const rOnlyValid = Uint8Array.from(layout, (l) => (seen.has(l.column) ? 1 : (seen.add(l.column), 0)));
-    const missingColumns = Uint8Array.from(RECORD_COLUMNS.keys()).filter((c) => !seen.has(c));
-    return {
-      globalNum, le, size, fields, readOffsets, readSizes, isRecord, profile, tsOffset, tsBaseType,
-      rOffset: Int32Array.from(layout, (l) => l.offset), rBase: Uint8Array.from(layout, (l) => l.base),
-      rColumn: Uint8Array.from(layout, (l) => l.column), rScale: Float64Array.from(layout, (l) => l.scale),
-      rAdd: Float64Array.from(layout, (l) => l.add), rOnlyValid, missingColumns, distOffset, distBase, speedOffset, speedBase, csdOffset, csdBeforeDistance,
-    };
+    const def = layout(globalNum, le, size, fields, readOffsets, readSizes);
+    rememberLayout(bytes, at, end, def);
+    return def;
   }
 
   /** A data message other than a record: kept messages are decoded, the rest only advance the clock. */
@@ -356,10 +320,37 @@ class FitReader {
     if (i === b.capacity) b.grow();
     b.length = i + 1;
     const cols = b.cols;
-    const { rOffset, rBase, rColumn, rScale, rAdd, rOnlyValid, missingColumns, le } = def;
+    const { rOffset, rBase, rReader, rColumn, rScale, rAdd, rOnlyValid, missingColumns, le } = def;
+    const u8 = this.bytes;
     for (let k = 0; k < missingColumns.length; k++) (cols[missingColumns[k] as number] as Float64Array)[i] = NaN;
     for (let k = 0; k < rOffset.length; k++) {
-      const v = readNumber(view, pos + (rOffset[k] as number), rBase[k] as number, le);
+      const p = pos + (rOffset[k] as number);
+      let v: number;
+      // Little-endian integers straight from the bytes (most files); the rest through the DataView.
+      switch (rReader[k]) {
+        case READ_U8: {
+          const x = u8[p] as number;
+          v = x === 0xff ? NaN : x;
+          break;
+        }
+        case READ_U16LE: {
+          const x = (u8[p] as number) | ((u8[p + 1] as number) << 8);
+          v = x === 0xffff ? NaN : x;
+          break;
+        }
+        case READ_U32LE: {
+          const x = (u8[p] as number) | ((u8[p + 1] as number) << 8) | ((u8[p + 2] as number) << 16) | ((u8[p + 3] as number) << 24);
+          v = x === -1 ? NaN : x >>> 0;
+          break;
+        }
+        case READ_S32LE: {
+          const x = (u8[p] as number) | ((u8[p + 1] as number) << 8) | ((u8[p + 2] as number) << 16) | ((u8[p + 3] as number) << 24);
+          v = x === 0x7fffffff ? NaN : x;
+          break;
+        }
+        default:
+          v = readNumber(view, p, rBase[k] as number, le);
+      }
       if (v === v) (cols[rColumn[k] as number] as Float64Array)[i] = v / (rScale[k] as number) - (rAdd[k] as number);
       else if (rOnlyValid[k] === 0) (cols[rColumn[k] as number] as Float64Array)[i] = NaN;
     }
@@ -419,11 +410,105 @@ class FitReader {
   }
 }
 
-/** A definition message's bytes as a map key (header byte included: it carries the developer-data flag). */
-function keyOf(bytes: Uint8Array): string {
-  let key = '';
-  for (let i = 1; i < bytes.length; i++) key += String.fromCharCode(bytes[i] as number);
-  return String.fromCharCode((bytes[0] as number) & 0x20) + key;
+/**
+ * Layouts by definition bytes (local type aside), shared by all files: watches repeat the same
+ * definitions at every lap and in every activity. FNV-1a hash, bytes compared on a hit.
+ */
+const LAYOUTS = new Map<number, { key: Uint8Array; def: LocalDef }[]>();
+const MAX_LAYOUTS = 1024;
+
+function definitionHash(bytes: Uint8Array, at: number, end: number): number {
+  let h = Math.imul(0x811c9dc5 ^ ((bytes[at] as number) & 0x20), 16777619);
+  for (let i = at + 1; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 16777619);
+  return h >>> 0;
+}
+
+function sameDefinition(key: Uint8Array, bytes: Uint8Array, at: number, end: number): boolean {
+  if (key.length !== end - at || ((key[0] as number) & 0x20) !== ((bytes[at] as number) & 0x20)) return false;
+  for (let i = 1; i < key.length; i++) if (key[i] !== bytes[at + i]) return false;
+  return true;
+}
+
+function cachedLayout(bytes: Uint8Array, at: number, end: number): LocalDef | undefined {
+  for (const e of LAYOUTS.get(definitionHash(bytes, at, end)) ?? []) if (sameDefinition(e.key, bytes, at, end)) return e.def;
+  return undefined;
+}
+
+function rememberLayout(bytes: Uint8Array, at: number, end: number, def: LocalDef): void {
+  if (LAYOUTS.size >= MAX_LAYOUTS) LAYOUTS.clear();
+  const h = definitionHash(bytes, at, end);
+  const list = LAYOUTS.get(h) ?? [];
+  list.push({ key: bytes.slice(at, end), def });
+  LAYOUTS.set(h, list);
+}
+
+function layout(globalNum: number, le: boolean, size: number, fields: FieldDef[], readOffsets: number[], readSizes: number[]): LocalDef {
+    const profile = profileMessages[globalNum];
+    const isRecord = globalNum === RECORD.num;
+    let tsOffset = -1;
+    let tsBaseType = 0;
+    const layout: { offset: number; base: number; column: number; rank: number; scale: number; add: number }[] = [];
+    let csdOffset = -1;
+    let distOffset = -1;
+    let distBase = 0;
+    let speedOffset = -1;
+    let speedBase = 0;
+    let distanceSeen = false;
+    let csdBeforeDistance = false;
+    for (const f of fields) {
+      const bsize = BASE_SIZE[f.baseType] as number;
+      const numeric = f.baseType !== BASE.STRING && (bsize <= 4 || f.baseType === BASE.FLOAT64) && f.size >= bsize && f.size % bsize === 0;
+      if (f.num === TIMESTAMP_FIELD && numeric && bsize === 4 && f.baseType !== BASE.FLOAT32) {
+        tsOffset = f.offset;
+        tsBaseType = f.baseType;
+      }
+      if (!isRecord) continue;
+      if (f.num === CSD.num) {
+        if (f.baseType === BASE.BYTE && f.size === 3) {
+          csdOffset = f.offset;
+          csdBeforeDistance = !distanceSeen;
+        }
+        continue;
+      }
+      const col = COLUMN_OF_FIELD.get(f.num);
+      if (!col || !numeric) continue;
+      if (f.num === DISTANCE.num) {
+        distanceSeen = true;
+        distOffset = f.offset;
+        distBase = f.baseType;
+      }
+      if (f.num === SPEED.num) {
+        speedOffset = f.offset;
+        speedBase = f.baseType;
+      }
+      layout.push({ offset: f.offset, base: f.baseType, column: col.column, rank: col.rank, scale: col.scale, add: col.offset });
+    }
+    layout.sort((a, b) => a.rank - b.rank);
+    const seen = new Set<number>();
+    const rOnlyValid = Uint8Array.from(layout, (l) => (seen.has(l.column) ? 1 : (seen.add(l.column), 0)));
+    const missingColumns = Uint8Array.from(RECORD_COLUMNS.keys()).filter((c) => !seen.has(c));
+    return {
+      globalNum, le, size, fields, readOffsets, readSizes, isRecord, profile, tsOffset, tsBaseType,
+      rOffset: Int32Array.from(layout, (l) => l.offset), rBase: Uint8Array.from(layout, (l) => l.base),
+      rReader: Uint8Array.from(layout, (l) => readerFor(l.base, le)),
+      rColumn: Uint8Array.from(layout, (l) => l.column), rScale: Float64Array.from(layout, (l) => l.scale),
+      rAdd: Float64Array.from(layout, (l) => l.add), rOnlyValid, missingColumns, distOffset, distBase, speedOffset, speedBase, csdOffset, csdBeforeDistance,
+  };
+}
+
+const READ_VIEW = 0;
+const READ_U8 = 1;
+const READ_U16LE = 2;
+const READ_U32LE = 3;
+const READ_S32LE = 4;
+
+function readerFor(baseType: number, le: boolean): number {
+  if (baseType === BASE.UINT8 || baseType === BASE.ENUM) return READ_U8;
+  if (!le) return READ_VIEW;
+  if (baseType === BASE.UINT16) return READ_U16LE;
+  if (baseType === BASE.UINT32) return READ_U32LE;
+  if (baseType === BASE.SINT32) return READ_S32LE;
+  return READ_VIEW;
 }
 
 /** One value of a 1/2/4-byte base type, NaN when it is the type's invalid value (as the SDK's null). */

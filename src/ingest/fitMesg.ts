@@ -123,6 +123,8 @@ export interface FieldDef {
   baseType: number;
   /** Byte offset inside the message content. */
   offset: number;
+  /** The field in the message's profile, if it has one. */
+  profile: ProfileField | undefined;
 }
 
 interface Entry {
@@ -146,15 +148,16 @@ export function decodeMesg(
   view: DataView, pos: number, le: boolean, fields: readonly FieldDef[], profile: ProfileMesg,
   acc: Accumulator, compressedTs: number,
 ): Mesg {
-  const message: Record<string, Entry> = {};
+  // A Map keeps the SDK's key order (insertion; re-set keys stay in place) without building a hidden class per key sequence.
+  const message = new Map<string, Entry>();
   const withSubFields: ProfileField[] = [];
   const toExpand: string[] = [];
-  if (compressedTs >= 0 && profile.fields[253]) message[(profile.fields[253] as ProfileField).name] = { raw: compressedTs, num: 253, sub: null, expanded: false };
+  if (compressedTs >= 0 && profile.fields[253]) message.set((profile.fields[253] as ProfileField).name, { raw: compressedTs, num: 253, sub: null, expanded: false });
   for (const fd of fields) {
-    const field = profile.fields[fd.num];
+    const field = fd.profile;
     const raw = readRaw(view, pos + fd.offset, fd.baseType, fd.size, le, field ? field.array : fd.size > (BASE_SIZE[fd.baseType] as number));
     if (raw === null || !field) continue;
-    message[field.name] = { raw, num: fd.num, sub: null, expanded: false };
+    message.set(field.name, { raw, num: fd.num, sub: null, expanded: false });
     if (field.subFields.length > 0) withSubFields.push(field);
     if (field.hasComponents) toExpand.push(field.name);
     if (field.isAccumulated) setAccumulated(profile, message, field, raw, acc);
@@ -163,19 +166,16 @@ export function decodeMesg(
   expandComponents(profile, message, toExpand, acc);
 
   const out: Mesg = {};
-  for (const name in message) {
-    const e = message[name] as Entry;
-    out[name] = e.expanded ? e.value : transform(e.sub ?? profile.fields[e.num], e.raw);
-  }
+  for (const [name, e] of message) out[name] = e.expanded ? e.value : transform(e.sub ?? profile.fields[e.num], e.raw);
   return out;
 }
 
-function setAccumulated(profile: ProfileMesg, message: Record<string, Entry>, field: ProfileField, raw: Raw, acc: Accumulator): void {
+function setAccumulated(profile: ProfileMesg, message: Map<string, Entry>, field: ProfileField, raw: Raw, acc: Accumulator): void {
   const values = Array.isArray(raw) ? raw : [raw];
   for (let value of values) {
     if (typeof value !== 'number') continue;
-    for (const name in message) {
-      const containing = profile.fields[(message[name] as Entry).num];
+    for (const entry of message.values()) {
+      const containing = profile.fields[entry.num];
       containing?.components.forEach((c, i) => {
         const target = profile.fields[Number(c)];
         if (target?.num === field.num && target.isAccumulated) {
@@ -191,13 +191,13 @@ function setAccumulated(profile: ProfileMesg, message: Record<string, Entry>, fi
   }
 }
 
-function expandSubField(message: Record<string, Entry>, field: ProfileField, toExpand: string[]): void {
+function expandSubField(message: Map<string, Entry>, field: ProfileField, toExpand: string[]): void {
   for (const sub of field.subFields) {
     for (const map of sub.map) {
-      const ref = message[map.name];
+      const ref = message.get(map.name);
       if (ref && ref.raw === map.value) {
-        const src = message[field.name] as Entry;
-        message[sub.name] = { raw: Array.isArray(src.raw) ? [...src.raw] : src.raw, num: src.num, sub, expanded: false };
+        const src = message.get(field.name) as Entry;
+        message.set(sub.name, { raw: Array.isArray(src.raw) ? [...src.raw] : src.raw, num: src.num, sub, expanded: false });
         if (sub.hasComponents) toExpand.push(sub.name);
         break;
       }
@@ -205,12 +205,13 @@ function expandSubField(message: Record<string, Entry>, field: ProfileField, toE
   }
 }
 
-function expandComponents(profile: ProfileMesg, message: Record<string, Entry>, toExpand: string[], acc: Accumulator): void {
+function expandComponents(profile: ProfileMesg, message: Map<string, Entry>, toExpand: string[], acc: Accumulator): void {
   if (toExpand.length === 0) return;
   const expansions: Record<string, Expansion> = {};
-  for (let q = 0; q < toExpand.length; q++) {
+  // The profile's components form no cycle; the bound only guarantees the loop ends.
+  for (let q = 0; q < toExpand.length && q < 1024; q++) {
     const name = toExpand[q] as string;
-    const entry = message[name];
+    const entry = message.get(name);
     let raw: Raw;
     let field: ProfileField | ProfileSubField | undefined;
     if (entry) {
@@ -255,7 +256,7 @@ function expandComponents(profile: ProfileMesg, message: Record<string, Entry>, 
   for (const name in expansions) {
     const x = expansions[name] as Expansion;
     const value = x.values.every((v) => v === null || v === undefined) ? null : x.isArray ? x.values : x.values[0];
-    message[name] = { raw: null, num: x.num, sub: null, expanded: true, value };
+    message.set(name, { raw: null, num: x.num, sub: null, expanded: true, value });
   }
 }
 
@@ -266,9 +267,22 @@ function typeString(field: { type: string }, value: unknown): unknown {
   return table?.[value as number] ?? value;
 }
 
+/** Per profile field: [scale, offset] for numbers, false for multi-scale numbers (kept raw), null otherwise. */
+const TRANSFORMS = new WeakMap<ProfileField | ProfileSubField, [number, number] | false | null>();
+
 /** The SDK's #transformValue: scale/offset for numbers, Date for date_time, strings for enums. */
 function transform(field: ProfileField | ProfileSubField | undefined, raw: Raw): unknown {
   if (!field) return raw;
+  if (typeof raw === 'number' && field.type !== 'dateTime') {
+    // The common case, with the field's kind worked out once (same arithmetic as below).
+    let kind = TRANSFORMS.get(field);
+    if (kind === undefined) {
+      kind = !isNumericType(field.type) ? null : Array.isArray(field.scale) && field.scale.length > 1 ? false : [firstOf(field.scale), firstOf(field.offset)];
+      TRANSFORMS.set(field, kind);
+    }
+    if (kind === false) return raw;
+    if (kind !== null) return raw / kind[0] - kind[1];
+  }
   if (isNumericType(field.type)) {
     if (raw === null) return raw;
     if (Array.isArray(field.scale) && field.scale.length > 1) return raw;

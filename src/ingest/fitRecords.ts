@@ -30,6 +30,12 @@ export const RECORD_COLUMNS = [
 
 export type RecordColumnName = (typeof RECORD_COLUMNS)[number];
 
+/** All columns in one ArrayBuffer: one allocation per file instead of eleven. */
+function columnsIn(capacity: number): Float64Array[] {
+  const buffer = new ArrayBuffer(capacity * 8 * RECORD_COLUMNS.length);
+  return RECORD_COLUMNS.map((_, k) => new Float64Array(buffer, k * capacity * 8, capacity));
+}
+
 /** Growable columns; `finish()` returns views of the filled part (no copy). */
 export class RecordColumnsBuilder {
   length = 0;
@@ -37,9 +43,8 @@ export class RecordColumnsBuilder {
   cols: Float64Array[];
 
   constructor(capacity: number) {
-    this.capacity = Math.max(16, capacity | 0);
-    const cap = this.capacity;
-    this.cols = RECORD_COLUMNS.map(() => new Float64Array(cap));
+    this.capacity = Math.max(16, Math.ceil(capacity));
+    this.cols = columnsIn(this.capacity);
   }
 
   grow(): void {
@@ -49,12 +54,9 @@ export class RecordColumnsBuilder {
   reserve(capacity: number): void {
     if (capacity <= this.capacity) return;
     this.capacity = Math.ceil(capacity);
-    const cap = this.capacity;
-    this.cols = this.cols.map((c) => {
-      const bigger = new Float64Array(cap);
-      bigger.set(c);
-      return bigger;
-    });
+    const bigger = columnsIn(this.capacity);
+    for (let k = 0; k < bigger.length; k++) (bigger[k] as Float64Array).set((this.cols[k] as Float64Array).subarray(0, this.length));
+    this.cols = bigger;
   }
 
   /** Makes room for one more record and returns its index; every column starts NaN there. */
