@@ -16,7 +16,7 @@ export const DECODE_TIMEOUT_MS = 120_000;
 const JOBS_PER_WORKER = 2;
 
 interface Job {
-  job: FitJob;
+  read: () => Promise<FitJob>;
   resolve: (result: PreparedFit) => void;
   reject: (error: Error) => void;
 }
@@ -75,20 +75,34 @@ export function createDecodePool(size: number): DecodePool {
   const send = (slot: Slot, job: Job) => {
     slot.jobs.push(job);
     if (slot.jobs.length === 1) arm(slot);
-    // A copy is transferred (a memcpy, ~30 us for a FIT) and the original kept: if this worker
-    // dies on the file before this one, this file is sent again to its replacement.
-    const own = job.job.raw.compressed.slice();
-    slot.api.prepare(Comlink.transfer({ ...job.job, raw: { ...job.job.raw, compressed: own } }, [own.buffer as ArrayBuffer])).then(
-      (result) => settle(slot, job, () => (result.kind === 'failed' ? job.reject(new IngestError(result.reason)) : job.resolve(result))),
-      (error: unknown) => settle(slot, job, () => job.reject(error instanceof Error ? error : new Error(String(error)))),
+    job.read().then(
+      (fitJob) => {
+        if (!slot.jobs.includes(job)) return; // its worker died meanwhile: the job was queued again
+        // The member's buffer is its own (zip.ts readRawMember): transferred, never copied.
+        slot.api.prepare(Comlink.transfer(fitJob, [fitJob.raw.compressed.buffer as ArrayBuffer])).then(
+          (result) => settle(slot, job, () => (result.kind === 'failed' ? job.reject(new IngestError(result.reason)) : job.resolve(result))),
+          (error: unknown) => settle(slot, job, () => job.reject(error instanceof Error ? error : new Error(String(error)))),
+        );
+      },
+      (error: unknown) => {
+        // Not readable (cut short, a bomb): this file fails before reaching the worker.
+        const index = slot.jobs.indexOf(job);
+        if (index < 0) return;
+        slot.jobs.splice(index, 1);
+        if (index === 0) arm(slot);
+        job.reject(error instanceof Error ? error : new Error(String(error)));
+        pump();
+      },
     );
   };
 
   const settle = (slot: Slot, job: Job, deliver: () => void) => {
     // A reply from a worker already replaced (timed out) is not this file's answer any more.
-    if (slots.indexOf(slot) < 0 || slot.jobs[0] !== job) return;
-    slot.jobs.shift();
-    arm(slot);
+    const index = slot.jobs.indexOf(job);
+    if (slots.indexOf(slot) < 0 || index < 0) return;
+    slot.jobs.splice(index, 1);
+    // Reads finish out of order, so a worker may answer its second file first.
+    if (index === 0) arm(slot);
     deliver();
     pump();
   };
@@ -104,9 +118,9 @@ export function createDecodePool(size: number): DecodePool {
 
   for (let i = 0; i < size; i++) slots.push(spawn());
 
-  const prepare: FitPreparer = (job) =>
+  const prepare: FitPreparer = (read) =>
     new Promise<PreparedFit>((resolve, reject) => {
-      queue.push({ job, resolve, reject });
+      queue.push({ read, resolve, reject });
       pump();
     });
 

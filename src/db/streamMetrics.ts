@@ -58,10 +58,12 @@ function writeStreamMetrics(db: Db, activityId: number): void {
  * after writing the samples, so nothing is read back. The run-only metrics follow the sport
  * stored for the activity (a summary's sport wins over the FIT's), as on any later recompute.
  */
-export function storeStreamMetrics(db: Db, activityId: number, stream: StreamInput): void {
+export function storeStreamMetrics(db: Db, activityId: number, stream: StreamInput, computed?: { run: boolean; metrics: StreamMetrics }): void {
   const sport = db.value('SELECT sport FROM activities WHERE id = ?', [activityId]);
   if (typeof sport !== 'string') return;
-  const m = streamMetrics(stream, { run: isRun(sport) });
+  const run = isRun(sport);
+  // Computed beside the decoder from the FIT's sport; valid unless a summary re-typed it.
+  const m = computed && computed.run === run ? computed.metrics : streamMetrics(stream, { run });
   db.run(
     `INSERT OR REPLACE INTO stream_metrics (activity_id, version, hr_from_bpm, hr_seconds, decoupling_pct, gap_min_per_km, best_efforts_s, track_lat, track_lon)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

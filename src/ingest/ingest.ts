@@ -120,7 +120,7 @@ class IngestRun {
   constructor(private readonly db: Db, private readonly options: IngestOptions) {
     this.budget = options.budget ?? new InflateBudget();
     const known = new Set(db.all<{ sha256: string }>('SELECT sha256 FROM fit_files').map((r) => r.sha256));
-    this.prepareFit = options.fitPreparer?.(known) ?? ((job) => prepareFit(job, known, options.decodeFit));
+    this.prepareFit = options.fitPreparer?.(known) ?? (async (read) => prepareFit(await read(), known, options.decodeFit));
   }
 
   async execute(inputs: InputFile[]): Promise<IngestReport> {
@@ -256,7 +256,8 @@ class IngestRun {
     try {
       if (task.kind !== 'fit') return { kind: 'json', bytes: await task.read() };
       const connect = task.uploaded ? null : connectFileName(task.path);
-      const prepared = await this.prepareFit({ raw: await task.readRaw(), maxBytes: this.budget.limits.maxEntryBytes, garminActivityId: connect?.activityId ?? null });
+      const maxBytes = this.budget.limits.maxEntryBytes;
+      const prepared = await this.prepareFit(async () => ({ raw: await task.readRaw(), maxBytes, garminActivityId: connect?.activityId ?? null }));
       if (prepared.kind === 'fit' && prepared.result.kind === 'activity' && connect?.name && prepared.result.activities.length === 1) {
         (prepared.result.activities[0] as (typeof prepared.result.activities)[number]).fields.name = connect.name;
       }
@@ -326,7 +327,7 @@ class IngestRun {
     }
   }
 
-  private writeFit(task: Task, { sha256, size, result }: Extract<Prepared, { kind: 'fit' }>): void {
+  private writeFit(task: Task, { sha256, size, result, metrics }: Extract<Prepared, { kind: 'fit' }>): void {
     const now = new Date().toISOString();
     if (result.kind === 'rejected') {
       this.note(task, 'skipped', result.reason);
@@ -347,7 +348,7 @@ class IngestRun {
     const written: ActivityWrite[] = [];
     this.write(task, () => {
       let firstId: number | null = null;
-      for (const activity of result.activities) {
+      for (const [k, activity] of result.activities.entries()) {
         const { id, added } = upsertActivity(this.db, activity.fields, now, { bringsStream: activity.samples !== null });
         firstId ??= id;
         written.push({ id, added });
@@ -358,7 +359,7 @@ class IngestRun {
         }
         if (activity.samples) {
           writeSamples(this.db, id, activity.samples);
-          storeStreamMetrics(this.db, id, activity.samples);
+          storeStreamMetrics(this.db, id, activity.samples, metrics[k] ?? undefined);
         }
         replaceLaps(this.db, id, activity.laps);
         linked = true;

@@ -1,3 +1,5 @@
+import { isRun } from '../analysis/types';
+import { streamMetrics, type StreamMetrics } from '../analysis/streamMetrics';
 import { decodeFit, type FitResult } from './fit';
 import { inflateMember, type RawMember } from './zip';
 
@@ -18,10 +20,17 @@ export interface FitJob {
 
 export type PreparedFit =
   | { kind: 'fit-known'; sha256: string }
-  | { kind: 'fit'; sha256: string; size: number; result: FitResult };
+  | { kind: 'fit'; sha256: string; size: number; result: FitResult; metrics: StreamMetricsOf[] };
 
-/** Prepares one FIT job; one is made per import, knowing which files are stored already. */
-export type FitPreparer = (job: FitJob) => Promise<PreparedFit>;
+/** Each activity's stream metrics (or null without a stream), with the run flag they assumed. */
+export type StreamMetricsOf = { run: boolean; metrics: StreamMetrics } | null;
+
+/**
+ * Prepares one FIT file, reading its job when there is a core for it (so queued files hold no
+ * bytes; a decode worker that dies makes the files queued on it read again). One is made per
+ * import, knowing which files are stored already.
+ */
+export type FitPreparer = (read: () => Promise<FitJob>) => Promise<PreparedFit>;
 
 export type FitDecoder = (bytes: Uint8Array, options: { garminActivityId: number | null }) => Promise<FitResult> | FitResult;
 
@@ -31,7 +40,14 @@ export async function prepareFit(job: FitJob, known: ReadonlySet<string>, decode
   if (known.has(sha256)) return { kind: 'fit-known', sha256 };
   const size = bytes.length;
   const result = await decode(bytes, { garminActivityId: job.garminActivityId });
-  return { kind: 'fit', sha256, size, result };
+  // The stream metrics are pure work on the columns: done here, on the decode pool's cores.
+  const metrics = result.kind === 'activity'
+    ? result.activities.map((a) => {
+      const run = isRun(a.fields.sport);
+      return a.samples ? { run, metrics: streamMetrics(a.samples, { run }) } : null;
+    })
+    : [];
+  return { kind: 'fit', sha256, size, result, metrics };
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
