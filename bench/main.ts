@@ -449,7 +449,7 @@ export async function main(): Promise<void> {
           for (const p of r.profile ?? []) {
             lines.push(`CPU profile of worker \`${p.worker}\` during the ${r.run} import (${(p.totalMs / 1000).toFixed(1)} s profiled), top self time:`, '',
               '| function | self ms | % |', '|---|---|---|', ...p.top.map((t) => `| \`${t.where}\` | ${t.selfMs.toFixed(0)} | ${t.pct.toFixed(1)} |`), '');
-            console.log(lines.slice(-(p.top.length + 4)).join('\n'));
+            console.log(lines.slice(-(p.top.length + 5)).join('\n'));
           }
         }
       }

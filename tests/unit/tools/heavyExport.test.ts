@@ -110,6 +110,7 @@ describe('a tiny heavy export, streamed', () => {
   it('stores its parts, deflates their FITs, and every FIT decodes', async () => {
     let activities = 0;
     let monitoring = 0;
+    const members = new Set<string>();
     const STORE = 0;
     const DEFLATE = 8;
     const outer = methods(readFileSync(outPath));
@@ -120,6 +121,7 @@ describe('a tiny heavy export, streamed', () => {
       const inner = await JSZip.loadAsync(partBytes);
       for (const entry of Object.values(inner.files)) {
         const bytes = await entry.async('uint8array');
+        members.add(Buffer.from(bytes).toString('base64'));
         const { messages, errors } = decode(bytes);
         expect(errors, entry.name).toEqual([]);
         if (messages.fileIdMesgs?.[0]?.type === 'monitoringB') monitoring++;
@@ -132,5 +134,9 @@ describe('a tiny heavy export, streamed', () => {
     expect(monitoring).toBe(14 - 2);
     const summaries = JSON.parse(await (zip.file(/_0_summarizedActivities\.json$/)[0] as JSZip.JSZipObject).async('string')) as { summarizedActivitiesExport: unknown[] }[];
     expect(summaries[0]?.summarizedActivitiesExport.length).toBe(manifest.activities);
+    // The decode benchmark's sample is the zip's own bytes.
+    const sample = sampleHeavyActivityFits({ seed: 5, years: 1, weeks: 2, endDate: '2026-03-15', count: 3 });
+    expect(sample.length).toBe(3);
+    for (const fit of sample) expect(members.has(Buffer.from(fit).toString('base64'))).toBe(true);
   });
 });
