@@ -122,6 +122,11 @@ export class ZipWriter {
     this.sink.patch(crcAt, new Uint8Array(le.buffer));
   }
 
+  /** Size of the central directory if the archive were closed now (to pad an archive to a size). */
+  get centralDirectoryBytes(): number {
+    return this.records.reduce((a, r) => a + 46 + r.name.length + (this.big(r) ? 28 : 0), 0);
+  }
+
   close(): void {
     const cdStart = this.sink.position;
     for (const r of this.records) this.writeCentral(r);

@@ -1,5 +1,6 @@
 import type { Encodable, LapMesg, SessionMesg } from '@garmin/fitsdk';
 import { FitFileBuilder, MESG, recordBlock, type RecordColumn } from './fitWriter';
+import type { ModernChannels } from './modernWatch';
 import type { Samples } from './simulate';
 import type { SportInfo } from './sports';
 import type { ActivityTotals, Totals } from './stats';
@@ -76,7 +77,8 @@ function recordColumns(samples: Samples, startFitS: number): RecordColumn[] {
   return cols;
 }
 
-export function encodeActivityFit(sport: SportInfo, samples: Samples, totals: ActivityTotals, timing: FitTiming): Uint8Array {
+/** `modern`: the extra record columns and hrv messages of a current watch (the heavy export). */
+export function encodeActivityFit(sport: SportInfo, samples: Samples, totals: ActivityTotals, timing: FitTiming, modern: ModernChannels | null = null): Uint8Array {
   const start = timing.startUtcMs;
   const at = (s: number) => date(start + s * 1000);
   const endS = samples.tS[samples.n - 1] ?? 0;
@@ -87,6 +89,8 @@ export function encodeActivityFit(sport: SportInfo, samples: Samples, totals: Ac
     { mesgNum: M.EVENT, timestamp: at(0), event: 'timer', eventType: 'start', timerTrigger: 'manual', eventGroup: 0 },
   ]);
   const columns = recordColumns(samples, fitSeconds(start));
+  if (modern) columns.push(...modern.columns);
+  const hrv = modern?.hrv ?? undefined;
   totals.laps.forEach((lap, k) => {
     // Records of this lap, cut where the timer was stopped so the stop/start events sit in time order.
     let from = lap.from;
@@ -94,14 +98,14 @@ export function encodeActivityFit(sport: SportInfo, samples: Samples, totals: Ac
       let cut = from;
       while (cut < lap.to && (samples.tS[cut] ?? 0) < p.startS) cut++;
       if (cut <= from || cut >= lap.to || (samples.tS[cut - 1] ?? 0) >= p.stopS) continue;
-      fit.records(recordBlock(columns, from, cut));
+      fit.records(recordBlock(columns, from, cut, hrv));
       fit.sdk([
         { mesgNum: M.EVENT, timestamp: at(p.stopS), event: 'timer', eventType: 'stopAll', timerTrigger: 'manual', eventGroup: 0 },
         { mesgNum: M.EVENT, timestamp: at(p.startS), event: 'timer', eventType: 'start', timerTrigger: 'manual', eventGroup: 0 },
       ]);
       from = cut;
     }
-    fit.records(recordBlock(columns, from, lap.to));
+    fit.records(recordBlock(columns, from, lap.to, hrv));
     const lapMesg: Encodable<LapMesg> = {
       mesgNum: M.LAP,
       messageIndex: k,

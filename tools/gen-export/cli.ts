@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULTS, generateExport, GENERATOR_VERSION, type Manifest } from './generate';
+import { writeHeavyExport } from './heavy';
 
 /**
  * tsx tools/gen-export/cli.ts --seed 1 --weeks 52 --out DIR [--record-interval N] [--end YYYY-MM-DD]
@@ -9,13 +10,18 @@ import { DEFAULTS, generateExport, GENERATOR_VERSION, type Manifest } from './ge
  * Writes DIR/garmin-account-export.zip, DIR/connect-export.zip and DIR/manifest.json.
  * --sample is the same output for the app's bundled "Load sample data"; with --if-missing it
  * does nothing when DIR already holds an export made with the same options.
+ *
+ * tsx tools/gen-export/cli.ts --heavy --seed 42 [--years 10] [--pad-to 4G] [--out DIR]
+ * streams the heavy benchmark export (heavy.ts) to DIR/garmin-account-export.zip + manifest.json.
  */
 
-const USAGE = 'usage: tsx tools/gen-export/cli.ts --seed N --weeks N [--out DIR (default generated-export/seed-N-Nw) | --sample DIR [--if-missing]] [--record-interval S] [--end YYYY-MM-DD]';
+const USAGE = 'usage: tsx tools/gen-export/cli.ts --seed N --weeks N [--out DIR (default generated-export/seed-N-Nw) | --sample DIR [--if-missing]] [--record-interval S] [--end YYYY-MM-DD]\n'
+  + '       tsx tools/gen-export/cli.ts --heavy --seed N [--years N (10)] [--pad-to BYTES, e.g. 4G] [--out DIR (default generated-export/heavy-seed-N-Ny)] [--end YYYY-MM-DD]';
 
 const FILES = { account: 'garmin-account-export.zip', connect: 'connect-export.zip', manifest: 'manifest.json' };
 
 interface Args {
+  heavy: null | { years: number; padToBytes: number | undefined };
   seed: number;
   weeks: number;
   dir: string;
@@ -29,7 +35,7 @@ function parseArgs(argv: string[]): Args {
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '--if-missing' || arg === '--help' || arg === '-h') flags.add(arg);
+    if (arg === '--if-missing' || arg === '--heavy' || arg === '--help' || arg === '-h') flags.add(arg);
     else if (arg.startsWith('--') && i + 1 < argv.length) values.set(arg, argv[++i] as string);
     else throw new Error(`unexpected argument "${arg}"\n${USAGE}`);
   }
@@ -52,11 +58,22 @@ function parseArgs(argv: string[]): Args {
   if (out !== undefined && sample !== undefined) throw new Error(`give one of --out DIR or --sample DIR, not both\n${USAGE}`);
   if (flags.has('--if-missing') && sample === undefined) throw new Error('--if-missing only goes with --sample');
   for (const key of values.keys()) {
-    if (!['--seed', '--weeks', '--out', '--sample', '--record-interval', '--end'].includes(key)) throw new Error(`unknown option ${key}\n${USAGE}`);
+    if (!['--seed', '--weeks', '--out', '--sample', '--record-interval', '--end', '--years', '--pad-to'].includes(key)) throw new Error(`unknown option ${key}\n${USAGE}`);
   }
   const seed = int('--seed');
+  if (flags.has('--heavy')) {
+    if (sample !== undefined || values.has('--weeks') || values.has('--record-interval')) throw new Error(`--heavy takes --years, not --weeks, --sample or --record-interval\n${USAGE}`);
+    const years = int('--years', 10);
+    return {
+      heavy: { years, padToBytes: values.has('--pad-to') ? bytesArg(values.get('--pad-to') as string) : undefined },
+      seed, weeks: years * 52, dir: out ?? `generated-export/heavy-seed-${seed}-${years}y`, ifMissing: false,
+      recordIntervalS: 1, endDate: values.get('--end') ?? DEFAULTS.endDate,
+    };
+  }
+  if (values.has('--years') || values.has('--pad-to')) throw new Error(`--years and --pad-to go with --heavy\n${USAGE}`);
   const weeks = int('--weeks');
   return {
+    heavy: null,
     seed,
     weeks,
     // Without a folder, write next to where the command runs, named for what it holds.
@@ -65,6 +82,14 @@ function parseArgs(argv: string[]): Args {
     recordIntervalS: int('--record-interval', DEFAULTS.recordIntervalS),
     endDate: values.get('--end') ?? DEFAULTS.endDate,
   };
+}
+
+/** "4G", "1500M" or a byte count. */
+function bytesArg(raw: string): number {
+  const m = /^(\d+(?:\.\d+)?)([KMG]?)$/i.exec(raw);
+  if (!m) throw new Error(`--pad-to must be bytes or a size like 4G, got "${raw}"`);
+  const unit = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30 }[(m[2] ?? '').toUpperCase()] ?? 1;
+  return Math.round(Number(m[1]) * unit);
 }
 
 /** True when DIR already holds all three files from a run with the same options. */
@@ -89,6 +114,21 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
+  if (args.heavy) {
+    mkdirSync(args.dir, { recursive: true });
+    const { manifest } = await writeHeavyExport({
+      seed: args.seed, years: args.heavy.years, endDate: args.endDate, padToBytes: args.heavy.padToBytes,
+      outPath: join(args.dir, FILES.account), log: (line) => console.error(`gen-export: ${line}`),
+    });
+    writeFileSync(join(args.dir, FILES.manifest), JSON.stringify(manifest, null, 2) + '\n');
+    console.log(
+      `gen-export: heavy, seed ${manifest.seed}, ${manifest.years} years -> ${args.dir}: ${mb(manifest.zipBytes)} `
+      + `(${manifest.activities} activities, ${manifest.activitiesWithFit} FITs, ${manifest.runsWithHrv} runs with R-R, `
+      + `${manifest.monitoringFiles} monitoring FITs, ${manifest.uploadedParts.length} parts, FIT ${mb(manifest.fitBytes)} uncompressed, `
+      + `padding ${mb(manifest.paddingBytes)}), ${manifest.seconds.toFixed(1)} s`,
+    );
+    return;
+  }
   const { accountZip, connectZip, manifest } = await generateExport({
     seed: args.seed, weeks: args.weeks, endDate: args.endDate, recordIntervalS: args.recordIntervalS,
   });

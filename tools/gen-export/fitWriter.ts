@@ -34,6 +34,7 @@ export const MESG = {
   ACTIVITY: mesgNum('ACTIVITY'),
   MONITORING_INFO: mesgNum('MONITORING_INFO'),
   MONITORING: mesgNum('MONITORING'),
+  HRV: mesgNum('HRV'),
 };
 
 /** The messages the generator writes through the SDK Encoder. */
@@ -85,7 +86,6 @@ export class FitFileBuilder {
 
 /** A record field as the Encoder defines it (from the SDK profile, looked up once). */
 interface FieldSpec {
-  name: RecordFieldName;
   num: number;
   size: number;
   /** Base type byte in the definition, including the endian flag. */
@@ -98,12 +98,21 @@ interface FieldSpec {
 
 export type RecordFieldName =
   | 'timestamp' | 'positionLat' | 'positionLong' | 'distance' | 'enhancedSpeed' | 'enhancedAltitude'
-  | 'heartRate' | 'cadence' | 'power';
+  | 'heartRate' | 'cadence' | 'power'
+  // What a current Forerunner/Fenix adds on runs (running dynamics from the wrist or an HRM-Pro).
+  | 'fractionalCadence' | 'temperature' | 'accumulatedPower' | 'verticalOscillation' | 'stanceTimePercent'
+  | 'stanceTime' | 'stanceTimeBalance' | 'stepLength' | 'verticalRatio' | 'activityType'
+  | 'enhancedRespirationRate' | 'gpsAccuracy' | 'absolutePressure' | 'verticalSpeed' | 'grade' | 'cycleLength16'
+  | 'totalCycles' | 'calories';
+
+export type BaseTypeName = 'uint8' | 'sint8' | 'uint16' | 'sint16' | 'uint32' | 'sint32';
 
 /** FIT base types as the SDK's Encoder writes them (fit.js FieldTypeToBaseType; note enum -> uint8). */
 const BASE_TYPES: Record<string, { byte: number; size: number; write: FieldSpec['write'] }> = {
   uint8: { byte: 0x02, size: 1, write: (v, at, x) => v.setUint8(at, x & 0xff) },
+  sint8: { byte: 0x01, size: 1, write: (v, at, x) => v.setInt8(at, x) },
   uint16: { byte: 0x84, size: 2, write: (v, at, x) => v.setUint16(at, x & 0xffff, true) },
+  sint16: { byte: 0x83, size: 2, write: (v, at, x) => v.setInt16(at, x, true) },
   uint32: { byte: 0x86, size: 4, write: (v, at, x) => v.setUint32(at, x >>> 0, true) },
   sint32: { byte: 0x85, size: 4, write: (v, at, x) => v.setInt32(at, x | 0, true) },
 };
@@ -111,13 +120,21 @@ const BASE_TYPES: Record<string, { byte: number; size: number; write: FieldSpec[
 const RECORD_MESG_NUM = MESG.RECORD;
 const specCache = new Map<RecordFieldName, FieldSpec>();
 
-function fieldSpec(name: RecordFieldName): FieldSpec {
+/** A field the profile does not document (Garmin writes several on every record); raw values. */
+function undocumentedSpec(num: number, baseType: BaseTypeName): FieldSpec {
+  const base = BASE_TYPES[baseType] as (typeof BASE_TYPES)[string];
+  return { num, size: base.size, baseTypeByte: base.byte, write: base.write, scale: 1, offset: 0, scaled: false };
+}
+
+function fieldSpec(column: RecordColumn): FieldSpec {
+  if ('num' in column) return undocumentedSpec(column.num, column.baseType);
+  const name = column.name;
   const cached = specCache.get(name);
   if (cached) return cached;
   const profile = Profile.messages[RECORD_MESG_NUM];
   const field = profile ? Object.values(profile.fields).find((f) => f.name === name) : undefined;
   if (!field) throw new Error(`record field ${name} is not in the FIT profile`);
-  const type = field.type === 'dateTime' ? 'uint32' : field.baseType;
+  const type = field.type === 'dateTime' ? 'uint32' : field.baseType === 'enum' ? 'uint8' : field.baseType;
   const base = BASE_TYPES[type];
   if (!base) throw new Error(`record field ${name}: base type ${type} not supported by RecordBlock`);
   // Same rule as the SDK's MesgDefinition: fields with several components are written unscaled.
@@ -125,30 +142,56 @@ function fieldSpec(name: RecordFieldName): FieldSpec {
   const scale = multiComponent ? 1 : Array.isArray(field.scale) ? field.scale[0] ?? 1 : field.scale;
   const offset = multiComponent ? 0 : Array.isArray(field.offset) ? field.offset[0] ?? 0 : field.offset;
   const spec: FieldSpec = {
-    name, num: field.num, size: base.size, baseTypeByte: base.byte, write: base.write,
+    num: field.num, size: base.size, baseTypeByte: base.byte, write: base.write,
     scale, offset, scaled: scale !== 1 || offset !== 0,
   };
   specCache.set(name, spec);
   return spec;
 }
 
-export interface RecordColumn {
+export interface ProfileRecordColumn {
   name: RecordFieldName;
   /** Values in the SDK's units (m, m/s, bpm...); `timestamp` as FIT date_time seconds. */
   values: ArrayLike<number>;
 }
 
+/** A field number the FIT profile does not list, as Garmin watches write them (decoders skip them). */
+export interface UndocumentedRecordColumn {
+  num: number;
+  baseType: BaseTypeName;
+  /** Raw values as stored. */
+  values: ArrayLike<number>;
+}
+
+export type RecordColumn = ProfileRecordColumn | UndocumentedRecordColumn;
+
+/** R-R intervals to write as `hrv` messages (FIT 78) after each record, as a chest strap or watch logs them. */
+export interface HrvIntervals {
+  /** HRV_SLOTS values per record, in seconds; NaN = no beat in that slot. */
+  timeS: Float64Array;
+}
+
+/** A watch writes an hrv message with a 5-slot `time` array, unused slots invalid (0xFFFF). */
+export const HRV_SLOTS = 5;
+const HRV_INVALID = 0xffff;
+
 /**
  * Record messages [from, to) with one definition, as bytes identical to what
  * `new Encoder()` + writeMesg({mesgNum: RECORD, ...fields in this order}) writes between its
- * header and CRC.
+ * header and CRC. With `hrv`, an hrv definition (local message 1) follows the record definition
+ * and each record that has beats is followed by its hrv message, as Garmin interleaves them.
  */
-export function recordBlock(columns: RecordColumn[], from: number, to: number): Uint8Array {
+export function recordBlock(columns: RecordColumn[], from: number, to: number, hrv?: HrvIntervals): Uint8Array {
   if (to <= from) return new Uint8Array(0);
-  const specs = columns.map((c) => fieldSpec(c.name));
+  const specs = columns.map(fieldSpec);
   const recordSize = 1 + specs.reduce((a, s) => a + s.size, 0);
-  const defSize = 6 + 3 * specs.length;
-  const out = new Uint8Array(defSize + recordSize * (to - from));
+  const recordDefSize = 6 + 3 * specs.length;
+  const hrvDefSize = hrv ? 9 : 0;
+  const hrvSize = 1 + 2 * HRV_SLOTS;
+  let hrvCount = 0;
+  if (hrv) for (let r = from; r < to; r++) if (!Number.isNaN(hrv.timeS[r * HRV_SLOTS] ?? NaN)) hrvCount++;
+  const defSize = recordDefSize + hrvDefSize;
+  const out = new Uint8Array(defSize + recordSize * (to - from) + hrvSize * hrvCount);
   const view = new DataView(out.buffer);
   // Definition message: header 0x40 | local 0, reserved, little-endian, global number, fields.
   out[0] = 0x40;
@@ -161,6 +204,16 @@ export function recordBlock(columns: RecordColumn[], from: number, to: number): 
     out[7 + 3 * i] = s.size;
     out[8 + 3 * i] = s.baseTypeByte;
   });
+  if (hrv) {
+    // hrv definition: local 1, little-endian, global 78, one field: time (num 0), uint16[5].
+    const d = recordDefSize;
+    out[d] = 0x41;
+    view.setUint16(d + 3, MESG.HRV, true);
+    out[d + 5] = 1;
+    out[d + 6] = 0;
+    out[d + 7] = 2 * HRV_SLOTS;
+    out[d + 8] = 0x84;
+  }
   let at = defSize;
   for (let r = from; r < to; r++) {
     out[at++] = 0x00;
@@ -169,6 +222,14 @@ export function recordBlock(columns: RecordColumn[], from: number, to: number): 
       const value = (columns[f] as RecordColumn).values[r] ?? 0;
       s.write(view, at, s.scaled ? Math.round((value + s.offset) * s.scale) : value);
       at += s.size;
+    }
+    if (hrv && !Number.isNaN(hrv.timeS[r * HRV_SLOTS] ?? NaN)) {
+      out[at++] = 0x01;
+      for (let k = 0; k < HRV_SLOTS; k++) {
+        const t = hrv.timeS[r * HRV_SLOTS + k] ?? NaN;
+        view.setUint16(at, Number.isNaN(t) ? HRV_INVALID : Math.round(t * 1000), true);
+        at += 2;
+      }
     }
   }
   return out;

@@ -2,6 +2,7 @@ import { encodeActivityFit } from './activityFit';
 import { json, realismFiles } from './extraFiles';
 import { buildManifest, type GeneratedActivity, type Manifest } from './manifest';
 import { buildPlan, fitnessAt, type Plan } from './plan';
+import { modernRecording } from './modernWatch';
 import { rngFor, type Rng } from './random';
 import { buildRoutes } from './routes';
 import { simulate } from './simulate';
@@ -58,17 +59,21 @@ function validate(opts: GenerateOptions): Required<Omit<GenerateOptions, 'seed' 
   return { endDate, recordIntervalS, uploadPartMaxBytes: opts.uploadPartMaxBytes ?? DEFAULTS.uploadPartMaxBytes };
 }
 
-function uuid(rng: Rng): string {
+export function uuid(rng: Rng): string {
   const h = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[rng.int(0, 15)]).join('');
   return `${h(8)}-${h(4)}-4${h(3)}-${'89ab'[rng.int(0, 3)]}${h(3)}-${h(12)}`;
 }
 
-/** Every planned session as a summary record and (unless logged by hand) a FIT, ids rising with time. */
-function generateActivities(plan: Plan, seed: number, recordIntervalS: number): GeneratedActivity[] {
+/**
+ * Every planned session as a summary record and (unless logged by hand) a FIT, ids rising with
+ * time, one at a time (the heavy export streams them to disk). `modern`: FITs as a current
+ * watch writes them (running dynamics, power, R-R intervals; modernWatch.ts).
+ */
+export function* generateActivities(plan: Plan, seed: number, recordIntervalS: number, { modern = false } = {}): Generator<GeneratedActivity> {
   const routes = buildRoutes(seed);
   const idRng = rngFor(seed, 'activity-ids');
   let activityId = 10_000_000_000 + idRng.int(0, 400_000_000);
-  return plan.sessions.map((session) => {
+  for (const session of plan.sessions) {
     const startUtcMs = localToUtc(session.localStartMs);
     const offsetMs = session.localStartMs - startUtcMs;
     activityId += idRng.int(1_000_000, 4_000_000);
@@ -76,34 +81,39 @@ function generateActivities(plan: Plan, seed: number, recordIntervalS: number): 
     const ids = { activityId, startUtcMs, offsetMs };
     if (session.manual) {
       const summary = manualSummaryRecord(session, sport, ids);
-      return { session, activityId, startUtcMs, endUtcMs: startUtcMs + session.durationS * 1000, summary, fit: null };
+      yield { session, activityId, startUtcMs, endUtcMs: startUtcMs + session.durationS * 1000, summary, fit: null };
+      continue;
     }
     const month = Number(session.date.slice(5, 7));
-    const samples = simulate(session, {
+    let samples = simulate(session, {
       rng: rngFor(seed, 'session', session.key),
       route: session.routeId !== null ? routes[session.routeId] ?? null : null,
       recordIntervalS,
       summer: month >= 6 && month <= 8,
     });
+    const recording = modern ? modernRecording(samples, sport, rngFor(seed, 'modern', session.key)) : null;
+    if (recording) samples = recording.samples;
     const totals = activityTotals(samples, sport);
-    const fit = encodeActivityFit(sport, samples, totals, { startUtcMs, offsetMs });
+    const fit = encodeActivityFit(sport, samples, totals, { startUtcMs, offsetMs }, recording?.channels ?? null);
     const summary = summaryRecord(session, sport, samples, totals, ids);
-    return { session, activityId, startUtcMs, endUtcMs: startUtcMs + totals.elapsedS * 1000, summary, fit };
-  });
+    yield { session, activityId, startUtcMs, endUtcMs: startUtcMs + totals.elapsedS * 1000, summary, fit };
+  }
 }
 
-/** Per local date: what the day's activities add to load, steps and energy (drives wellness). */
+/** Adds an activity to its local date's load, steps and energy (what drives wellness). */
+export function addTraining(training: Map<string, DayTraining>, a: GeneratedActivity): void {
+  const day = training.get(a.session.date) ?? { load: 0, steps: 0, activeKcal: 0, activeS: 0, lastEndLocalMs: 0 };
+  day.load += Number(a.summary.activityTrainingLoad ?? 0);
+  day.steps += Number(a.summary.steps ?? 0);
+  day.activeKcal += Math.round(Number(a.summary.calories ?? 0) / KJ_PER_KCAL);
+  day.activeS += Number(a.summary.duration ?? 0) / 1000;
+  day.lastEndLocalMs = Math.max(day.lastEndLocalMs, a.session.localStartMs + (a.endUtcMs - a.startUtcMs));
+  training.set(a.session.date, day);
+}
+
 function dailyTraining(activities: GeneratedActivity[]): Map<string, DayTraining> {
   const training = new Map<string, DayTraining>();
-  for (const a of activities) {
-    const day = training.get(a.session.date) ?? { load: 0, steps: 0, activeKcal: 0, activeS: 0, lastEndLocalMs: 0 };
-    day.load += Number(a.summary.activityTrainingLoad ?? 0);
-    day.steps += Number(a.summary.steps ?? 0);
-    day.activeKcal += Math.round(Number(a.summary.calories ?? 0) / KJ_PER_KCAL);
-    day.activeS += Number(a.summary.duration ?? 0) / 1000;
-    day.lastEndLocalMs = Math.max(day.lastEndLocalMs, a.session.localStartMs + (a.endUtcMs - a.startUtcMs));
-    training.set(a.session.date, day);
-  }
+  for (const a of activities) addTraining(training, a);
   return training;
 }
 
@@ -139,7 +149,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GeneratedEx
   const { seed, weeks } = opts;
   const owner = DEFAULTS.owner;
   const plan = buildPlan(seed, weeks, endDate);
-  const activities = generateActivities(plan, seed, recordIntervalS);
+  const activities = [...generateActivities(plan, seed, recordIntervalS)];
   const cutoffMs = dayMs(plan.accountCutoff);
   const account = activities.filter((a) => dayMs(a.session.date) <= cutoffMs);
   const connectNew = activities.filter((a) => dayMs(a.session.date) > cutoffMs);

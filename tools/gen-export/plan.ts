@@ -119,7 +119,14 @@ function contextOf(plan: Plan, date: string): Pick<PlannedSession, 'week' | 'pha
   return { week, phase: info?.phase ?? 'transition', recoveryWeek: info?.recoveryWeek ?? false, fitness: fitnessAt(plan.startDate, date) };
 }
 
-export function buildPlan(seed: number, weeks: number, endDate: string): Plan {
+export interface PlanOptions {
+  /** A high-volume athlete: an easy morning run on Wednesdays and Fridays too (the heavy export, ~400 activities a year). */
+  doubles?: boolean;
+  /** Multiplies every planned duration but races' (the heavy export's athlete trains ~1 h a session). */
+  volume?: number;
+}
+
+export function buildPlan(seed: number, weeks: number, endDate: string, { doubles = false, volume = 1 }: PlanOptions = {}): Plan {
   const startDate = addDays(endDate, -(weeks * 7 - 1));
   const accountCutoff = addDays(endDate, -2);
   const sessions: PlannedSession[] = [];
@@ -132,13 +139,16 @@ export function buildPlan(seed: number, weeks: number, endDate: string): Plan {
     if (day % 7 === 0) weekInfos.push({ week, startDate: date, phase: shape.phase, recoveryWeek: shape.recovery });
     const fitness = fitnessAt(startDate, date);
     const rng = rngFor(seed, 'day', date);
-    for (const s of daySessions(date, week, shape, rng)) {
+    const drafts = daySessions(date, week, shape, rng);
+    // Its own random stream, so a plan with doubles is the same plan plus these runs.
+    if (doubles && (weekday(date) === 3 || weekday(date) === 5) && shape.phase !== 'race') drafts.push(doubleRun(rngFor(seed, 'double', date)));
+    for (const s of drafts) {
       sessions.push({
         key: `${date}/${s.kind}/${s.startMs}`,
         date,
         localStartMs: dayMs(date) + s.startMs + rng.int(0, 59) * 1000,
         kind: s.kind,
-        durationS: Math.round(s.durationS * (s.kind === 'race' ? 1 : shape.volume)),
+        durationS: Math.round(s.durationS * (s.kind === 'race' ? 1 : shape.volume * volume)),
         race: s.race ?? null,
         routeId: s.routeId ?? null,
         phase: shape.phase,
@@ -232,6 +242,10 @@ function daySessions(date: string, week: number, w: WeekShape, rng: Rng): DraftS
       return [{ kind: 'recovery', startMs: hm(9, 30) + rng.int(0, 60) * 60_000, durationS: rng.int(30, 40) * 60, routeId: loop(rng) }];
     }
   }
+}
+
+function doubleRun(rng: Rng): DraftSession {
+  return { kind: 'easy', startMs: hm(6, 15) + rng.int(0, 30) * 60_000, durationS: rng.int(30, 45) * 60, routeId: loop(rng) };
 }
 
 /** The Connect export adds exactly two runs after the account export's cut-off (brief §4). */

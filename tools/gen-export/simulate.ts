@@ -56,8 +56,8 @@ class Raw {
   }
 }
 
-/** A smooth random walk (AR(1)): GPS wander, pace wobble, HR noise. */
-class Wobble {
+/** A smooth random walk (AR(1)): GPS wander, pace wobble, HR noise (and the modern channels, modernWatch.ts). */
+export class Wobble {
   private value: number;
   constructor(private readonly rng: Rng, private readonly phi: number, private readonly sd: number, start = 0) {
     this.value = start;

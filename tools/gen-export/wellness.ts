@@ -39,7 +39,14 @@ function hex(rng: { int(a: number, b: number): number }, chars: number): string 
 }
 
 export function wellnessDays(seed: number, from: string, to: string, training: Map<string, DayTraining>, fitnessAt: (date: string) => number): WellnessDay[] {
-  const out: WellnessDay[] = [];
+  return [...wellnessDaySeq(seed, from, to, training, fitnessAt)];
+}
+
+/**
+ * The same days one at a time: day D reads `training` for D and D-1 only when it is asked for,
+ * so a streaming writer can fill the map as it goes (the heavy export).
+ */
+export function* wellnessDaySeq(seed: number, from: string, to: string, training: Map<string, DayTraining>, fitnessAt: (date: string) => number): Generator<WellnessDay> {
   let acute = 0;
   for (let date = from; dayMs(date) <= dayMs(to); date = addDays(date, 1)) {
     const rng = rngFor(seed, 'wellness', date);
@@ -155,9 +162,8 @@ export function wellnessDays(seed: number, from: string, to: string, training: M
         latestRespirationTimeGMT: garminTimeString(dayStartUtc + dayLength), algorithmVersion: 100,
       },
     };
-    out.push({ date, sleep, sleepStaged: deep + light + rem > 0, uds });
+    yield { date, sleep, sleepStaged: deep + light + rem > 0, uds };
   }
-  return out;
 }
 
 /** `<userId>_heartRateZones.json`: Garmin's %HRmax zones (50/60/70/80/90 %). */

@@ -1,7 +1,7 @@
 import { Decoder, Encoder, Stream } from '@garmin/fitsdk';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MESG, recordBlock, type RecordColumn } from '../../../tools/gen-export/fitWriter';
+import { MESG, recordBlock, type ProfileRecordColumn } from '../../../tools/gen-export/fitWriter';
 import { generateExport, type GeneratedExport } from '../../../tools/gen-export/generate';
 import { HOME } from '../../../tools/gen-export/routes';
 
@@ -182,7 +182,7 @@ describe('activity FITs', () => {
 
   it('writes records byte-identical to the SDK Encoder', () => {
     const n = 50;
-    const columns: RecordColumn[] = [
+    const columns: ProfileRecordColumn[] = [
       { name: 'timestamp', values: Array.from({ length: n }, (_, i) => 1_100_000_000 + i) },
       { name: 'positionLat', values: Array.from({ length: n }, (_, i) => 606_000_000 + 37 * i) },
       { name: 'positionLong', values: Array.from({ length: n }, (_, i) => 52_000_000 - 23 * i) },
