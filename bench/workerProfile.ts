@@ -96,7 +96,8 @@ export class WorkerProfiler {
   private async startOne(w: AttachedWorker): Promise<void> {
     if (w.profiling) return;
     await w.send('Profiler.enable');
-    await w.send('Profiler.setSamplingInterval', { interval: 500 });
+    // 4 ms between samples: enough for the top entries over a minute, without slowing the import it times.
+    await w.send('Profiler.setSamplingInterval', { interval: 4000 });
     await w.send('Profiler.start');
     w.profiling = true;
   }

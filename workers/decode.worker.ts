@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { reasonFor } from '../src/ingest/errors';
-import { prepareFit, resultBuffers, type FitJob, type PreparedFit } from '../src/ingest/prepareFit';
+import { prepareFit, resultBuffers, type FitRawJob, type PreparedFit } from '../src/ingest/prepareFit';
 
 /**
  * One of the decode pool's workers: inflates, hashes and decodes FIT members off the ingest
@@ -17,7 +17,7 @@ const api = {
   },
 
   /** A failure comes back as its reason in fitbook's words (an Error's class does not cross threads). */
-  async prepare(job: FitJob): Promise<PreparedFit | { kind: 'failed'; reason: string }> {
+  async prepare(job: FitRawJob): Promise<PreparedFit | { kind: 'failed'; reason: string }> {
     try {
       const prepared = await prepareFit(job, known);
       // Hand the sample columns back without copying them.

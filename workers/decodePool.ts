@@ -1,10 +1,10 @@
 import * as Comlink from 'comlink';
-import type { FitJob, FitPreparer, PreparedFit } from '../src/ingest/prepareFit';
+import { readFitJob, type FitJob, type FitPreparer, type PreparedFit } from '../src/ingest/prepareFit';
 import { IngestError } from '../src/ingest/errors';
 import type { DecodeApi } from './decode.worker';
 
 /**
- * A small pool of decode workers (inflate, hash, decode). Each worker holds up to
+ * A small pool of decode workers (read, inflate, hash, decode). Each worker holds up to
  * JOBS_PER_WORKER files: the next one is already waiting in its queue when it finishes one, so it
  * never sits idle waiting to be woken (waking an idle worker cost ~0.5 ms a message here, a
  * cost paid per file). A file whose decode takes longer than DECODE_TIMEOUT_MS, or that crashes
@@ -16,7 +16,7 @@ export const DECODE_TIMEOUT_MS = 120_000;
 const JOBS_PER_WORKER = 2;
 
 interface Job {
-  read: () => Promise<FitJob>;
+  job: FitJob;
   resolve: (result: PreparedFit) => void;
   reject: (error: Error) => void;
 }
@@ -75,24 +75,17 @@ export function createDecodePool(size: number): DecodePool {
   const send = (slot: Slot, job: Job) => {
     slot.jobs.push(job);
     if (slot.jobs.length === 1) arm(slot);
-    job.read().then(
-      (fitJob) => {
+    // Read here when the worker has room (queued files hold no bytes; a file queued on a worker
+    // that dies is read again for its replacement), then transferred, never copied.
+    readFitJob(job.job).then(
+      (raw) => {
         if (!slot.jobs.includes(job)) return; // its worker died meanwhile: the job was queued again
-        // The member's buffer is its own (zip.ts readRawMember): transferred, never copied.
-        slot.api.prepare(Comlink.transfer(fitJob, [fitJob.raw.compressed.buffer as ArrayBuffer])).then(
+        slot.api.prepare(Comlink.transfer(raw, [raw.raw.compressed.buffer as ArrayBuffer])).then(
           (result) => settle(slot, job, () => (result.kind === 'failed' ? job.reject(new IngestError(result.reason)) : job.resolve(result))),
           (error: unknown) => settle(slot, job, () => job.reject(error instanceof Error ? error : new Error(String(error)))),
         );
       },
-      (error: unknown) => {
-        // Not readable (cut short, a bomb): this file fails before reaching the worker.
-        const index = slot.jobs.indexOf(job);
-        if (index < 0) return;
-        slot.jobs.splice(index, 1);
-        if (index === 0) arm(slot);
-        job.reject(error instanceof Error ? error : new Error(String(error)));
-        pump();
-      },
+      (error: unknown) => settle(slot, job, () => job.reject(error instanceof Error ? error : new Error(String(error)))),
     );
   };
 
@@ -118,9 +111,9 @@ export function createDecodePool(size: number): DecodePool {
 
   for (let i = 0; i < size; i++) slots.push(spawn());
 
-  const prepare: FitPreparer = (read) =>
+  const prepare: FitPreparer = (job) =>
     new Promise<PreparedFit>((resolve, reject) => {
-      queue.push({ read, resolve, reject });
+      queue.push({ job, resolve, reject });
       pump();
     });
 

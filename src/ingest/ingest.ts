@@ -4,12 +4,12 @@ import {
 } from '../db/store';
 import { storeStreamMetrics } from '../db/streamMetrics';
 import { basename, connectFileName, kindFromName, readableName, sniff, type EntryKind } from './classify';
-import { prepareFit, type FitDecoder, type FitPreparer, type PreparedFit } from './prepareFit';
+import { prepareFit, readFitJob, type FitDecoder, type FitPreparer, type PreparedFit } from './prepareFit';
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
 import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
 import { reasonFor } from './errors';
 import type { FileNote, IngestProgress, IngestReport, WellnessFields } from './types';
-import { BLOB_SCRATCH, InflateBudget, openZip, ZipError, type RawMember, type Scratch, type ZipEntry } from './zip';
+import { BLOB_SCRATCH, fileSource, InflateBudget, openZip, ZipError, type MemberSource, type Scratch, type ZipEntry } from './zip';
 
 /**
  * The ingest pipeline: dropped files -> (nested) zip members -> JSON / FIT mappers -> SQLite.
@@ -65,8 +65,8 @@ interface Task {
   uploaded: boolean;
   depth: number;
   read(): Promise<Uint8Array>;
-  /** The bytes still compressed (FIT files: the decode pool inflates them). */
-  readRaw(): Promise<RawMember>;
+  /** Where the bytes are (FIT files: the decode pool reads and inflates them). */
+  source(): MemberSource;
   /** A nested zip's member entry, opened by random access when its turn comes. */
   entry?: ZipEntry;
 }
@@ -120,7 +120,7 @@ class IngestRun {
   constructor(private readonly db: Db, private readonly options: IngestOptions) {
     this.budget = options.budget ?? new InflateBudget();
     const known = new Set(db.all<{ sha256: string }>('SELECT sha256 FROM fit_files').map((r) => r.sha256));
-    this.prepareFit = options.fitPreparer?.(known) ?? (async (read) => prepareFit(await read(), known, options.decodeFit));
+    this.prepareFit = options.fitPreparer?.(known) ?? (async (job) => prepareFit(await readFitJob(job), known, options.decodeFit));
   }
 
   async execute(inputs: InputFile[]): Promise<IngestReport> {
@@ -181,11 +181,8 @@ class IngestRun {
     const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
     const content = sniff(head);
     const read = async () => new Uint8Array(await file.arrayBuffer());
-    const readRaw = async (): Promise<RawMember> => {
-      const compressed = await read();
-      return { compressed, method: 0, declaredSize: compressed.length };
-    };
-    const loose = { path: file.name, input: file.name, container: null, read, readRaw };
+    const source = () => fileSource(file as unknown as Blob);
+    const loose = { path: file.name, input: file.name, container: null, read, source };
     if (content === 'empty') this.note(loose, 'skipped', 'the file is empty');
     else if ((content === 'fit' || content === 'json') && file.size > this.budget.limits.maxEntryBytes) {
       this.note(loose, 'skipped', `too large for a ${content === 'fit' ? 'FIT' : 'JSON'} file (${Math.round(file.size / 2 ** 20)} MB)`);
@@ -220,7 +217,7 @@ class IngestRun {
       const inUploaded = uploaded || (kind === 'zip' && /UploadedFiles/i.test(basename(entry.path)));
       // A nested export part may be far bigger than any FIT or JSON member: it has its own cap.
       const cap = kind === 'zip' ? this.budget.limits.maxNestedZipBytes : this.budget.limits.maxEntryBytes;
-      tasks.push({ path: entry.path, input, container: path || input, kind, bytes: entry.compressedSize, uploaded: inUploaded, depth, read: () => entry.read(cap), readRaw: () => entry.readRaw(cap), entry });
+      tasks.push({ path: entry.path, input, container: path || input, kind, bytes: entry.compressedSize, uploaded: inUploaded, depth, read: () => entry.read(cap), source: () => entry.source(cap), entry });
     }
     return tasks;
   }
@@ -256,8 +253,7 @@ class IngestRun {
     try {
       if (task.kind !== 'fit') return { kind: 'json', bytes: await task.read() };
       const connect = task.uploaded ? null : connectFileName(task.path);
-      const maxBytes = this.budget.limits.maxEntryBytes;
-      const prepared = await this.prepareFit(async () => ({ raw: await task.readRaw(), maxBytes, garminActivityId: connect?.activityId ?? null }));
+      const prepared = await this.prepareFit({ source: task.source(), maxBytes: this.budget.limits.maxEntryBytes, garminActivityId: connect?.activityId ?? null });
       if (prepared.kind === 'fit' && prepared.result.kind === 'activity' && connect?.name && prepared.result.activities.length === 1) {
         (prepared.result.activities[0] as (typeof prepared.result.activities)[number]).fields.name = connect.name;
       }

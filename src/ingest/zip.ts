@@ -57,8 +57,25 @@ export const BLOB_SCRATCH: Scratch = {
 
 /** A member's bytes as stored in the archive, to be inflated wherever there is a core free. */
 export interface RawMember {
-  /** A view of a buffer that belongs to this member alone: it may be transferred to another thread. */
   compressed: Uint8Array;
+  method: 0 | 8;
+  declaredSize: number;
+}
+
+/**
+ * Where a member's bytes are, without reading them: a Blob (the dropped File, a slice of it, an
+ * OPFS scratch file) crosses to another worker as a handle, so the decode workers read, inflate,
+ * hash and decode on their own cores and the ingest worker never touches the bytes. In the
+ * profile of a 1 GB import, reading the members was a fifth of the ingest worker's time.
+ */
+export interface MemberSource {
+  blob: Blob;
+  /** Where the member starts: its local header when `localHeader`, else its data. */
+  offset: number;
+  localHeader: boolean;
+  /** The local header's length as the directory predicts it (name and extra usually agree). */
+  localHeaderGuess: number;
+  compressedSize: number;
   method: 0 | 8;
   declaredSize: number;
 }
@@ -69,10 +86,10 @@ export interface ZipEntry {
   compressedSize: number;
   declaredSize: number;
   /**
-   * The member still compressed, after the caps are checked against its declared size (and that
-   * size counted in the budget: inflating it to any other size is an error, see inflateMember).
+   * Where the member is, after the caps are checked against its declared size (and that size
+   * counted in the budget: inflating it to any other size is an error, see inflateMember).
    */
-  readRaw(maxBytes?: number): Promise<RawMember>;
+  source(maxBytes?: number): MemberSource;
   /** Inflates the member into memory; `maxBytes` caps this member (default: limits.maxEntryBytes). */
   read(maxBytes?: number): Promise<Uint8Array>;
   /**
@@ -113,7 +130,7 @@ export async function openZip(blob: Blob, containerPath: string, budget: Inflate
       compressedSize: m.compressedSize,
       declaredSize: m.declaredSize,
       read: (maxBytes) => readMember(blob, m, budget, maxBytes ?? budget.limits.maxEntryBytes),
-      readRaw: (maxBytes) => readRawMember(blob, m, budget, maxBytes ?? budget.limits.maxEntryBytes),
+      source: (maxBytes) => memberSource(blob, m, budget, maxBytes ?? budget.limits.maxEntryBytes),
       open: (scratch, maxBytes) => openMember(blob, m, budget, scratch, maxBytes ?? budget.limits.maxNestedZipBytes),
     });
   }
@@ -272,27 +289,45 @@ function inflated(source: Blob, m: Member, budget: InflateBudget, maxBytes: numb
   return { stream, problem: () => problem };
 }
 
-/**
- * The member's local header and data in one read, into a buffer of its own that can be
- * transferred to a decode worker as it is. One read instead of two (header, then data), and no
- * copy: in the profile of a 1 GB import, every copy of the bytes cost as much as the read
- * (fresh memory is slow to touch here, ~200 MB/s).
- */
-async function readRawMember(blob: Blob, m: Member, budget: InflateBudget, maxBytes: number): Promise<RawMember> {
+function memberSource(blob: Blob, m: Member, budget: InflateBudget, maxBytes: number): MemberSource {
   checkDeclared(m, budget, maxBytes);
   checkReadable(blob, m);
-  // A local extra field a little longer than the directory's still fits; a longer one is read again.
-  const end = Math.min(blob.size, m.localOffset + m.localHeaderGuess + 64 + m.compressedSize);
-  let bytes = new Uint8Array(await blob.slice(m.localOffset, end).arrayBuffer());
-  const start = dataStartFrom(bytes, blob, m);
-  if (start + m.compressedSize > end) bytes = new Uint8Array(await blob.slice(m.localOffset, start + m.compressedSize).arrayBuffer());
   budget.usedBytes += m.declaredSize;
-  const compressed = bytes.subarray(start - m.localOffset, start - m.localOffset + m.compressedSize);
-  return { compressed, method: m.method === 8 ? 8 : 0, declaredSize: m.declaredSize };
+  return {
+    blob, offset: m.localOffset, localHeader: true, localHeaderGuess: m.localHeaderGuess,
+    compressedSize: m.compressedSize, method: m.method === 8 ? 8 : 0, declaredSize: m.declaredSize,
+  };
+}
+
+/** A loose file: its bytes are the data, stored. */
+export function fileSource(blob: Blob): MemberSource {
+  return { blob, offset: 0, localHeader: false, localHeaderGuess: 0, compressedSize: blob.size, method: 0, declaredSize: blob.size };
+}
+
+async function bytesOf(blob: Blob, start: number, end: number): Promise<Uint8Array> {
+  return new Uint8Array(await blob.slice(start, end).arrayBuffer());
+}
+
+/** The member's local header and data in one read (any thread). */
+export async function readSource(src: MemberSource): Promise<RawMember> {
+  const { blob } = src;
+  if (!src.localHeader) {
+    return { compressed: await bytesOf(blob, src.offset, src.offset + src.compressedSize), method: src.method, declaredSize: src.declaredSize };
+  }
+  // A local extra field a little longer than the directory's still fits; a longer one is read again.
+  const end = Math.min(blob.size, src.offset + src.localHeaderGuess + 64 + src.compressedSize);
+  let bytes = await bytesOf(blob, src.offset, end);
+  const local = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 30 || local.getUint32(0, true) !== SIG_LOCAL) throw new ZipError('corrupted zip: this file\'s entry is not where the table of contents says');
+  const start = src.offset + 30 + local.getUint16(26, true) + local.getUint16(28, true);
+  if (start + src.compressedSize > blob.size) throw new ZipError('the zip is cut short inside this file (truncated download?)');
+  if (start + src.compressedSize > end) bytes = await bytesOf(blob, src.offset, start + src.compressedSize);
+  const compressed = bytes.subarray(start - src.offset, start - src.offset + src.compressedSize);
+  return { compressed, method: src.method, declaredSize: src.declaredSize };
 }
 
 async function readMember(blob: Blob, m: Member, budget: InflateBudget, maxBytes: number): Promise<Uint8Array> {
-  return inflateMember(await readRawMember(blob, m, budget, maxBytes), maxBytes);
+  return inflateMember(await readSource(memberSource(blob, m, budget, maxBytes)), maxBytes);
 }
 
 /**
