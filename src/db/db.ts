@@ -37,7 +37,7 @@ export class Db {
   private step(sql: string, bind: BindingSpec, rows?: Row[]): void {
     const st = this.statement(sql);
     try {
-      st.bind(bind);
+      if (!Array.isArray(bind) || bind.length > 0) st.bind(bind);
       if (rows) while (st.step()) rows.push(st.get({}) as Row);
       else st.step();
     } finally {
@@ -69,11 +69,18 @@ export class Db {
   }
 
   value(sql: string, bind?: BindingSpec): SqlValue | undefined {
-    return this.raw.selectValue(sql, bind as never) as SqlValue | undefined;
+    if (bind === undefined) return this.raw.selectValue(sql) as SqlValue | undefined;
+    const st = this.statement(sql);
+    try {
+      if (!Array.isArray(bind) || bind.length > 0) st.bind(bind);
+      return st.step() ? st.get(0) : undefined;
+    } finally {
+      st.resetNoThrow(true);
+    }
   }
 
   lastInsertId(): number {
-    return Number(this.raw.selectValue('SELECT last_insert_rowid()'));
+    return Number(this.value('SELECT last_insert_rowid()', []));
   }
 
   /** Runs fn inside a SAVEPOINT: all of it commits or none of it does (nestable). */
