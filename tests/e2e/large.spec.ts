@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { generateExport, type GeneratedExport } from '../../tools/gen-export/generate';
 import { InflateBudget, openZip } from '../../src/ingest/zip';
-import { FileSink, ZipWriter } from '../../tools/zipWriter';
+import { FileSink, ZipWriter, zipBytes } from '../../tools/zipWriter';
 import { ingestPanel, metricValue, openApp } from './helpers';
 
 /**
@@ -99,4 +99,48 @@ test('a Zip64 export with a deflated UploadedFiles part imports every activity i
     return names.join(',');
   });
   expect(['none', '']).toContain(scratch);
+});
+
+test('a damaged file in the middle of an export is named with its reason; everything else imports', async ({ page }) => {
+  // The UploadedFiles part rebuilt with one activity FIT whose deflated bytes are garbled, one
+  // truncated FIT and one that is not a FIT at all, between the good ones.
+  const part = members.find((m) => m.path.endsWith('.zip')) as { path: string; data: Uint8Array };
+  const inner = await openZip(new Blob([part.data as Uint8Array<ArrayBuffer>]), '', new InflateBudget());
+  const fits = [];
+  for (const e of inner) fits.push({ path: e.path, data: await e.read() });
+  const activityFits = fits.filter((f) => f.data.length > 20_000);
+  const [garbled, truncated, notFit] = activityFits.slice(3, 6) as { path: string; data: Uint8Array }[];
+  const rebuilt = zipBytes(fits.map((f) => {
+    if (f === truncated) return { path: f.path, data: f.data.slice(0, f.data.length - 500) };
+    if (f === notFit) return { path: f.path, data: new TextEncoder().encode('this is not a FIT file at all') };
+    return { path: f.path, data: f.data };
+  }));
+  // Garble the deflated bytes of one member in place (its directory entry stays right).
+  const name = new TextEncoder().encode(garbled?.path);
+  const at = rebuilt.findIndex((_, i) => rebuilt[i] === 0x50 && rebuilt[i + 1] === 0x4b && rebuilt[i + 2] === 3 && rebuilt[i + 3] === 4
+    && rebuilt.subarray(i + 30, i + 30 + name.length).every((b, k) => b === name[k]));
+  expect(at).toBeGreaterThan(-1);
+  const dataStart = at + 30 + name.length;
+  for (let i = dataStart + 100; i < dataStart + 400; i++) rebuilt[i] = (rebuilt[i] as number) ^ 0x5a;
+  const path = join(dir, 'garmin-export-damaged.zip');
+  const sink = new FileSink(path);
+  const writer = new ZipWriter(sink);
+  for (const m of members) writer.add(m.path, m === part ? rebuilt : m.data, { method: m === part ? 'store' : 'deflate' });
+  writer.close();
+  sink.close();
+
+  const m = generated.manifest;
+  await openApp(page);
+  await importPath(page, path);
+  const skipped = page.locator('[data-skipped]');
+  await expect(skipped).toHaveCount(3);
+  const reasons = Object.fromEntries(await skipped.evaluateAll((els) => els.map((el) => [el.getAttribute('data-file')?.split('/').pop(), el.getAttribute('data-reason')])));
+  const base = (p?: string) => p?.split('/').pop() as string;
+  expect(reasons[base(garbled?.path)]).toMatch(/damaged|corrupted|truncated/);
+  expect(reasons[base(truncated?.path)]).toMatch(/truncated/);
+  expect(reasons[base(notFit?.path)]).toMatch(/not a FIT file/);
+  for (const reason of Object.values(reasons)) expect(reason).not.toMatch(/TypeError|DOMException|incorrect header|undefined/);
+  // Every other activity and every stream but the three arrived.
+  expect(await metricValue(page, 'activities')).toBe(m.account.activities);
+  expect(await metricValue(page, 'fit-linked')).toBe(m.account.activitiesWithFit - 3);
 });
