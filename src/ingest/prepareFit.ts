@@ -61,7 +61,7 @@ export async function prepareFit(job: FitRawJob, known: ReadonlySet<string>, dec
   return { kind: 'fit', sha256, size, result, metrics };
 }
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   let hex = '';
   for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');
