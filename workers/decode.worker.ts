@@ -1,10 +1,9 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { reasonFor } from '../src/ingest/errors';
-import { prepareFit, resultBuffers, type FitRawJob, type PreparedFit } from '../src/ingest/prepareFit';
+import { prepareFits, resultBuffers, type FitFailed, type FitOutcome, type FitRawJob } from '../src/ingest/prepareFit';
 
 /**
- * One of the decode pool's workers: inflates, hashes and decodes FIT members off the ingest
+ * One of the decode pool's workers: inflates, hashes and decodes batches of FIT members off the ingest
  * worker's thread. The hashes already stored come once per import (setKnown), so a re-import
  * skips decoding what it has.
  */
@@ -16,15 +15,11 @@ const api = {
     known = new Set(hashes);
   },
 
-  /** A failure comes back as its reason in fitbook's words (an Error's class does not cross threads). */
-  async prepare(job: FitRawJob): Promise<PreparedFit | { kind: 'failed'; reason: string }> {
-    try {
-      const prepared = await prepareFit(job, known);
-      // Hand the sample columns back without copying them.
-      return Comlink.transfer(prepared, resultBuffers(prepared));
-    } catch (error) {
-      return { kind: 'failed', reason: reasonFor(error) };
-    }
+  /** A batch, in order; a failure comes back as its reason in fitbook's words (an Error's class does not cross threads). */
+  async prepare(jobs: (FitRawJob | FitFailed)[]): Promise<FitOutcome[]> {
+    const outcomes = await prepareFits(jobs, known);
+    // Hand the sample columns back without copying them.
+    return Comlink.transfer(outcomes, resultBuffers(outcomes));
   },
 };
 

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import sqlite3InitModule, { type SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
+import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
 import { createPlan, listPlans, planWeeks, savePlanWeeks, type PlanInfo } from '../src/db/plans';
@@ -24,6 +24,12 @@ import { clearScratch, opfsScratch } from './opfsScratch';
 
 const DB_FILE = '/fitbook.sqlite3';
 const LOCK_NAME = 'fitbook-database';
+/**
+ * FIT files cross to the decode pool in batches: one message each way and (for neighbours in the
+ * zip) one read per batch instead of per file. 32 files of a 10-year export's 5-50 KB, or a few
+ * of a modern watch's 200-300 KB (a batch's results wait in memory until written).
+ */
+const FIT_BATCH = { files: 32, bytes: 2 ** 20 };
 
 export type OpenResult =
   | { ok: true; summary: DbSummary; persisted: boolean }
@@ -31,6 +37,7 @@ export type OpenResult =
 
 let db: Db | null = null;
 let pool: SAHPoolUtil | null = null;
+let sqlite3: Sqlite3Static | null = null;
 let ingestAbort: AbortController | null = null;
 let decodePool: DecodePool | null = null;
 
@@ -79,12 +86,12 @@ const api = {
       return { ok: false, reason: 'locked', message: 'fitbook is already open in another tab. Only one tab can hold your database at a time: use that tab, or close it and reload this one.' };
     }
     try {
-      const sqlite3 = await sqlite3InitModule();
+      sqlite3 = await sqlite3InitModule();
       if (typeof sqlite3.installOpfsSAHPoolVfs !== 'function') {
         return { ok: false, reason: 'unsupported', message: 'this browser has no Origin Private File System; fitbook needs it to keep your data on this device.' };
       }
       pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'fitbook-sahpool', directory: '.fitbook', initialCapacity: 6 });
-      db = new Db(new pool.OpfsSAHPoolDb(DB_FILE));
+      db = new Db(new pool.OpfsSAHPoolDb(DB_FILE), sqlite3);
       migrate(db);
       await clearScratch();
       // 32 MiB of page cache (512 of the 64 KiB pages), so big batches do not spill mid-transaction.
@@ -103,7 +110,7 @@ const api = {
       const decoders = decoderPool();
       // Read and decode a few files ahead of the one being written, so every core has work.
       const report = await ingestFiles(database, files, {
-        onProgress, signal: ingestAbort.signal, fitPreparer: decoders.preparer, parallel: decoders.size * 4 + 2, scratch: opfsScratch(),
+        onProgress, signal: ingestAbort.signal, fitPreparer: decoders.preparer, fitBatch: FIT_BATCH, parallel: decoders.inFlight + 1, scratch: opfsScratch(),
       });
       // Derive the new streams' metrics now, while the athlete watches the import finish, so the
       // notebook that opens next (and every later page load) reads them instead of the samples.
@@ -202,19 +209,19 @@ const api = {
 
   /** The SQLite file itself, transferred (not copied) to the page for download. */
   exportDb(): Uint8Array {
-    if (!pool) throw new Error('the database is not open');
+    if (!pool || !sqlite3) throw new Error('the database is not open');
     const bytes = pool.exportFile(DB_FILE);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
 
   /** Deletes the database file and starts a fresh, empty one. */
   async deleteAll(): Promise<DbSummary> {
-    if (!pool) throw new Error('the database is not open');
+    if (!pool || !sqlite3) throw new Error('the database is not open');
     db?.raw.close();
     db = null;
     pool.unlink(DB_FILE);
     await pool.wipeFiles();
-    db = new Db(new pool.OpfsSAHPoolDb(DB_FILE));
+    db = new Db(new pool.OpfsSAHPoolDb(DB_FILE), sqlite3);
     migrate(db);
     db.run('PRAGMA cache_size = -32768');
     return dbSummary(db);

@@ -4,10 +4,10 @@ import {
 } from '../db/store';
 import { storeStreamMetrics } from '../db/streamMetrics';
 import { basename, connectFileName, kindFromName, readableName, sniff, type EntryKind } from './classify';
-import { prepareFit, readFitJob, type FitDecoder, type FitPreparer, type PreparedFit } from './prepareFit';
+import { prepareFits, readFitJobs, type FitDecoder, type FitJob, type FitOutcome, type FitPreparer, type PreparedFit } from './prepareFit';
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
 import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
-import { reasonFor } from './errors';
+import { IngestError, reasonFor } from './errors';
 import type { FileNote, IngestProgress, IngestReport, WellnessFields } from './types';
 import { BLOB_SCRATCH, fileSource, InflateBudget, openZip, ZipError, type MemberSource, type Scratch, type ZipEntry } from './zip';
 
@@ -31,10 +31,18 @@ export interface IngestOptions {
   decodeFit?: FitDecoder;
   /**
    * Makes the FIT preparer for one import, given the hashes already stored: the worker's decode
-   * pool inflates, hashes and decodes on its own cores. Default: prepareFit in this thread.
+   * pool inflates, hashes and decodes on its own cores. Default: prepareFits in this thread.
    */
   fitPreparer?: (known: ReadonlySet<string>) => FitPreparer;
-  /** How many files may be read and decoded ahead of the one being written (default 1). */
+  /**
+   * FIT files go to the preparer in batches of up to this many files and compressed bytes
+   * (default one file: batches only save the messages between threads).
+   */
+  fitBatch?: { files: number; bytes: number };
+  /**
+   * How many batches may be read and decoded ahead of the file being written, the one being
+   * gathered included (default 1): one more than the preparer works on at once keeps it busy.
+   */
   parallel?: number;
   /** Where deflated nested zips are inflated to (OPFS in the worker; a Blob by default). */
   scratch?: Scratch;
@@ -120,7 +128,7 @@ class IngestRun {
   constructor(private readonly db: Db, private readonly options: IngestOptions) {
     this.budget = options.budget ?? new InflateBudget();
     const known = new Set(db.all<{ sha256: string }>('SELECT sha256 FROM fit_files').map((r) => r.sha256));
-    this.prepareFit = options.fitPreparer?.(known) ?? (async (job) => prepareFit(await readFitJob(job), known, options.decodeFit));
+    this.prepareFit = options.fitPreparer?.(known) ?? (async (jobs) => prepareFits(await readFitJobs(jobs), known, options.decodeFit));
   }
 
   async execute(inputs: InputFile[]): Promise<IngestReport> {
@@ -223,15 +231,33 @@ class IngestRun {
   }
 
   /**
-   * Works through tasks in order: up to `parallel` files are read, hashed and decoded ahead
-   * (decoding runs on the worker pool), while writes happen one file at a time, in order.
+   * Works through tasks in order: FIT files are read, hashed and decoded ahead in batches (on the
+   * worker pool), up to `parallel` batches at once, while writes happen one file at a time, in order.
    */
   private async runTasks(tasks: Task[]): Promise<void> {
     for (const task of tasks) this.pending.add(task);
-    const ahead: { task: Task; prepared: Promise<Prepared> }[] = [];
+    const { files: batchFiles, bytes: batchBytes } = this.options.fitBatch ?? { files: 1, bytes: Infinity };
+    const batchesAhead = Math.max(1, this.options.parallel ?? 1);
+    const ahead: { task: Task; bytes: number; prepared: Promise<Prepared> }[] = [];
+    let aheadBytes = 0;
+    let gathering: { task: Task; job: FitJob; resolve: (prepared: Prepared) => void }[] = [];
+    let gatheredBytes = 0;
+    const room = () => ahead.length < batchesAhead * batchFiles && aheadBytes < batchesAhead * batchBytes;
+    const send = () => {
+      if (gathering.length === 0) return;
+      const batch = gathering;
+      gathering = [];
+      gatheredBytes = 0;
+      void this.prepareFit(batch.map((b) => b.job)).then((outcomes) => {
+        for (const [i, b] of batch.entries()) b.resolve(this.outcome(b.task, outcomes[i] as FitOutcome));
+      });
+    };
     const aborted = () => this.options.signal?.aborted === true;
     const finishOldest = async () => {
-      const { task, prepared } = ahead.shift() as (typeof ahead)[number];
+      const { task, bytes, prepared } = ahead.shift() as (typeof ahead)[number];
+      // The file to write next is still being gathered: its batch goes now, however small.
+      if (gathering.some((b) => b.task === task)) send();
+      aheadBytes -= bytes;
       const ready = await prepared;
       // A cancel that arrived while this file was being read or decoded: do not write it.
       if (aborted()) return;
@@ -240,24 +266,45 @@ class IngestRun {
     };
     for (const task of tasks) {
       if (aborted()) return;
-      // A nested zip is large: never read it ahead, and finish what came before it first.
-      const prepared = task.kind === 'zip' ? Promise.resolve<Prepared>({ kind: 'zip' }) : this.prepare(task);
-      ahead.push({ task, prepared });
-      const limit = task.kind === 'zip' ? 1 : Math.max(1, this.options.parallel ?? 1);
-      while (ahead.length >= limit && !aborted()) await finishOldest();
+      const bytes = task.entry?.compressedSize ?? task.bytes;
+      let prepared: Promise<Prepared>;
+      if (task.kind === 'fit') {
+        prepared = this.gather(task, (job) => new Promise<Prepared>((resolve) => gathering.push({ task, job, resolve })));
+        gatheredBytes += bytes;
+        if (gathering.length >= batchFiles || gatheredBytes >= batchBytes) send();
+      } else {
+        // A nested zip is large: never read it ahead, and finish what came before it first.
+        prepared = task.kind === 'zip' ? Promise.resolve<Prepared>({ kind: 'zip' }) : this.readJson(task);
+      }
+      ahead.push({ task, bytes, prepared });
+      aheadBytes += bytes;
+      while ((task.kind === 'zip' ? ahead.length > 0 : !room()) && !aborted()) await finishOldest();
     }
     while (ahead.length > 0 && !aborted()) await finishOldest();
   }
 
-  private async prepare(task: Task): Promise<Prepared> {
+  /** The FIT job for a task (its caps are checked here: a bomb fails alone, before any read). */
+  private gather(task: Task, add: (job: FitJob) => Promise<Prepared>): Promise<Prepared> {
     try {
-      if (task.kind !== 'fit') return { kind: 'json', bytes: await task.read() };
       const connect = task.uploaded ? null : connectFileName(task.path);
-      const prepared = await this.prepareFit({ source: task.source(), maxBytes: this.budget.limits.maxEntryBytes, garminActivityId: connect?.activityId ?? null });
-      if (prepared.kind === 'fit' && prepared.result.kind === 'activity' && connect?.name && prepared.result.activities.length === 1) {
-        (prepared.result.activities[0] as (typeof prepared.result.activities)[number]).fields.name = connect.name;
-      }
-      return prepared;
+      return add({ source: task.source(), maxBytes: this.budget.limits.maxEntryBytes, garminActivityId: connect?.activityId ?? null });
+    } catch (error) {
+      return Promise.resolve({ kind: 'error', error });
+    }
+  }
+
+  private outcome(task: Task, outcome: FitOutcome): Prepared {
+    if (outcome.kind === 'failed') return { kind: 'error', error: new IngestError(outcome.reason) };
+    const connect = task.uploaded ? null : connectFileName(task.path);
+    if (outcome.kind === 'fit' && outcome.result.kind === 'activity' && connect?.name && outcome.result.activities.length === 1) {
+      (outcome.result.activities[0] as (typeof outcome.result.activities)[number]).fields.name = connect.name;
+    }
+    return outcome;
+  }
+
+  private async readJson(task: Task): Promise<Prepared> {
+    try {
+      return { kind: 'json', bytes: await task.read() };
     } catch (error) {
       return { kind: 'error', error };
     }

@@ -39,7 +39,7 @@ export async function downloadDatabase(page: Page): Promise<Db> {
   const raw = new sqlite3.oo1.DB();
   const p = sqlite3.wasm.allocFromTypedArray(bytes);
   sqlite3.capi.sqlite3_deserialize(raw.pointer as number, 'main', p, bytes.length, bytes.length, sqlite3.capi.SQLITE_DESERIALIZE_FREEONCLOSE);
-  return new Db(raw);
+  return new Db(raw, sqlite3);
 }
 
 /** The browser's local calendar day (what the notebook calls today). */

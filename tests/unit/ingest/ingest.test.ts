@@ -7,6 +7,7 @@ import { SCHEMA_VERSION } from '../../../src/db/migrate';
 import { dbSummary } from '../../../src/db/queries';
 import { ingestFiles, type FitDecoder } from '../../../src/ingest/ingest';
 import { decodeFit } from '../../../src/ingest/fit';
+import { prepareFits, readFitJobs, type FitPreparer } from '../../../src/ingest/prepareFit';
 import { InflateBudget, ZIP_LIMITS } from '../../../src/ingest/zip';
 import type { IngestProgress } from '../../../src/ingest/types';
 import { encodeFit } from './encodeFit';
@@ -373,6 +374,30 @@ describe('decoding ahead on a pool', () => {
   });
 });
 
+describe('FIT files in batches', () => {
+  it('are sent in batches of the size asked, written in file order; a damaged file in a batch fails alone', async () => {
+    const names = ['sportslib__6916663933.fit', 'gc__4077461142.fit', 'pyfitparse__garmin-fenix-5-run.fit', 'sportslib__6860622783.fit', 'sportslib__6910052863.fit'];
+    const good = names.map((n) => file(n, fit(n)));
+    const whole = fit('gc__Move_2019_03_17_10_24_32_Running.fit');
+    // A download cut short, in the middle of the second batch.
+    const files = [...good.slice(0, 4), file('cut-short.fit', whole.subarray(0, Math.floor(whole.length / 2))), good[4] as File];
+    const batches: string[][] = [];
+    const fitPreparer = (known: ReadonlySet<string>): FitPreparer => async (jobs) => {
+      batches.push(jobs.map((j) => (j.source.blob as File).name));
+      return prepareFits(await readFitJobs(jobs), known);
+    };
+    const report = await ingestFiles(db, files, { fitPreparer, fitBatch: { files: 3, bytes: Infinity }, parallel: 2 });
+    expect(batches).toEqual([files.slice(0, 3).map((f) => f.name), files.slice(3).map((f) => f.name)]);
+    expect(report.activitiesAdded).toBe(5);
+    expect(report.notes).toEqual([expect.objectContaining({ file: 'cut-short.fit', status: 'skipped', reason: expect.stringMatching(/cut short|truncated|ends before/i) })]);
+    const sequential = await openMemoryDb();
+    await ingestFiles(sequential, good);
+    const starts = (d: Db) => d.all<{ start_utc: string }>('SELECT start_utc FROM activities ORDER BY id').map((r) => r.start_utc);
+    expect(starts(db)).toEqual(starts(sequential));
+    expect(db.value('SELECT count(*) FROM samples')).toBe(sequential.value('SELECT count(*) FROM samples'));
+  });
+});
+
 describe('a full disk', () => {
   it('stops with a clear message, names the files not stored, keeps everything stored before', async () => {
     await ingestFiles(db, [await accountExport2025()]);
@@ -402,7 +427,7 @@ describe('SQLite rolls back the whole transaction on a storage error', () => {
   class FullAfter extends Db {
     private samples = 0;
     constructor(inner: Db, private readonly failAt: number) {
-      super(inner.raw);
+      super(inner.raw, inner.sqlite3);
     }
     override run(sql: string, bind?: Parameters<Db['run']>[1]): void {
       if (sql.includes('INTO samples') && ++this.samples === this.failAt) {
@@ -438,7 +463,7 @@ describe('a file whose writes fail part-way', () => {
         super.run(sql, bind);
       }
     }
-    const failing = new FailThirdInsert(db.raw);
+    const failing = new FailThirdInsert(db.raw, db.sqlite3);
     const report = await ingestFiles(failing, [
       file('user@example.com_0_summarizedActivities.json', sample('full-export-2025-uploadedfiles/DI_CONNECT/DI-Connect-Fitness/user@example.com_0_summarizedActivities.json')),
     ]);

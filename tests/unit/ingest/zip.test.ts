@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BLOB_SCRATCH, InflateBudget, openZip, ZIP_LIMITS, ZipError, type ZipEntry } from '../../../src/ingest/zip';
+import { BLOB_SCRATCH, inflateMember, InflateBudget, openZip, readSources, ZIP_LIMITS, ZipError, type RawMember, type ZipEntry } from '../../../src/ingest/zip';
 import { FileSink, ZipWriter, zipBytes } from '../../../tools/zipWriter';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -155,6 +155,36 @@ describe('random-access zip reader', () => {
     };
     expect(await reason((await entries(flagged((v, at) => v.setUint16(at + 8, 1, true))))['x.fit']?.read() as Promise<Uint8Array>)).toMatch(/password-protected/);
     expect(await reason((await entries(flagged((v, at) => v.setUint16(at + 10, 14, true))))['x.fit']?.read() as Promise<Uint8Array>)).toMatch(/method 14/);
+  });
+
+  it('reads a batch of neighbouring members in one read, each its own bytes; a damaged one fails alone', async () => {
+    const files = Array.from({ length: 12 }, (_, i) => ({ path: `part/${i}.fit`, data: noise(3000 + 500 * i, i + 1), method: i % 2 ? 'store' as const : undefined }));
+    // An unrelated member far bigger than the gap a span may skip sits between the last two.
+    files.splice(11, 0, { path: 'other/padding.bin', data: noise(300_000, 99), method: 'store' });
+    const zip = zipBytes(files);
+    // The sixth member's local header is not where the table of contents says.
+    const locals = offsetsOf(zip, 0x04034b50);
+    zip.fill(0, locals[5], (locals[5] as number) + 4);
+    let reads = 0;
+    class CountingBlob extends Blob {
+      override slice(...args: Parameters<Blob['slice']>): Blob {
+        reads++;
+        return super.slice(...args);
+      }
+    }
+    const list = (await openZip(new CountingBlob([zip as Uint8Array<ArrayBuffer>]), '', budget())).filter((e) => e.path.startsWith('part/'));
+    reads = 0;
+    const raws = await readSources(list.map((e) => e.source()));
+    // One span for the first eleven, one for the last; the damaged member is read again on its own.
+    expect(reads).toBe(3);
+    for (const [i, raw] of raws.entries()) {
+      if (i === 5) {
+        expect(raw).toBeInstanceOf(ZipError);
+        expect((raw as Error).message).toMatch(/not where the table of contents says/);
+      } else {
+        expect(await inflateMember(raw as RawMember, 2 ** 20)).toEqual(files.filter((f) => f.path.startsWith('part/'))[i]?.data);
+      }
+    }
   });
 
   it('an empty zip lists nothing', async () => {
