@@ -179,10 +179,48 @@ class IngestRun {
         this.note({ path: file.name, input: file.name }, 'skipped', 'could not be read: drop the file itself, not a folder or a shortcut');
       }
     }
-    tasks.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
-    this.filesTotal = tasks.length;
-    this.bytesTotal = tasks.reduce((a, t) => a + t.bytes, 0);
-    return tasks;
+    const listed: Task[] = [];
+    for (const task of tasks) listed.push(...(await this.storedPartTasks(task)));
+    listed.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+    this.filesTotal = listed.length;
+    this.bytesTotal = listed.reduce((a, t) => a + t.bytes, 0);
+    return listed;
+  }
+
+  /**
+   * A stored part (a slice of its parent: no work to open) is listed up front, members in place
+   * of the part, so its FIT files are decoded while the summaries before them are written; and
+   * the progress bar knows every file from the start. Deflated parts are opened in turn, later.
+   */
+  private async storedPartTasks(task: Task): Promise<Task[]> {
+    if (task.kind !== 'zip' || !task.entry?.stored) return [task];
+    let inner: Task[];
+    try {
+      inner = await this.partTasks(task);
+    } catch (error) {
+      this.note(task, 'skipped', reasonFor(error));
+      return [];
+    }
+    const listed: Task[] = [];
+    for (const t of inner) listed.push(...(await this.storedPartTasks(t)));
+    return listed;
+  }
+
+  /** The members of a nested part, their progress-bar bytes a share of the part's. */
+  private async partTasks(task: Task, part?: Blob): Promise<Task[]> {
+    if (task.depth >= this.budget.limits.maxDepth) throw new ZipError(`zips nested more than ${this.budget.limits.maxDepth} deep`);
+    if (!task.entry) throw new ZipError('a zip inside a zip could not be opened');
+    const blob = part ?? (await task.entry.open(BLOB_SCRATCH, this.budget.limits.maxNestedZipBytes)).blob;
+    let inner: Task[];
+    try {
+      inner = await this.zipTasks(blob, task.path, task.input, task.depth + 1, task.uploaded);
+    } catch (error) {
+      // Inside an export, a part that is not a zip is reported by its path, like any file.
+      throw error instanceof ZipError ? error : new ZipError(reasonFor(error));
+    }
+    inner.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+    const innerBytes = inner.reduce((a, t) => a + t.bytes, 0) || 1;
+    return inner.map((t) => ({ ...t, bytes: (t.bytes / innerBytes) * task.bytes }));
   }
 
   private async inputTasks(file: InputFile): Promise<Task[]> {
@@ -238,11 +276,14 @@ class IngestRun {
     for (const task of tasks) this.pending.add(task);
     const { files: batchFiles, bytes: batchBytes } = this.options.fitBatch ?? { files: 1, bytes: Infinity };
     const batchesAhead = Math.max(1, this.options.parallel ?? 1);
-    const ahead: { task: Task; bytes: number; prepared: Promise<Prepared> }[] = [];
+    // FIT files are prepared ahead (a promise); other files are read when their turn comes (a thunk).
+    const ahead: { task: Task; bytes: number; prepared: Promise<Prepared> | (() => Promise<Prepared>) }[] = [];
+    /** FIT files ahead and their compressed bytes: what the lookahead is limited by. */
+    let fitsAhead = 0;
     let aheadBytes = 0;
     let gathering: { task: Task; job: FitJob; resolve: (prepared: Prepared) => void }[] = [];
     let gatheredBytes = 0;
-    const room = () => ahead.length < batchesAhead * batchFiles && aheadBytes < batchesAhead * batchBytes;
+    const room = () => fitsAhead < batchesAhead * batchFiles && aheadBytes < batchesAhead * batchBytes;
     const send = () => {
       if (gathering.length === 0) return;
       const batch = gathering;
@@ -257,8 +298,9 @@ class IngestRun {
       const { task, bytes, prepared } = ahead.shift() as (typeof ahead)[number];
       // The file to write next is still being gathered: its batch goes now, however small.
       if (gathering.some((b) => b.task === task)) send();
+      if (typeof prepared !== 'function') fitsAhead--;
       aheadBytes -= bytes;
-      const ready = await prepared;
+      const ready = await (typeof prepared === 'function' ? prepared() : prepared);
       // A cancel that arrived while this file was being read or decoded: do not write it.
       if (aborted()) return;
       await this.finishTask(task, ready);
@@ -266,19 +308,20 @@ class IngestRun {
     };
     for (const task of tasks) {
       if (aborted()) return;
-      const bytes = task.entry?.compressedSize ?? task.bytes;
-      let prepared: Promise<Prepared>;
-      if (task.kind === 'fit') {
-        prepared = this.gather(task, (job) => new Promise<Prepared>((resolve) => gathering.push({ task, job, resolve })));
-        gatheredBytes += bytes;
-        if (gathering.length >= batchFiles || gatheredBytes >= batchBytes) send();
-      } else {
-        // A nested zip is large: never read it ahead, and finish what came before it first.
-        prepared = task.kind === 'zip' ? Promise.resolve<Prepared>({ kind: 'zip' }) : this.readJson(task);
+      if (task.kind !== 'fit') {
+        // A nested zip is large: finish what came before it first.
+        ahead.push({ task, bytes: 0, prepared: task.kind === 'zip' ? async () => ({ kind: 'zip' }) : () => this.readJson(task) });
+        if (task.kind === 'zip') while (ahead.length > 0 && !aborted()) await finishOldest();
+        continue;
       }
+      const bytes = task.entry?.compressedSize ?? task.bytes;
+      const prepared = this.gather(task, (job) => new Promise<Prepared>((resolve) => gathering.push({ task, job, resolve })));
+      gatheredBytes += bytes;
+      if (gathering.length >= batchFiles || gatheredBytes >= batchBytes) send();
       ahead.push({ task, bytes, prepared });
+      fitsAhead++;
       aheadBytes += bytes;
-      while ((task.kind === 'zip' ? ahead.length > 0 : !room()) && !aborted()) await finishOldest();
+      while (!room() && !aborted()) await finishOldest();
     }
     while (ahead.length > 0 && !aborted()) await finishOldest();
   }
@@ -346,25 +389,15 @@ class IngestRun {
     this.bytesDone += task.kind === 'zip' ? 0 : task.bytes;
   }
 
-  /** An UploadedFiles part: inflate it, then work through its members right away (bounded memory). */
+  /** A deflated part: inflate it to scratch storage, then work through its members right away (bounded memory). */
   private async processNestedZip(task: Task): Promise<void> {
     if (task.depth >= this.budget.limits.maxDepth) throw new ZipError(`zips nested more than ${this.budget.limits.maxDepth} deep`);
     if (!task.entry) throw new ZipError('a zip inside a zip could not be opened');
-    // A stored part is a slice of its parent; a deflated one is inflated to scratch storage.
     const part = await task.entry.open(this.options.scratch ?? BLOB_SCRATCH, this.budget.limits.maxNestedZipBytes);
     try {
-      let inner: Task[];
-      try {
-        inner = await this.zipTasks(part.blob, task.path, task.input, task.depth + 1, task.uploaded);
-      } catch (error) {
-        // Inside an export, a part that is not a zip is reported by its path, like any file.
-        throw error instanceof ZipError ? error : new ZipError(reasonFor(error));
-      }
-      inner.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+      const inner = await this.partTasks(task, part.blob);
       this.filesTotal += inner.length;
-      // The outer entry's compressed bytes are shared out over its members for the progress bar.
-      const innerBytes = inner.reduce((a, t) => a + t.bytes, 0) || 1;
-      await this.runTasks(inner.map((t) => ({ ...t, bytes: (t.bytes / innerBytes) * task.bytes })));
+      await this.runTasks(inner);
     } finally {
       await part.dispose();
     }

@@ -85,6 +85,8 @@ export interface ZipEntry {
   path: string;
   compressedSize: number;
   declaredSize: number;
+  /** Stored, not deflated: opening it (a nested zip) is a slice of its parent, no work. */
+  stored: boolean;
   /**
    * Where the member is, after the caps are checked against its declared size (and that size
    * counted in the budget: inflating it to any other size is an error, see inflateMember).
@@ -129,6 +131,7 @@ export async function openZip(blob: Blob, containerPath: string, budget: Inflate
       path,
       compressedSize: m.compressedSize,
       declaredSize: m.declaredSize,
+      stored: m.method === 0,
       read: (maxBytes) => readMember(blob, m, budget, maxBytes ?? budget.limits.maxEntryBytes),
       source: (maxBytes) => memberSource(blob, m, budget, maxBytes ?? budget.limits.maxEntryBytes),
       open: (scratch, maxBytes) => openMember(blob, m, budget, scratch, maxBytes ?? budget.limits.maxNestedZipBytes),

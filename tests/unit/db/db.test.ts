@@ -14,6 +14,11 @@ describe('Db binds values', () => {
     // A bound string is compared as SQLite text (lengths in bytes are right, not in code units).
     expect(db.value('SELECT id FROM t WHERE s = ?', ['trail 🏃‍♀️ run ⛰️'])).toBe(5);
     expect(db.value('SELECT length(s) FROM t WHERE id = ?', [4])).toBe(2);
+    // Numbers keep their SQLite types: integers (past 32 bits too) as INTEGER, the rest as REAL.
+    const typed = [[1, 'integer'], [-7, 'integer'], [1_733_000_000_123, 'integer'], [2 ** 53 + 2, 'real'], [0.1, 'real'], [null, 'null'], [undefined, 'null'], [true, 'integer'], [12n, 'integer']] as const;
+    for (const [value, type] of typed) {
+      expect(db.get('SELECT typeof(?) AS t, ? AS v', [value, value])).toEqual({ t: type, v: value === undefined ? null : value === true ? 1 : typeof value === 'bigint' ? Number(value) : value });
+    }
     // Named parameters still bind through the library.
     expect(db.value('SELECT s FROM t WHERE id = $id', { $id: 3 })).toBe('Τρέξιμο');
   });

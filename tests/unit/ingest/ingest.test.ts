@@ -398,6 +398,31 @@ describe('FIT files in batches', () => {
   });
 });
 
+describe('a stored UploadedFiles part', () => {
+  it('is listed up front: the progress knows every file from the start, and its FITs are decoded while the summaries are written', async () => {
+    const root = 'f00d/DI_CONNECT';
+    const z = new JSZip();
+    z.file(`${root}/DI-Connect-Fitness/user@example.com_0_summarizedActivities.json`, sample('full-export-2025-uploadedfiles/DI_CONNECT/DI-Connect-Fitness/user@example.com_0_summarizedActivities.json'));
+    z.file(`${root}/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip`, sample('full-export-2025-uploadedfiles/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip'), { compression: 'STORE' });
+    const exported = file('export.zip', await z.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    const totals = new Set<number>();
+    const storedWhenDecoding: number[] = [];
+    const fitPreparer = (known: ReadonlySet<string>): FitPreparer => async (jobs) => {
+      storedWhenDecoding.push(Number(db.value('SELECT count(*) FROM activities')));
+      return prepareFits(await readFitJobs(jobs), known);
+    };
+    let last: IngestProgress | undefined;
+    const report = await ingestFiles(db, [exported], { fitPreparer, onProgress: (p) => { totals.add(p.filesTotal); last = p; } });
+    expect(report.activitiesAdded).toBe(5);
+    expect(report.fitLinked).toBe(2);
+    // The summary file and the part's five FIT members: known from the first progress event on.
+    expect([...totals]).toEqual([6]);
+    expect(last?.filesDone).toBe(6);
+    // The first FIT went to the decoder before the summaries were stored.
+    expect(storedWhenDecoding[0]).toBe(0);
+  });
+});
+
 describe('a full disk', () => {
   it('stops with a clear message, names the files not stored, keeps everything stored before', async () => {
     await ingestFiles(db, [await accountExport2025()]);
