@@ -13,7 +13,7 @@ import type { DecodeApi } from './decode.worker';
  */
 
 export const DECODE_TIMEOUT_MS = 120_000;
-const BATCHES_PER_WORKER = 2;
+const BATCHES_PER_WORKER = 3;
 
 interface Batch {
   jobs: FitJob[];

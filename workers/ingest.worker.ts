@@ -108,9 +108,10 @@ const api = {
     ingestAbort = new AbortController();
     try {
       const decoders = decoderPool();
-      // Read and decode a few files ahead of the one being written, so every core has work.
+      // Read and decode batches of FIT files ahead of the one being written: two more than the
+      // pool works on at once (one being gathered, one waiting), so every core has work.
       const report = await ingestFiles(database, files, {
-        onProgress, signal: ingestAbort.signal, fitPreparer: decoders.preparer, fitBatch: FIT_BATCH, parallel: decoders.inFlight + 1, scratch: opfsScratch(),
+        onProgress, signal: ingestAbort.signal, fitPreparer: decoders.preparer, fitBatch: FIT_BATCH, parallel: decoders.inFlight + 2, scratch: opfsScratch(),
       });
       // Derive the new streams' metrics now, while the athlete watches the import finish, so the
       // notebook that opens next (and every later page load) reads them instead of the samples.

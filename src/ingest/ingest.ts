@@ -41,7 +41,7 @@ export interface IngestOptions {
   fitBatch?: { files: number; bytes: number };
   /**
    * How many batches may be read and decoded ahead of the file being written, the one being
-   * gathered included (default 1): one more than the preparer works on at once keeps it busy.
+   * gathered included (default 1): a little more than the preparer works on at once keeps it busy.
    */
   parallel?: number;
   /** Where deflated nested zips are inflated to (OPFS in the worker; a Blob by default). */
