@@ -308,11 +308,11 @@ export function fileSource(blob: Blob): MemberSource {
 }
 
 /**
- * Small members are served from a read-ahead window of the Blob, copied out: each Blob read costs
- * ~1.2 ms of the reading thread however small (a round trip to the browser process), and a
- * 10-year export holds ~7,000 FIT files of 5-50 KB (monitoring days, short activities). Large
- * members are read on their own into a buffer of their own (copying them would cost as much as
- * reading them again: fresh memory is slow to touch here).
+ * Members read one by one (JSON files; a FIT member its batch's span could not hold) come from a
+ * read-ahead window of the Blob when small, copied out: each Blob read costs ~1.2 ms of the
+ * reading thread however small (a round trip to the browser process). Large members are read on
+ * their own into a buffer of their own (copying them would cost as much as reading them again:
+ * fresh memory is slow to touch here). FIT files are read in batches: see readSources.
  */
 const WINDOW_BYTES = 4 * 2 ** 20;
 const SMALL_MEMBER_BYTES = 128 * 2 ** 10;
