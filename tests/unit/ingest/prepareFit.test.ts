@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeFit } from '../../../src/ingest/fit';
@@ -9,7 +10,7 @@ const FIT = new URL('../../fixtures/real-fit/', import.meta.url);
 const fit = (name: string) => new Uint8Array(readFileSync(new URL(name, FIT)));
 
 describe('preparing FIT files in batches', () => {
-  it('gives each deflated member its own values, though members are inflated into one reused buffer', async () => {
+  it('gives each deflated member its own values and SHA-256, though members are inflated into one reused buffer', async () => {
     // Largest first: the later, smaller files overwrite the start of the buffer the first one used.
     const names = ['sportslib__6916663933.fit', 'pyfitparse__garmin-fenix-5-run.fit', 'gc__4077461142.fit', 'sportslib__6860622783.fit'];
     const bytes = names.map(fit);
@@ -24,6 +25,8 @@ describe('preparing FIT files in batches', () => {
       expect(outcome.kind).toBe('fit');
       if (outcome.kind !== 'fit') continue;
       expect(outcome.size).toBe(bytes[i]?.length);
+      // The file's identity (fit_files.sha256) is the SHA-256 of its bytes, as any tool computes it.
+      expect(outcome.sha256).toBe(createHash('sha256').update(bytes[i] as Uint8Array).digest('hex'));
       expect(outcome.result).toEqual(alone);
     }
   });
