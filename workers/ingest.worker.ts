@@ -15,6 +15,7 @@ import { buildRoutes, type RouteTrack } from '../src/analysis/routes';
 import type { DbSummary, IngestProgress, IngestReport } from '../src/ingest/types';
 import { createDecodePool, type DecodePool } from './decodePool';
 import { clearScratch, opfsScratch } from './opfsScratch';
+import { withGatheredWrites } from './gatheredWrites';
 
 /**
  * The worker's whole API: the page imports only its type and wraps it with comlink.
@@ -90,7 +91,9 @@ const api = {
       if (typeof sqlite3.installOpfsSAHPoolVfs !== 'function') {
         return { ok: false, reason: 'unsupported', message: 'this browser has no Origin Private File System; fitbook needs it to keep your data on this device.' };
       }
-      pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'fitbook-sahpool', directory: '.fitbook', initialCapacity: 6 });
+      const engine = sqlite3;
+      // Page writes reach OPFS gathered into 1 MiB writes (see gatheredWrites.ts for why).
+      pool = await withGatheredWrites(() => engine.installOpfsSAHPoolVfs({ name: 'fitbook-sahpool', directory: '.fitbook', initialCapacity: 6 }));
       db = new Db(new pool.OpfsSAHPoolDb(DB_FILE), sqlite3);
       migrate(db);
       await clearScratch();
