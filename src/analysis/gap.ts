@@ -124,9 +124,10 @@ export interface RunGap {
  * time / flat-equivalent distance = pace / distance-weighted mean factor. Null without distance
  * or speed. Samples without altitude count as flat (a treadmill run's GAP is its pace).
  */
-export function runGap(stream: StreamInput, options: GapOptions = {}): RunGap | null {
+export function runGap(stream: StreamInput, options: GapOptions & { cumulativeM?: Float64Array | null } = {}): RunGap | null {
   const { maxGapS = DEFAULTS.maxGapS, maxGrade = DEFAULTS.maxGrade } = options;
-  const dist = cumulativeDistanceM(stream, { maxGapS });
+  // streamMetrics passes the cumulative distance it computed once for every metric.
+  const dist = options.cumulativeM !== undefined ? options.cumulativeM : cumulativeDistanceM(stream, { maxGapS });
   if (!dist) return null;
   const n = dist.length;
   const grade = stream.altitudeM ? gradeFromAltitude(dist, stream.altitudeM, options) : new Float32Array(n).fill(NaN);

@@ -96,8 +96,12 @@ export function bestEffort(tS: Float32Array, distanceM: Float64Array, targetM: n
 }
 
 /** Best efforts of one run for every target; null without distance or speed. */
-export function bestEfforts(stream: StreamInput, { effortTargetsM = DEFAULTS.effortTargetsM } = {}): StreamEfforts | null {
-  const dist = cumulativeDistanceM(stream);
+export function bestEfforts(
+  stream: StreamInput,
+  { effortTargetsM = DEFAULTS.effortTargetsM, cumulativeM }: { effortTargetsM?: readonly number[]; cumulativeM?: Float64Array | null } = {},
+): StreamEfforts | null {
+  // streamMetrics passes the cumulative distance it computed once for every metric.
+  const dist = cumulativeM !== undefined ? cumulativeM : cumulativeDistanceM(stream);
   if (!dist) return null;
   const timeS = new Float64Array(effortTargetsM.length);
   const startS = new Float64Array(effortTargetsM.length);

@@ -1,5 +1,6 @@
 import { streamDecoupling } from './decoupling';
 import { runGap } from './gap';
+import { cumulativeDistanceM } from './pace';
 import { DEFAULTS as LOAD, type LoadSource } from './load';
 import { bestEfforts } from './records';
 import { DEFAULTS as TIZ, type TimeInZone } from './timeInZone';
@@ -136,11 +137,13 @@ export function thinTrack(lat: Float64Array, lon: Float64Array, maxPoints = DEFA
 }
 
 export function streamMetrics(stream: StreamInput, { run }: { run: boolean }): StreamMetrics {
-  const efforts = run ? bestEfforts(stream) : null;
+  // One cumulative distance for GAP and best efforts (one Float64Array a sample less to allocate).
+  const cumulativeM = run ? cumulativeDistanceM(stream) : null;
+  const efforts = run ? bestEfforts(stream, { cumulativeM }) : null;
   return {
     hr: stream.hr ? hrSeconds(stream.tS, stream.hr) : null,
     decouplingPct: run ? streamDecoupling(stream).decouplingPct : null,
-    gapMinPerKm: run ? runGap(stream)?.gapMinPerKm ?? NaN : NaN,
+    gapMinPerKm: run ? runGap(stream, { cumulativeM })?.gapMinPerKm ?? NaN : NaN,
     bestEffortsS: efforts ? efforts.timeS : null,
     track: run && stream.lat && stream.lon ? thinTrack(stream.lat, stream.lon) : null,
   };

@@ -131,22 +131,37 @@ function time(v: unknown): number {
 
 const FIT_EPOCH_MS = FIT_EPOCH_S * 1000;
 
-/** Indices of the records that have a timestamp (the others cannot be placed in time). */
+/**
+ * Indices of the records that have a timestamp (the others cannot be placed in time), in a
+ * scratch array reused from file to file: it lives only while mapActivities runs (the samples
+ * are copies), and new memory is slow to touch in the decode workers (prepareFit.ts).
+ */
+let scratchIndices = new Int32Array(0);
+
 function timedRecords(cols: RecordColumns): Int32Array {
-  const out = new Int32Array(cols.length);
+  if (scratchIndices.length < cols.length) scratchIndices = new Int32Array(Math.max(cols.length, 2 * scratchIndices.length));
+  const out = scratchIndices;
   let n = 0;
   for (let i = 0; i < cols.length; i++) if (!Number.isNaN(cols.timeS[i])) out[n++] = i;
+  if (scratchIndices.length > MAX_SCRATCH_RECORDS) scratchIndices = new Int32Array(0);
   return out.subarray(0, n);
 }
 
-/** The records in [startMs, endMs), plus those before startMs when `early`. */
+/** The records in [startMs, endMs), plus those before startMs when `early` (all of them, uncopied, in the usual one-session file). */
 function recordsIn(cols: RecordColumns, records: Int32Array, startMs: number, endMs: number, early: boolean): Int32Array {
-  const out = new Int32Array(records.length);
-  let n = 0;
-  for (let k = 0; k < records.length; k++) {
-    const r = records[k] as number;
+  const inside = (r: number) => {
     const t = recordMs(cols, r);
-    if ((t >= startMs && t < endMs) || (early && t < startMs)) out[n++] = r;
+    return (t >= startMs && t < endMs) || (early && t < startMs);
+  };
+  let k = 0;
+  while (k < records.length && inside(records[k] as number)) k++;
+  if (k === records.length) return records;
+  const out = new Int32Array(records.length);
+  out.set(records.subarray(0, k));
+  let n = k;
+  for (; k < records.length; k++) {
+    const r = records[k] as number;
+    if (inside(r)) out[n++] = r;
   }
   return out.subarray(0, n);
 }
