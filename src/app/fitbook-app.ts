@@ -1,13 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
-import type { IngestApi } from '../../workers/ingest.worker';
-import type { DbSummary, IngestProgress, IngestReport, IngestState } from '../ingest/types';
 import './ingest-panel';
 import '../notebook/notebook';
-import type { WorkerRef } from '../notebook/notebook';
+import type { WorkerRef } from '../cells/cell';
 import { forgetSettings } from './settings';
 import { forgetLayout } from '../notebook/layout';
+import type { DatabaseApi, DbSummary, IngestProgress, IngestReport, IngestState } from '../database';
 
 type Phase = 'opening' | 'ready' | 'unavailable';
 
@@ -40,7 +39,7 @@ export class FitbookApp extends LitElement {
   /** The API in a plain holder, safe to pass through Lit bindings (see Notebook.worker). */
   private readonly workerRef: WorkerRef;
 
-  constructor(private readonly api: Remote<IngestApi>) {
+  constructor(private readonly api: Remote<DatabaseApi>) {
     super();
     this.workerRef = { api };
     this.phase = 'opening';

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
-import type { DbSummary, FileNote, IngestProgress, IngestReport, IngestState } from '../ingest/types';
 import { formatCount, formatDuration, formatMegabytes } from '../ui/format';
 import { droppedFiles } from './dropped-files';
+import type { DbSummary, FileNote, IngestProgress, IngestReport, IngestState } from '../database';
 
 /**
  * Drop zone, progress and the summary of what the database holds.

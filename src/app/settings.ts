@@ -1,7 +1,7 @@
 import { del, get, set } from 'idb-keyval';
 import type { HrZones } from '../analysis/types';
 import { DEFAULT_HR_ZONES } from '../analysis/types';
-import type { ExportHrProfile } from '../db/queries';
+import type { ExportHrProfile } from '../database';
 
 /** The athlete's settings: small, so they live in IndexedDB (idb-keyval), not in SQLite. */
 export interface Settings {

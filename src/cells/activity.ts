@@ -6,12 +6,12 @@ import { runDecoupling, type Decoupling } from '../analysis/decoupling';
 import { cumulativeDistanceM } from '../analysis/pace';
 import { bucketMeans } from '../analysis/resample';
 import type { Settings } from '../app/settings';
-import type { ActivityDetail } from '../db/queries';
-import type { WorkerRef } from '../notebook/notebook';
+import type { WorkerRef } from './cell';
 import { downloadText, toCsv } from '../ui/csv';
 import { formatDistance, formatNumber, formatPace, formatSeconds } from '../ui/format';
 import { mountCharts } from '../ui/chart';
 import { cellStyles } from './styles';
+import type { ActivityDetail } from '../database';
 
 /** Points per chart line: far more than a chart's width needs, far fewer than 3 h at 1 Hz. */
 const CHART_POINTS = 600;

@@ -1,5 +1,16 @@
 import { LitElement, html, render, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { Remote } from 'comlink';
 import { CELL_TITLES, type CellKind, type CellParams } from '../notebook/layout';
+import type { DatabaseApi } from '../database';
+
+/**
+ * The database worker, for the cells that read from it on their own (a run's stream, a query):
+ * wrapped in an object because a comlink proxy answers every property with a remote call, so it
+ * must never be a Lit binding value itself (Lit probes values for markers).
+ */
+export interface WorkerRef {
+  readonly api: Remote<DatabaseApi>;
+}
 
 /**
  * What every notebook cell shares:

@@ -5,12 +5,12 @@ import type { ActivityTableRow } from '../analysis/activityTable';
 import { frielVerdict, isLongSteadyRun, runDecoupling, type Decoupling } from '../analysis/decoupling';
 import { linearTrend } from '../analysis/routes';
 import { isRun } from '../analysis/types';
-import type { ActivityDetail } from '../db/queries';
-import type { WorkerRef } from '../notebook/notebook';
+import type { WorkerRef } from './cell';
 import { downloadText, toCsv } from '../ui/csv';
 import { formatDistance, formatNumber } from '../ui/format';
 import { mountCharts } from '../ui/chart';
 import { cellStyles } from './styles';
+import type { ActivityDetail } from '../database';
 
 /** Chunks of the chosen run's chart (the headline always compares halves: decoupling.ts). */
 const SEGMENTS = 6;

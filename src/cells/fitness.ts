@@ -5,11 +5,11 @@ import { TSB_BANDS, tsbBand } from '../analysis/banister';
 import { addDays, isoWeek, mondayOf } from '../analysis/calendar';
 import { FITNESS_CSV_COLUMNS, fitnessCsvRows, fitnessSeries, type FitnessSeries } from '../analysis/fitness';
 import { isRun } from '../analysis/types';
-import type { ActivityLoadRow } from '../db/queries';
 import type { Settings } from '../app/settings';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
 import { mountCharts, PMC_COLOR, pmcRows } from '../ui/chart';
+import type { ActivityLoadRow } from '../database';
 
 /**
  * Fitness (PMC): CTL/ATL/TSB over a chosen range with the TSB bands shaded, today's values as

@@ -4,14 +4,12 @@ import * as Plot from '@observablehq/plot';
 import { addDays } from '../analysis/calendar';
 import { FORECAST_CSV_COLUMNS, forecastCsvRows, raceForecast, type RaceForecast } from '../analysis/forecast';
 import { isRun } from '../analysis/types';
-import type { ActivityLoadRow } from '../db/queries';
 import type { Settings } from '../app/settings';
-import type { PlanWeekInput } from '../notebook/planWeek';
-import type { PlanInfo } from '../db/plans';
-import type { WorkerRef } from '../notebook/notebook';
+import type { WorkerRef } from './cell';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
 import { mountCharts, PMC_COLOR, pmcRows, NextFrame } from '../ui/chart';
+import type { ActivityLoadRow, PlanInfo, PlanWeekInput } from '../database';
 
 /**
  * Race forecast: history plus the chosen plan, through the last race; race-day CTL/ATL/TSB

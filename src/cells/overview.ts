@@ -1,10 +1,10 @@
 import { html, nothing } from 'lit';
 import { Cell } from './cell';
 import * as Plot from '@observablehq/plot';
-import type { DbSummary } from '../ingest/types';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
 import { mountCharts } from '../ui/chart';
+import type { DbSummary } from '../database';
 
 /** Data coverage: activities per sport per month, the date range, wellness days, last import. */
 export class OverviewCell extends Cell {

@@ -1,11 +1,11 @@
 import { css, html, nothing } from 'lit';
 import { Cell } from './cell';
 import { addDays } from '../analysis/calendar';
-import type { PlanInfo } from '../db/plans';
 import { parsePlanCsv, planToCsv } from '../notebook/planCsv';
-import { emptyWeek, formatRaces, parseRaces, type PlanWeekInput } from '../notebook/planWeek';
+import { emptyWeek, formatRaces, parseRaces } from '../notebook/planWeek';
 import { downloadText } from '../ui/csv';
 import { cellStyles } from './styles';
+import type { PlanInfo, PlanWeekInput } from '../database';
 
 /**
  * The editable training plan: one row per ISO week. Every keystroke that makes a valid value

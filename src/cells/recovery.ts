@@ -6,11 +6,10 @@ import {
   DEFAULTS as RECOVERY, RECOVERY_CSV_COLUMNS, loadResponseCorrelation, nextMorningPairs, recoveryCsvRows, recoverySeries, recoveryStatus,
   type Correlation, type NextMorningMetric, type NextMorningPair, type RecoverySeries, type RecoveryStatus,
 } from '../analysis/recovery';
-import type { ActivityLoadRow } from '../db/queries';
-import type { WellnessDay } from '../db/wellness';
 import { downloadText, toCsv } from '../ui/csv';
 import { mountCharts } from '../ui/chart';
 import { cellStyles } from './styles';
+import type { ActivityLoadRow, WellnessDay } from '../database';
 
 /**
  * Recovery (openrun "🛌 Recovery"): last night's sleep, HRV's 7-day mean against its 28-day

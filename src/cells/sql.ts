@@ -1,11 +1,11 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { Cell } from './cell';
 import * as Plot from '@observablehq/plot';
-import type { SqlResult } from '../db/queries';
-import type { WorkerRef } from '../notebook/notebook';
+import type { WorkerRef } from './cell';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
 import { mountCharts } from '../ui/chart';
+import type { SqlResult } from '../database';
 
 const EXAMPLE = `SELECT sport, count(*) AS activities, round(sum(distance_m) / 1000, 1) AS km
 FROM activities GROUP BY sport ORDER BY activities DESC`;

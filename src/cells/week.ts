@@ -4,10 +4,10 @@ import * as Plot from '@observablehq/plot';
 import { isoWeek, mondayOf } from '../analysis/calendar';
 import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance, type ComplianceAlert, type PlanPhase, type PlanWeek, type WeekCompliance } from '../analysis/compliance';
 import type { ActivityInput } from '../analysis/types';
-import type { PlanWeekInput } from '../notebook/planWeek';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
 import { mountCharts, NextFrame } from '../ui/chart';
+import type { PlanWeekInput } from '../database';
 
 /**
  * This week: plan compliance as the trail-running coach's tracker shows it — a score ring,

@@ -1,12 +1,7 @@
 import type { Db } from './db';
-import type { PlanWeekInput } from '../notebook/planWeek';
+import type { PlanInfo, PlanWeekInput } from '../database';
 
 /** Training plans in SQLite (docs/schema.md "plans, plan_weeks"); several may exist. */
-
-export interface PlanInfo {
-  id: number;
-  name: string;
-}
 
 export function listPlans(db: Db): PlanInfo[] {
   return db.all<PlanInfo>('SELECT id, name FROM plans ORDER BY id');

@@ -1,11 +1,10 @@
-import type { SqlValue } from '@sqlite.org/sqlite-wasm';
 import type { Db } from './db';
-import type { LoadSource } from '../analysis/load';
 import { loadFromMetrics } from '../analysis/streamMetrics';
 import { readStreamMetrics } from './streamMetrics';
-import type { ActivityInput, HrZones, LapInput, StreamInput } from '../analysis/types';
+import { readStream } from './samples';
+import type { ActivityInput, HrZones, LapInput } from '../analysis/types';
 import { activityTable, type ActivityTableRow } from '../analysis/activityTable';
-import type { DbSummary, FileNote, IngestReport } from '../ingest/types';
+import type { ActivityDetail, ActivityLoadRow, DbSummary, ExportHrProfile, FileNote, IngestReport, SqlCell, SqlResult } from '../database';
 
 /** The figures the summary shows whenever a database is open (after an ingest, after a reload). */
 export function dbSummary(db: Db): DbSummary {
@@ -71,27 +70,6 @@ export function listActivities(db: Db, id?: number): ActivityInput[] {
   }));
 }
 
-/** A little-endian blob as a typed array that owns its (aligned) buffer. */
-function column<T extends Float32Array | Float64Array>(blob: unknown, Type: { new (buffer: ArrayBuffer): T }): T | null {
-  if (!(blob instanceof Uint8Array)) return null;
-  return new Type(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer);
-}
-
-/** An activity's recorded stream (docs/schema.md "samples"), or null when it has none. */
-export function readStream(db: Db, activityId: number): StreamInput | null {
-  const r = db.get<Record<string, unknown>>('SELECT t_s, hr, speed_mps, distance_m, lat, lon, altitude_m FROM samples WHERE activity_id = ?', [activityId]);
-  if (!r) return null;
-  return {
-    tS: column(r.t_s, Float32Array) ?? new Float32Array(0),
-    hr: column(r.hr, Float32Array),
-    speedMps: column(r.speed_mps, Float32Array),
-    distanceM: column(r.distance_m, Float32Array),
-    lat: column(r.lat, Float64Array),
-    lon: column(r.lon, Float64Array),
-    altitudeM: column(r.altitude_m, Float32Array),
-  };
-}
-
 /** An activity's laps in order. */
 export function listLaps(db: Db, activityId: number): LapInput[] {
   return db.all<{ timer_s: number | null; elapsed_s: number | null; distance_m: number | null; avg_hr: number | null; avg_speed_mps: number | null }>(
@@ -99,26 +77,10 @@ export function listLaps(db: Db, activityId: number): LapInput[] {
   ).map((l) => ({ timerS: l.timer_s, elapsedS: l.elapsed_s, distanceM: l.distance_m, avgHr: l.avg_hr, avgSpeedMps: l.avg_speed_mps }));
 }
 
-export interface ExportHrProfile {
-  floors: number[];
-  maxHr: number | null;
-  restingHr: number | null;
-}
-
 /** The HR zones / max / resting HR found in the export (heartRateZones.json), if any. */
 export function exportHrProfile(db: Db): ExportHrProfile | null {
   const value = db.value("SELECT value_json FROM profile WHERE key = 'hr_zones'");
   return typeof value === 'string' ? (JSON.parse(value) as ExportHrProfile) : null;
-}
-
-/** One activity's load for the day series: Garmin's, else TRIMP from its stream (source named). */
-export interface ActivityLoadRow {
-  id: number;
-  localDate: string;
-  sport: string;
-  distanceM: number | null;
-  load: number;
-  loadSource: LoadSource;
 }
 
 /**
@@ -139,13 +101,6 @@ export function activityLoads(db: Db, hr: { restingHr: number; maxHr: number }):
   return rows;
 }
 
-export interface SqlResult {
-  columns: string[];
-  rows: SqlValue[][];
-  /** True when more rows existed than were returned. */
-  truncated: boolean;
-}
-
 export const SQL_ROW_LIMIT = 5000;
 
 /**
@@ -159,14 +114,14 @@ export function readOnlyQuery(db: Db, sql: string): SqlResult {
     try {
       // getColumnNames() throws on statements without result columns (e.g. a DELETE).
       const columns = stmt.columnCount > 0 ? stmt.getColumnNames() : [];
-      const rows: SqlValue[][] = [];
+      const rows: SqlCell[][] = [];
       let truncated = false;
       while (stmt.step()) {
         if (rows.length >= SQL_ROW_LIMIT) {
           truncated = true;
           break;
         }
-        rows.push(stmt.get([]) as SqlValue[]);
+        rows.push(stmt.get([]) as SqlCell[]);
       }
       return { columns, rows, truncated };
     } finally {
@@ -188,12 +143,6 @@ export function activitiesPerMonth(db: Db): { month: string; sport: string; coun
 export function activityTableRows(db: Db, options: { zones: HrZones; restingHr: number; maxHr: number }): ActivityTableRow[] {
   const metrics = readStreamMetrics(db);
   return activityTable(listActivities(db), { ...options, metricsOf: (id) => metrics.get(id) ?? null, lapsOf: (id) => listLaps(db, id) });
-}
-
-export interface ActivityDetail {
-  activity: ActivityInput;
-  stream: StreamInput | null;
-  laps: LapInput[];
 }
 
 /** One activity with its whole stream and laps (the Activity cell, the Decoupling cell's run). */

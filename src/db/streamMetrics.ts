@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import { readStream } from './queries';
+import { readStream } from './samples';
 import { STREAM_METRICS_VERSION, streamMetrics, type StreamMetrics } from '../analysis/streamMetrics';
 import { isRun, type ActivityInput, type StreamInput } from '../analysis/types';
 import type { RouteTrack } from '../analysis/routes';

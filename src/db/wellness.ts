@@ -1,22 +1,5 @@
 import type { Db } from './db';
-
-/**
- * One day of `wellness_daily` as the Recovery cell reads it (docs/schema.md "wellness_daily"):
- * SI units, null = not recorded. `date` is Garmin's calendarDate; for sleep, the wake-up date.
- */
-export interface WellnessDay {
-  date: string;
-  restingHr: number | null;
-  hrvMs: number | null;
-  /** Deep + light + REM seconds (awake time is not sleep). */
-  sleepS: number | null;
-  deepS: number | null;
-  lightS: number | null;
-  remS: number | null;
-  awakeS: number | null;
-  /** Garmin's overall sleep score, 0–100 (newer devices only). */
-  sleepScore: number | null;
-}
+import type { WellnessDay } from '../database';
 
 interface WellnessRow {
   date: string; resting_hr: number | null; hrv_ms: number | null; sleep_s: number | null; deep_s: number | null;

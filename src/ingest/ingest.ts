@@ -8,8 +8,9 @@ import { prepareFits, readFitJobs, type FitDecoder, type FitJob, type FitOutcome
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
 import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
 import { IngestError, reasonFor } from './errors';
-import type { FileNote, IngestProgress, IngestReport, WellnessFields } from './types';
+import type { WellnessFields } from './types';
 import { BLOB_SCRATCH, fileSource, InflateBudget, openZip, ZipError, type MemberSource, type Scratch, type ZipEntry } from './zip';
+import type { FileNote, IngestProgress, IngestReport } from '../database';
 
 /**
  * The ingest pipeline: dropped files -> (nested) zip members -> JSON / FIT mappers -> SQLite.

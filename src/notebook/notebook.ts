@@ -1,17 +1,13 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { Remote } from 'comlink';
-import type { IngestApi } from '../../workers/ingest.worker';
 import { addDays } from '../analysis/calendar';
 import { isRun } from '../analysis/types';
-import type { ActivityLoadRow } from '../db/queries';
-import type { PlanInfo } from '../db/plans';
 import { loadSettings, saveSettings, type Settings } from '../app/settings';
 import '../app/settings-panel';
 import '../app/report-dialog';
 import type { ReportRequest } from '../app/report-dialog';
 import { buildReport, controlParams, type ReportCell } from '../report/report';
 import { downloadText } from '../ui/csv';
-import { starterPlan, type PlanWeekInput } from './planWeek';
+import { starterPlan } from './planWeek';
 import { CELL_KINDS, CELL_TITLES, loadLayout, move, saveLayout, showCell, type CellKind, type CellParams, type Layout } from './layout';
 import { repeat } from 'lit/directives/repeat.js';
 import '../cells/fitness';
@@ -30,9 +26,9 @@ import '../cells/records';
 import '../cells/activity';
 import type { ActivityInput } from '../analysis/types';
 import type { ActivityTableRow } from '../analysis/activityTable';
-import type { DbSummary } from '../ingest/types';
-import type { WellnessDay } from '../db/wellness';
 import type { RouteTrack } from '../analysis/routes';
+import type { ActivityLoadRow, DbSummary, PlanInfo, PlanWeekInput, WellnessDay } from '../database';
+import type { WorkerRef } from '../cells/cell';
 
 /**
  * The notebook: the shared inputs of the cells (settings, today, what the database holds) and
@@ -59,10 +55,7 @@ export class Notebook extends LitElement {
     error: { state: true },
   };
 
-  /**
-   * The worker's API in a plain holder: a comlink proxy answers every property read with a
-   * remote call, so it must never be a Lit binding value itself (Lit probes values for markers).
-   */
+  /** The worker's API in a plain holder (cell.ts WorkerRef says why). */
   declare worker: WorkerRef;
   declare dataVersion: number;
   declare settings: Settings | null;
@@ -331,10 +324,6 @@ function recentWeeklyRunKm(loads: readonly ActivityLoadRow[], today: string): nu
 }
 
 const NO_PARAMS: CellParams = Object.freeze({});
-
-export interface WorkerRef {
-  readonly api: Remote<IngestApi>;
-}
 
 export function localToday(now = new Date()): string {
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);

@@ -1,6 +1,7 @@
 import { isoWeek, mondayOf, mondayOfIsoWeek } from '../analysis/calendar';
 import { toCsv } from '../ui/csv';
-import { emptyWeek, formatRaces, parseRaces, type PlanWeekInput } from './planWeek';
+import { emptyWeek, formatRaces, parseRaces } from './planWeek';
+import type { PlanWeekInput } from '../database';
 
 /**
  * The plan as CSV (issue 5): a header row, columns in any order, case-insensitive:

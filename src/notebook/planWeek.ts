@@ -1,20 +1,6 @@
 import { addDays, isoWeek, mondayOf } from '../analysis/calendar';
 import type { PlannedRace } from '../analysis/forecast';
-
-/** One week of a training plan as the plan cell edits it (a row of plan_weeks). */
-export interface PlanWeekInput {
-  weekStart: string;
-  week: string;
-  phase: string | null;
-  distanceKm: number | null;
-  vertM: number | null;
-  longRunKm: number | null;
-  gym: number | null;
-  series: number | null;
-  recovery: boolean;
-  races: PlannedRace[];
-  notes: string | null;
-}
+import type { PlanWeekInput } from '../database';
 
 export function emptyWeek(weekStart: string): PlanWeekInput {
   const monday = mondayOf(weekStart);

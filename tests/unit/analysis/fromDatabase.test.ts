@@ -6,7 +6,8 @@ import { activityLoad, banisterTrimp, dailyLoadSeries } from '../../../src/analy
 import { isRun, type ActivityInput } from '../../../src/analysis/types';
 import type { Db } from '../../../src/db/db';
 import { openMemoryDb } from '../../../src/db/node';
-import { exportHrProfile, listActivities, readStream } from '../../../src/db/queries';
+import { exportHrProfile, listActivities } from '../../../src/db/queries';
+import { readStream } from '../../../src/db/samples';
 import { ingestFiles } from '../../../src/ingest/ingest';
 import { generateExport, type Manifest } from '../../../tools/gen-export/generate';
 

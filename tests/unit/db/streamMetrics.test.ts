@@ -9,7 +9,8 @@ import { DEFAULT_HR_ZONES, isRun, type HrZones } from '../../../src/analysis/typ
 import type { Db } from '../../../src/db/db';
 import { openMemoryDb } from '../../../src/db/node';
 import { migrate, SCHEMA_VERSION } from '../../../src/db/migrate';
-import { listActivities, readStream } from '../../../src/db/queries';
+import { listActivities } from '../../../src/db/queries';
+import { readStream } from '../../../src/db/samples';
 import { ensureStreamMetrics, readStreamMetrics, readTrack } from '../../../src/db/streamMetrics';
 import { ingestFiles } from '../../../src/ingest/ingest';
 

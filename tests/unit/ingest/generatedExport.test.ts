@@ -3,8 +3,8 @@ import type { Db } from '../../../src/db/db';
 import { openMemoryDb } from '../../../src/db/node';
 import { dbSummary } from '../../../src/db/queries';
 import { ingestFiles } from '../../../src/ingest/ingest';
-import type { IngestReport } from '../../../src/ingest/types';
 import { generateExport, type GeneratedExport } from '../../../tools/gen-export/generate';
+import type { IngestReport } from '../../../src/database';
 
 /**
  * The whole path on a generated export that spans a DST change (30 weeks to late November):

@@ -9,8 +9,8 @@ import { ingestFiles, type FitDecoder } from '../../../src/ingest/ingest';
 import { decodeFit } from '../../../src/ingest/fit';
 import { prepareFits, readFitJobs, type FitPreparer } from '../../../src/ingest/prepareFit';
 import { InflateBudget, ZIP_LIMITS } from '../../../src/ingest/zip';
-import type { IngestProgress } from '../../../src/ingest/types';
 import { encodeFit } from './encodeFit';
+import type { IngestProgress } from '../../../src/database';
 
 const SAMPLES = new URL('../../fixtures/garmin-export-samples/', import.meta.url);
 const FIT = new URL('../../fixtures/real-fit/', import.meta.url);

@@ -3,22 +3,21 @@ import * as Comlink from 'comlink';
 import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
-import { createPlan, listPlans, planWeeks, savePlanWeeks, type PlanInfo } from '../src/db/plans';
-import type { PlanWeekInput } from '../src/notebook/planWeek';
+import { createPlan, listPlans, planWeeks, savePlanWeeks } from '../src/db/plans';
 import type { ActivityTableRow } from '../src/analysis/activityTable';
 import type { ActivityInput, HrZones } from '../src/analysis/types';
-import { activitiesPerMonth, activityDetail, activityLoads, activityTableRows, listActivities, dbSummary, exportHrProfile, readOnlyQuery, type ActivityDetail, type ActivityLoadRow, type ExportHrProfile, type SqlResult } from '../src/db/queries';
+import { activitiesPerMonth, activityDetail, activityLoads, activityTableRows, listActivities, dbSummary, exportHrProfile, readOnlyQuery } from '../src/db/queries';
 import { ingestFiles } from '../src/ingest/ingest';
 import { ensureStreamMetrics, latestRouteTracks } from '../src/db/streamMetrics';
-import { listWellness, type WellnessDay } from '../src/db/wellness';
+import { listWellness } from '../src/db/wellness';
 import { buildRoutes, type RouteTrack } from '../src/analysis/routes';
-import type { DbSummary, IngestProgress, IngestReport } from '../src/ingest/types';
 import { createDecodePool, type DecodePool } from './decodePool';
 import { clearScratch, opfsScratch } from './opfsScratch';
 import { withGatheredWrites } from './gatheredWrites';
+import type { ActivityDetail, ActivityLoadRow, DatabaseApi, DbSummary, ExportHrProfile, IngestProgress, IngestReport, MonthCount, OpenResult, PlanInfo, PlanWeekInput, SqlResult, WellnessDay } from '../src/database';
 
 /**
- * The worker's whole API: the page imports only its type and wraps it with comlink.
+ * The database worker: implements the worker contract (src/database.ts), which the page wraps with comlink.
  * SQLite lives here, on OPFS through the opfs-sahpool VFS (no cross-origin isolation needed),
  * and only one tab at a time may hold it (Web Locks), so a second tab can corrupt nothing.
  */
@@ -31,10 +30,6 @@ const LOCK_NAME = 'fitbook-database';
  * of a modern watch's 200-300 KB (a batch's results wait in memory until written).
  */
 const FIT_BATCH = { files: 32, bytes: 2 ** 20 };
-
-export type OpenResult =
-  | { ok: true; summary: DbSummary; persisted: boolean }
-  | { ok: false; reason: 'locked' | 'unsupported' | 'failed'; message: string };
 
 let db: Db | null = null;
 let pool: SAHPoolUtil | null = null;
@@ -80,7 +75,7 @@ function requireDb(): Db {
   return db;
 }
 
-const api = {
+const api: DatabaseApi = {
   async open(): Promise<OpenResult> {
     if (db) return { ok: true, summary: dbSummary(db), persisted: true };
     if (!(await acquireLock())) {
@@ -125,7 +120,6 @@ const api = {
     }
   },
 
-  /** The bundled sample export (made by tools/gen-export), fetched from this site's own origin. */
   async ingestSample(onProgress: (p: IngestProgress) => void): Promise<IngestReport> {
     const url = new URL(`${import.meta.env.BASE_URL}sample/garmin-account-export.zip`, self.location.origin);
     const response = await fetch(url);
@@ -142,21 +136,18 @@ const api = {
     return dbSummary(requireDb());
   },
 
-  /** HR zones / max / resting HR found in the export, to prefill settings. */
   exportHrProfile(): ExportHrProfile | null {
     return exportHrProfile(requireDb());
   },
 
-  /** A read-only SQL query for the SQL cell; errors come back as the message SQLite gives. */
   query(sql: string): SqlResult {
     return readOnlyQuery(requireDb(), sql);
   },
 
-  activitiesPerMonth(): { month: string; sport: string; count: number }[] {
+  activitiesPerMonth(): MonthCount[] {
     return activitiesPerMonth(requireDb());
   },
 
-  /** Every activity's summary row (the compliance cell judges weeks from these). */
   activities(): ActivityInput[] {
     return listActivities(requireDb());
   },
@@ -165,12 +156,10 @@ const api = {
     return activityTableRows(requireDb(), options);
   },
 
-  /** Sleep, HRV and resting HR per day, for the Recovery cell. */
   wellness(): WellnessDay[] {
     return listWellness(requireDb());
   },
 
-  /** One drawable path per route: its latest run with GPS. */
   routeTracks(): RouteTrack[] {
     const database = requireDb();
     const activities = listActivities(database);
@@ -179,7 +168,6 @@ const api = {
     return latestRouteTracks(database, activities, routeOf);
   },
 
-  /** One activity's stream and laps for the Activity and Decoupling cells (buffers transferred). */
   activityDetail(id: number): ActivityDetail | null {
     const detail = activityDetail(requireDb(), id);
     if (!detail?.stream) return detail;
@@ -211,14 +199,12 @@ const api = {
     return activityLoads(requireDb(), hr);
   },
 
-  /** The SQLite file itself, transferred (not copied) to the page for download. */
   exportDb(): Uint8Array {
     if (!pool || !sqlite3) throw new Error('the database is not open');
     const bytes = pool.exportFile(DB_FILE);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
 
-  /** Deletes the database file and starts a fresh, empty one. */
   async deleteAll(): Promise<DbSummary> {
     if (!pool || !sqlite3) throw new Error('the database is not open');
     db?.raw.close();
@@ -231,7 +217,5 @@ const api = {
     return dbSummary(db);
   },
 };
-
-export type IngestApi = typeof api;
 
 Comlink.expose(api);

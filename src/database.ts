@@ -1,0 +1,185 @@
+import type { ActivityTableRow } from './analysis/activityTable';
+import type { PlannedRace } from './analysis/forecast';
+import type { LoadSource } from './analysis/load';
+import type { RouteTrack } from './analysis/routes';
+import type { ActivityInput, HrZones, LapInput, StreamInput } from './analysis/types';
+
+/**
+ * The worker contract: the database's API, as the page calls it (through comlink), and every type
+ * that crosses the worker boundary. The page (app, notebook, cells) imports this module and never
+ * storage; storage implements it and never imports the page (.dependency-cruiser.cjs checks both).
+ * Types of the analysis (activities, streams, zones) cross as the analysis defines them.
+ */
+
+/** The API of the database worker (workers/database.worker.ts): SQLite on OPFS, the import, the reads. */
+export interface DatabaseApi {
+  /** Opens (or creates) the database; only one tab at a time may hold it. */
+  open(): Promise<OpenResult>;
+  /** Imports dropped files (exports, parts, loose FIT and JSON), reporting progress as it goes. */
+  ingest(files: File[], onProgress: (p: IngestProgress) => void): Promise<IngestReport>;
+  /** The bundled sample export (made by tools/gen-export), fetched from this site's own origin. */
+  ingestSample(onProgress: (p: IngestProgress) => void): Promise<IngestReport>;
+  cancelIngest(): void;
+  summary(): DbSummary;
+  /** HR zones / max / resting HR found in the export, to prefill settings. */
+  exportHrProfile(): ExportHrProfile | null;
+  /** A read-only SQL query for the SQL cell; errors come back as the message SQLite gives. */
+  query(sql: string): SqlResult;
+  activitiesPerMonth(): MonthCount[];
+  /** Every activity's summary row (the compliance cell judges weeks from these). */
+  activities(): ActivityInput[];
+  activityTable(options: { zones: HrZones; restingHr: number; maxHr: number }): ActivityTableRow[];
+  /** Sleep, HRV and resting HR per day, for the Recovery cell. */
+  wellness(): WellnessDay[];
+  /** One drawable path per route: its latest run with GPS. */
+  routeTracks(): RouteTrack[];
+  /** One activity's stream and laps for the Activity and Decoupling cells (buffers transferred). */
+  activityDetail(id: number): ActivityDetail | null;
+  listPlans(): PlanInfo[];
+  createPlan(name: string, weeks: PlanWeekInput[]): number;
+  planWeeks(planId: number): PlanWeekInput[];
+  savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void;
+  /** Per-activity load for the PMC and forecast cells (TRIMP computed in the worker, next to the streams). */
+  activityLoads(hr: { restingHr: number; maxHr: number }): ActivityLoadRow[];
+  /** The SQLite file itself, transferred (not copied) to the page for download. */
+  exportDb(): Uint8Array;
+  /** Deletes the database file and starts a fresh, empty one. */
+  deleteAll(): Promise<DbSummary>;
+}
+
+export type OpenResult =
+  | { ok: true; summary: DbSummary; persisted: boolean }
+  | { ok: false; reason: 'locked' | 'unsupported' | 'failed'; message: string };
+
+/** A value of a SQL result cell as SQLite gives it to JavaScript. */
+export type SqlCell = string | number | bigint | Uint8Array | null;
+
+/** Activities of one sport in one month (YYYY-MM), for the Overview cell. */
+export interface MonthCount {
+  month: string;
+  sport: string;
+  count: number;
+}
+
+export type IngestState = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+
+export interface IngestProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  activitiesFound: number;
+  elapsedMs: number;
+  /** Estimated time left, from the byte rate so far; null until there is a rate. */
+  remainingMs: number | null;
+  /** Bytes of the export read per second so far (null until there is a rate). */
+  bytesPerSec: number | null;
+  /** Path of the file being read, inside what was dropped. */
+  currentFile: string;
+  /** The same file as a person knows it ("uploaded files, part 2: run on 2024-05-03"). */
+  currentName: string;
+}
+
+/** What happened to a file that was not stored as-is. */
+export interface FileNote {
+  /** Path inside what was dropped (`DI_CONNECT/.../UploadedFiles_0-_Part2.zip`, or `truncated.fit`). */
+  file: string;
+  /** The dropped file it came from (`garmin-export.zip`); equal to `file` for loose files. */
+  input: string;
+  status: 'skipped' | 'ignored' | 'warning';
+  reason: string;
+}
+
+export interface IngestReport {
+  ingestId: number;
+  state: Exclude<IngestState, 'idle' | 'running'>;
+  message: string | null;
+  filesTotal: number;
+  filesDone: number;
+  bytesTotal: number;
+  activitiesAdded: number;
+  activitiesUpdated: number;
+  fitLinked: number;
+  fitAlreadyStored: number;
+  wellnessDays: number;
+  notes: FileNote[];
+  elapsedMs: number;
+}
+
+/** What the database holds: the figures the summary shows after an ingest and after a reload. */
+export interface DbSummary {
+  activities: number;
+  fitLinked: number;
+  wellnessDays: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  bySport: { sport: string; count: number }[];
+  lastIngest: IngestReport | null;
+}
+
+export interface ExportHrProfile {
+  floors: number[];
+  maxHr: number | null;
+  restingHr: number | null;
+}
+
+/** One activity's load for the day series: Garmin's, else TRIMP from its stream (source named). */
+export interface ActivityLoadRow {
+  id: number;
+  localDate: string;
+  sport: string;
+  distanceM: number | null;
+  load: number;
+  loadSource: LoadSource;
+}
+
+export interface SqlResult {
+  columns: string[];
+  rows: SqlCell[][];
+  /** True when more rows existed than were returned. */
+  truncated: boolean;
+}
+
+export interface ActivityDetail {
+  activity: ActivityInput;
+  stream: StreamInput | null;
+  laps: LapInput[];
+}
+
+export interface PlanInfo {
+  id: number;
+  name: string;
+}
+
+/**
+ * One day of `wellness_daily` as the Recovery cell reads it (docs/schema.md "wellness_daily"):
+ * SI units, null = not recorded. `date` is Garmin's calendarDate; for sleep, the wake-up date.
+ */
+export interface WellnessDay {
+  date: string;
+  restingHr: number | null;
+  hrvMs: number | null;
+  /** Deep + light + REM seconds (awake time is not sleep). */
+  sleepS: number | null;
+  deepS: number | null;
+  lightS: number | null;
+  remS: number | null;
+  awakeS: number | null;
+  /** Garmin's overall sleep score, 0–100 (newer devices only). */
+  sleepScore: number | null;
+}
+
+/** One week of a training plan as the plan cell edits it (a row of plan_weeks). */
+export interface PlanWeekInput {
+  weekStart: string;
+  week: string;
+  phase: string | null;
+  distanceKm: number | null;
+  vertM: number | null;
+  longRunKm: number | null;
+  gym: number | null;
+  series: number | null;
+  recovery: boolean;
+  races: PlannedRace[];
+  notes: string | null;
+}
