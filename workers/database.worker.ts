@@ -70,6 +70,19 @@ function acquireLock(): Promise<boolean> {
   });
 }
 
+/**
+ * How this worker's one connection runs. 32 MiB of page cache (512 of the 64 KiB pages), so big
+ * batches do not spill mid-transaction. The connection is the database's only one (the Web Lock),
+ * so it keeps its lock (EXCLUSIVE): SQLite then stops looking for a hot journal before every
+ * transaction (a path lookup in opfs-sahpool: 0.2 s of a 10-year import), and keeps the rollback
+ * journal between transactions, its header zeroed, instead of creating and deleting it each time
+ * (in opfs-sahpool both write and flush a file header). 10-year import: 11.2 -> 10.0 s, 99 -> 74 flushes.
+ */
+function configure(database: Db): void {
+  database.run('PRAGMA cache_size = -32768');
+  database.run('PRAGMA locking_mode = EXCLUSIVE');
+}
+
 function requireDb(): Db {
   if (!db) throw new Error('the database is not open');
   return db;
@@ -92,8 +105,7 @@ const api: DatabaseApi = {
       db = new Db(new pool.OpfsSAHPoolDb(DB_FILE), sqlite3);
       migrate(db);
       await clearScratch();
-      // 32 MiB of page cache (512 of the 64 KiB pages), so big batches do not spill mid-transaction.
-      db.run('PRAGMA cache_size = -32768');
+      configure(db);
       const persisted = await navigator.storage?.persist?.().catch(() => false) ?? false;
       return { ok: true, summary: dbSummary(db), persisted };
     } catch (error) {
@@ -213,7 +225,7 @@ const api: DatabaseApi = {
     await pool.wipeFiles();
     db = new Db(new pool.OpfsSAHPoolDb(DB_FILE), sqlite3);
     migrate(db);
-    db.run('PRAGMA cache_size = -32768');
+    configure(db);
     return dbSummary(db);
   },
 };
