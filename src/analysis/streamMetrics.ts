@@ -127,13 +127,32 @@ export function loadFromMetrics(
 /** Every k-th valid GPS point (first and last kept), k chosen so at most maxPoints remain. */
 export function thinTrack(lat: Float64Array, lon: Float64Array, maxPoints = DEFAULTS.trackPoints): { lat: Float32Array; lon: Float32Array } | null {
   const n = Math.min(lat.length, lon.length);
-  const valid: number[] = [];
-  for (let i = 0; i < n; i++) if (Number.isFinite(lat[i]) && Number.isFinite(lon[i])) valid.push(i);
-  if (valid.length < 2) return null;
-  const step = Math.max(1, Math.ceil(valid.length / maxPoints));
-  const keep = valid.filter((_, k) => k % step === 0);
-  if (keep[keep.length - 1] !== valid[valid.length - 1]) keep.push(valid[valid.length - 1] as number);
-  return { lat: Float32Array.from(keep, (i) => lat[i] as number), lon: Float32Array.from(keep, (i) => lon[i] as number) };
+  const valid = (i: number) => Number.isFinite(lat[i]) && Number.isFinite(lon[i]);
+  // Two passes over the samples instead of an array of every valid index (a run has thousands).
+  let count = 0;
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    if (!valid(i)) continue;
+    count++;
+    last = i;
+  }
+  if (count < 2) return null;
+  const step = Math.max(1, Math.ceil(count / maxPoints));
+  const kept = Math.ceil(count / step) + ((count - 1) % step === 0 ? 0 : 1);
+  const outLat = new Float32Array(kept);
+  const outLon = new Float32Array(kept);
+  let k = 0;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (!valid(i)) continue;
+    if (k % step === 0 || i === last) {
+      outLat[m] = lat[i] as number;
+      outLon[m] = lon[i] as number;
+      m++;
+    }
+    k++;
+  }
+  return { lat: outLat, lon: outLon };
 }
 
 export function streamMetrics(stream: StreamInput, { run }: { run: boolean }): StreamMetrics {

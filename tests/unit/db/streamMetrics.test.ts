@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +122,30 @@ describe('hrSeconds, thinTrack', () => {
     expect(t?.lat[(t?.lat.length ?? 1) - 1]).toBeCloseTo(45 + 999e-5, 5);
     expect(Array.from(t?.lat ?? []).every(Number.isFinite)).toBe(true);
     expect(thinTrack(Float64Array.of(NaN, 1), Float64Array.of(1, 1))).toBeNull();
+  });
+
+  it('keeps exactly every k-th valid point and the last, for any gaps and sizes', () => {
+    fc.assert(fc.property(
+      fc.array(fc.option(fc.integer({ min: -900, max: 900 }), { freq: 4 }), { maxLength: 400 }),
+      fc.integer({ min: 2, max: 50 }),
+      (points, maxPoints) => {
+        const lat = Float64Array.from(points, (p) => (p === null ? NaN : p / 10));
+        const lon = Float64Array.from(points, (p) => (p === null ? NaN : -p / 10));
+        const valid = points.flatMap((p, i) => (p === null ? [] : [i]));
+        const t = thinTrack(lat, lon, maxPoints);
+        if (valid.length < 2) {
+          expect(t).toBeNull();
+          return;
+        }
+        // The rule spelled out: k = ceil(valid / maxPoints); every k-th valid point, then the last valid one.
+        const k = Math.ceil(valid.length / maxPoints);
+        const expected = valid.filter((_, j) => j % k === 0);
+        if (expected[expected.length - 1] !== valid[valid.length - 1]) expected.push(valid[valid.length - 1] as number);
+        expect(Array.from(t?.lat ?? [])).toEqual(expected.map((i) => Math.fround(lat[i] as number)));
+        expect(Array.from(t?.lon ?? [])).toEqual(expected.map((i) => Math.fround(lon[i] as number)));
+        expect(expected.length).toBeLessThanOrEqual(maxPoints + 1);
+      },
+    ));
   });
 });
 
