@@ -1,5 +1,6 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing } from 'lit';
 import * as Plot from '@observablehq/plot';
+import { Task, TaskStatus } from '@lit/task';
 import { Cell } from './cell';
 import type { ActivityTableRow } from '../analysis/activityTable';
 import { runDecoupling, type Decoupling } from '../analysis/decoupling';
@@ -29,20 +30,31 @@ export class ActivityCell extends Cell {
     settings: { attribute: false },
     worker: { attribute: false },
     dataVersion: { attribute: false },
-    detail: { state: true },
   };
 
   declare rows: ActivityTableRow[] | null;
   declare settings: Settings;
   declare worker: WorkerRef;
   declare dataVersion: number;
-  declare detail: { id: number; data: ActivityDetail | null; decoupling: Decoupling | null } | null;
-  private loading = -1;
+
+  /** The chosen activity's stream and laps, read from the worker whenever the choice or the data change. */
+  private readonly reading = new Task(this, {
+    args: () => [this.worker, this.chosenId(), this.dataVersion] as const,
+    task: async ([worker, id]): Promise<{ id: number; data: ActivityDetail | null; decoupling: Decoupling | null } | null> => {
+      if (!worker || id === null) return null;
+      const data = await worker.api.activityDetail(id);
+      return { id, data, decoupling: data ? runDecoupling(data.stream, data.laps, { segments: 6 }) : null };
+    },
+  });
 
   constructor() {
     super();
     this.rows = null;
-    this.detail = null;
+  }
+
+  /** What was read for the activity shown now (null while it is being read). */
+  private get detail() {
+    return this.reading.status === TaskStatus.COMPLETE ? this.reading.value ?? null : null;
   }
 
   get kind() {
@@ -55,21 +67,6 @@ export class ActivityCell extends Cell {
     if (id >= 0) return id;
     const rows = this.rows ?? [];
     return rows.length ? (rows[rows.length - 1] as ActivityTableRow).id : null;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('dataVersion')) this.detail = null;
-    const id = this.chosenId();
-    if (id !== null && id !== this.detail?.id && id !== this.loading && this.worker) void this.load(id);
-  }
-
-  private async load(id: number): Promise<void> {
-    this.loading = id;
-    const data = await this.worker.api.activityDetail(id);
-    if (this.loading !== id) return;
-    this.loading = -1;
-    const decoupling = data ? runDecoupling(data.stream, data.laps, { segments: 6 }) : null;
-    this.detail = { id, data, decoupling };
   }
 
   protected override updated(): void {
@@ -159,7 +156,8 @@ export class ActivityCell extends Cell {
             ${this.collapseButton()}
           </div>
         </header>
-        ${this.collapsed ? nothing : !this.detail
+        ${this.collapsed ? nothing : this.reading.status === TaskStatus.ERROR ? this.failedRead('this activity', this.reading.error)
+          : !this.detail
           ? html`<p class="empty">${this.chosenId() === null ? 'Open an activity from the Activities cell.' : 'Reading the activity…'}</p>`
           : !a ? html`<p class="empty">This activity is no longer in your data: open another from the Activities cell.</p>`
           : html`

@@ -1,4 +1,4 @@
-import { LitElement, html, render, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { LitElement, html, render, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Remote } from 'comlink';
 import { CELL_TITLES, type CellKind, type CellParams } from '../notebook/layout';
 import type { DatabaseApi } from '../database';
@@ -15,9 +15,10 @@ export interface WorkerRef {
 /**
  * What every notebook cell shares:
  * - its `data-cell` hook;
- * - an error boundary: whatever throws while the cell computes or renders (or an input the
+ * - an error boundary: whatever throws while the cell computes, renders or draws (or an input the
  *   notebook could not read, passed in as an Error) shows inside this cell only, never blanks
- *   the notebook; the next good update replaces the message;
+ *   the notebook; the next good update replaces the message. A cell's own reads from the worker
+ *   (@lit/task) show their pending and failed states inside the cell too (failedRead);
  * - its parameters (range, chosen run, chosen plan…), persisted by the notebook: a cell reads
  *   `this.params` and changes them with `setParam`, which emits `cell-params`.
  */
@@ -62,6 +63,30 @@ export abstract class Cell extends LitElement {
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  private frame = 0;
+
+  /**
+   * Draws on the next animation frame, once for a burst of updates: a plan keystroke updates the
+   * figures in the same task and the charts (several ms of Plot) follow without holding them back.
+   * Inside this cell's error boundary, like everything else the cell does.
+   */
+  protected drawNextFrame(draw: () => void): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => {
+      try {
+        draw();
+      } catch (error) {
+        this.fail(error);
+      }
+    });
+  }
+
+  /** A read of this cell's own from the database that failed: said in the cell, the rest carries on. */
+  protected failedRead(what: string, error: unknown): TemplateResult {
+    console.warn(`fitbook: the ${this.kind} cell could not read ${what}`, error);
+    return html`<p role="alert" class="failure" data-testid="cell-error">Could not read ${what} from the database. Pick it again, or reload the page.</p>`;
   }
 
   private fail(error: unknown): void {

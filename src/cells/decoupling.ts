@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import * as Plot from '@observablehq/plot';
+import { Task, TaskStatus } from '@lit/task';
 import { Cell } from './cell';
 import type { ActivityTableRow } from '../analysis/activityTable';
 import { frielVerdict, isLongSteadyRun, runDecoupling, type Decoupling } from '../analysis/decoupling';
@@ -26,20 +27,31 @@ export class DecouplingCell extends Cell {
     rows: { attribute: false },
     worker: { attribute: false },
     dataVersion: { attribute: false },
-    detail: { state: true },
   };
 
   declare rows: ActivityTableRow[] | null;
   declare worker: WorkerRef;
   declare dataVersion: number;
-  declare detail: { id: number; result: Decoupling; date: string; name: string } | null;
   private runs: ActivityTableRow[] = [];
-  private loading = -1;
+
+  /** The chosen run's stream and laps, read from the worker whenever the choice or the data change. */
+  private readonly reading = new Task(this, {
+    args: () => [this.worker, this.chosenId(), this.dataVersion] as const,
+    task: async ([worker, id]): Promise<{ id: number; result: Decoupling; date: string } | null> => {
+      if (!worker || id === null) return null;
+      const d: ActivityDetail | null = await worker.api.activityDetail(id);
+      return d ? { id, result: runDecoupling(d.stream, d.laps, { segments: SEGMENTS }), date: d.activity.localDate } : null;
+    },
+  });
 
   constructor() {
     super();
     this.rows = null;
-    this.detail = null;
+  }
+
+  /** What was read for the run shown now (null while it is being read). */
+  private get detail() {
+    return this.reading.status === TaskStatus.COMPLETE ? this.reading.value ?? null : null;
   }
 
   get kind() {
@@ -55,20 +67,7 @@ export class DecouplingCell extends Cell {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('dataVersion')) this.detail = null;
     if (changed.has('rows')) this.runs = (this.rows ?? []).filter((r) => isRun(r.sport) && r.decouplingPct !== null);
-    const id = this.chosenId();
-    if (id !== null && id !== this.detail?.id && id !== this.loading) void this.load(id);
-  }
-
-  private async load(id: number): Promise<void> {
-    this.loading = id;
-    const d: ActivityDetail | null = await this.worker.api.activityDetail(id);
-    if (this.loading !== id) return;
-    this.loading = -1;
-    if (!d) return;
-    const result = runDecoupling(d.stream, d.laps, { segments: SEGMENTS });
-    this.detail = { id, result, date: d.activity.localDate, name: d.activity.name ?? '' };
   }
 
   protected override updated(): void {
@@ -128,7 +127,7 @@ export class DecouplingCell extends Cell {
         ${this.collapsed ? nothing : this.runs.length === 0
           ? html`<p class="empty">Decoupling needs runs with heart rate and speed: a recorded stream of at least 10 minutes past the warm-up, or 6 laps.</p>`
           : html`
-            ${r && r.decouplingPct !== null ? html`
+            ${this.reading.status === TaskStatus.ERROR ? this.failedRead('this run', this.reading.error) : r && r.decouplingPct !== null ? html`
               <dl class="figures">
                 <div class="figure"><dt>Decoupling, ${d.date}</dt><dd><span data-metric="decoupling-pct" data-value=${r.decouplingPct}>${formatNumber(r.decouplingPct, 1)} %</span></dd></div>
                 <div class="figure"><dt>Verdict (Friel)</dt><dd class="verdict">${VERDICT[r.verdict]}</dd></div>

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { Cell } from './cell';
 import * as Plot from '@observablehq/plot';
+import { Task, TaskStatus } from '@lit/task';
 import { addDays } from '../analysis/calendar';
 import { FORECAST_CSV_COLUMNS, forecastCsvRows, raceForecast, type RaceForecast } from '../analysis/forecast';
 import { isRun } from '../analysis/types';
@@ -8,7 +9,7 @@ import type { Settings } from '../app/settings';
 import type { WorkerRef } from './cell';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
-import { mountCharts, PMC_COLOR, pmcRows, NextFrame } from '../ui/chart';
+import { mountCharts, PMC_COLOR, pmcRows } from '../ui/chart';
 import type { ActivityLoadRow, PlanInfo, PlanWeekInput } from '../database';
 
 /**
@@ -40,6 +41,15 @@ export class ForecastCell extends Cell {
   declare otherWeeks: PlanWeekInput[] | null;
   private result: RaceForecast | null = null;
 
+  /** The weeks of the plan this cell picked, when it is not the one being edited, read from the worker. */
+  private readonly otherPlan = new Task(this, {
+    args: () => [this.worker, this.chosenPlan() === this.planId ? null : this.chosenPlan(), this.plans] as const,
+    task: async ([worker, id]) => (worker && id !== null ? worker.api.planWeeks(id) : null),
+    onComplete: (weeks) => {
+      this.otherWeeks = weeks;
+    },
+  });
+
   constructor() {
     super();
     this.loads = null;
@@ -64,10 +74,6 @@ export class ForecastCell extends Cell {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const chosen = this.chosenPlan();
-    if ((changed.has('params') || changed.has('plans') || changed.has('planId')) && chosen !== this.planId && chosen !== null && this.worker) {
-      void this.worker.api.planWeeks(chosen).then((weeks) => { this.otherWeeks = weeks; });
-    }
     if (changed.has('loads') || changed.has('settings') || changed.has('weeks') || changed.has('today') || changed.has('otherWeeks') || changed.has('params') || changed.has('planId')) {
       const weeks = this.chosenWeeks();
       this.result = this.loads && weeks && this.settings
@@ -78,10 +84,9 @@ export class ForecastCell extends Cell {
     }
   }
 
-  private readonly chartFrame = new NextFrame();
 
   protected override updated(): void {
-    this.chartFrame.schedule(() => this.drawChart());
+    this.drawNextFrame(() => this.drawChart());
   }
 
   private drawChart(): void {
@@ -126,7 +131,7 @@ export class ForecastCell extends Cell {
             ${this.collapseButton()}
           </div>
         </header>
-        ${this.collapsed ? nothing : !r
+        ${this.collapsed ? nothing : this.otherPlan.status === TaskStatus.ERROR ? this.failedRead('the chosen plan', this.otherPlan.error) : !r
           ? html`<p class="empty">The forecast needs runs with a training load (to learn your load per km) and a plan.</p>`
           : html`
             ${r.races.length === 0

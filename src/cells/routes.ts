@@ -9,7 +9,7 @@ export const REPORT_BLUR_M = 500;
 import { buildRoutes, DEFAULTS as ROUTES, ROUTES_CSV_COLUMNS, routesCsvRows, type Route, type RoutesResult, type RouteTrack, type Trend } from '../analysis/routes';
 import type { ActivityInput } from '../analysis/types';
 import { downloadText, toCsv } from '../ui/csv';
-import { mountCharts, NextFrame } from '../ui/chart';
+import { mountCharts } from '../ui/chart';
 import { cellStyles } from './styles';
 
 /**
@@ -146,12 +146,11 @@ export class RoutesCell extends Cell {
     return this.views.find((v) => v.route.route === n) ?? this.views[0];
   }
 
-  private readonly chartFrame = new NextFrame();
   /** The route object last drawn: a route with thousands of runs costs Plot ~100 ms, so redraw only when it changes. */
   private drawn: { route: Route; target: HTMLElement } | null = null;
 
   protected override updated(): void {
-    this.chartFrame.schedule(() => {
+    this.drawNextFrame(() => {
       const target = this.renderRoot.querySelector<HTMLElement>('.chart');
       const view = this.selected();
       if (!target || !view || (this.drawn?.route === view.route && this.drawn.target === target)) return;

@@ -6,7 +6,7 @@ import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance, type Compl
 import type { ActivityInput } from '../analysis/types';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
-import { mountCharts, NextFrame } from '../ui/chart';
+import { mountCharts } from '../ui/chart';
 import type { PlanWeekInput } from '../database';
 
 /**
@@ -66,10 +66,9 @@ export class WeekCell extends Cell {
     return this.compliance.find((w) => w.week === thisWeek) ?? [...this.compliance].reverse().find((w) => w.weekStart <= this.today);
   }
 
-  private readonly chartFrame = new NextFrame();
 
   protected override updated(): void {
-    this.chartFrame.schedule(() => this.drawChart());
+    this.drawNextFrame(() => this.drawChart());
   }
 
   private drawChart(): void {

@@ -37,16 +37,3 @@ export function pmcRows(
   }
   return rows;
 }
-
-/**
- * Draws a cell's charts on the next animation frame (coalesced): a keystroke updates the cell's
- * figures in the same task, and the charts (several ms of Plot) follow without holding them back.
- */
-export class NextFrame {
-  private frame = 0;
-
-  schedule(draw: () => void): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = requestAnimationFrame(draw);
-  }
-}

@@ -82,6 +82,46 @@ test('every cell renders without console errors; collapse persists; an error in 
   expect(errors).toEqual([]);
 });
 
+test('a read from the worker that fails shows the error in that cell only; the rest of the notebook works', async ({ page }) => {
+  const errors = watchErrors(page);
+  // Before the app starts: the database worker's activityDetail fails for one chosen activity, as a
+  // broken read would (the call is redirected to a method the worker does not have, so it rejects).
+  await page.addInitScript(() => {
+    const post = Worker.prototype.postMessage as (this: Worker, message: unknown, transfer?: Transferable[]) => void;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, transfer?: Transferable[]) {
+      const m = message as { path?: string[]; argumentList?: { value?: unknown }[] } | null;
+      const failing = (window as unknown as { failActivity?: number }).failActivity;
+      const redirected = m?.path?.[0] === 'activityDetail' && failing !== undefined && m.argumentList?.[0]?.value === failing
+        ? { ...m, path: ['noSuchMethod'] } : message;
+      post.call(this, redirected, transfer ?? []);
+    } as typeof Worker.prototype.postMessage;
+  });
+  const generated = await generateExport({ seed: 41, weeks: 16 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  await expect(page.locator('[data-cell="decoupling"] [data-metric="decoupling-pct"]')).toBeVisible();
+  const decouplingRun = Number(await page.locator('[data-cell="decoupling"] [data-testid="decoupling-run"]').inputValue());
+  const ids = await page.locator('[data-cell="activities"] tr[data-activity]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-activity'))));
+  const [broken, fine] = ids.filter((id) => id !== decouplingRun);
+  if (broken === undefined || fine === undefined) throw new Error('the export has too few activities for this test');
+
+  await page.evaluate((id) => { (window as unknown as { failActivity?: number }).failActivity = id; }, broken);
+  await page.locator(`[data-cell="activities"] tr[data-activity="${broken}"] [data-action="open-activity"]`).click();
+  await expect(page.locator('[data-cell="activity"] [data-testid="cell-error"]')).toContainText('Could not read this activity');
+  // Only that cell: every other one is drawn, and the notebook still answers.
+  await expect(page.locator('[data-testid="cell-error"]')).toHaveCount(1);
+  for (const kind of ['overview', 'fitness', 'forecast', 'decoupling', 'zones', 'routes', 'efficiency', 'recovery']) {
+    await expect(page.locator(`[data-cell="${kind}"] .chart svg, [data-cell="${kind}"] [role="img"] svg`).first(), kind).toBeVisible();
+  }
+  await expect(page.locator('[data-cell="decoupling"] [data-metric="decoupling-pct"]')).toBeVisible();
+
+  // The next read that works replaces the message.
+  await page.locator(`[data-cell="activities"] tr[data-activity="${fine}"] [data-action="open-activity"]`).click();
+  await expect(page.locator('[data-cell="activity"] [data-testid="cell-error"]')).toHaveCount(0);
+  await expect(page.locator('[data-cell="activity"] .figures')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('Decoupling and Activity cells: the figures and CSVs equal the analysis on the same database', async ({ page }) => {
   const errors = watchErrors(page);
   const generated = await generateExport({ seed: 42, weeks: 10 });
