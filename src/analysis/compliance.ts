@@ -41,14 +41,17 @@ export interface ScoreWeights {
   series: number;
 }
 
-export type PlanPhase = 'base' | 'specific' | 'taper';
+/** A plan week's phase, as the plan cell offers them (Stride's blocks, and the race week itself). */
+export const PLAN_PHASES = ['base', 'specific', 'taper', 'recovery', 'race'] as const;
+export type PlanPhase = (typeof PLAN_PHASES)[number];
 
 /**
  * A planned week (a row of `plan_weeks`): the forecast's PlannedWeek (weekStart, distanceKm,
  * races) plus the targets TRC scores. A null or 0 target means nothing planned for it.
  */
 export interface PlanWeek extends PlannedWeek {
-  phase: PlanPhase;
+  /** Null when the plan does not say. */
+  phase: PlanPhase | null;
   vertM: number | null;
   longRunKm: number | null;
   gym: number | null;

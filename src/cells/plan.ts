@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { Cell } from './cell';
+import { PLAN_PHASES } from '../analysis/compliance';
 import { addDays } from '../analysis/calendar';
 import { parsePlanCsv, planToCsv } from '../notebook/planCsv';
 import { emptyWeek, formatRaces, parseRaces } from '../notebook/planWeek';
@@ -21,7 +22,6 @@ const NUMBER_FIELDS: { field: NumberField; csv: string; label: string; integer: 
   { field: 'gym', csv: 'gym', label: 'Gym', integer: true },
   { field: 'series', csv: 'series', label: 'Intervals', integer: true },
 ];
-const PHASES = ['base', 'specific', 'taper', 'recovery', 'race'];
 
 export class PlanCell extends Cell {
   static override properties = {
@@ -163,7 +163,7 @@ export class PlanCell extends Cell {
                   <tr data-week=${w.week}>
                     <th scope="row">${w.week}<br /><span class="dates">${w.weekStart} – ${addDays(w.weekStart, 6)}</span></th>
                     <td><select aria-label="Phase, ${w.week}" data-field="phase" .value=${w.phase ?? ''} @change=${(e: Event) => this.setField(i, { phase: (e.target as HTMLSelectElement).value || null })}>
-                      <option value="">–</option>${PHASES.map((p) => html`<option value=${p} ?selected=${w.phase === p}>${p}</option>`)}
+                      <option value="">–</option>${PLAN_PHASES.map((p) => html`<option value=${p} ?selected=${w.phase === p}>${p}</option>`)}
                     </select></td>
                     ${NUMBER_FIELDS.map((f) => html`<td><input type="text" inputmode=${f.integer ? 'numeric' : 'decimal'} size="5"
                       aria-label="${f.label}, ${w.week}" data-field=${f.csv} .value=${w[f.field] === null ? '' : String(w[f.field])}

@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { Cell } from './cell';
 import * as Plot from '@observablehq/plot';
 import { isoWeek, mondayOf } from '../analysis/calendar';
-import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance, type ComplianceAlert, type PlanPhase, type PlanWeek, type WeekCompliance } from '../analysis/compliance';
+import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance, PLAN_PHASES, type ComplianceAlert, type PlanPhase, type PlanWeek, type WeekCompliance } from '../analysis/compliance';
 import type { ActivityInput } from '../analysis/types';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
@@ -14,10 +14,10 @@ import type { PlanWeekInput } from '../database';
  * planned vs actual cards with deltas, the alerts, and every plan week's planned vs actual.
  */
 
-const PHASES = new Set<PlanPhase>(['base', 'specific', 'taper']);
+const PHASES: ReadonlySet<string> = new Set(PLAN_PHASES);
 
 function toPlanWeek(w: PlanWeekInput): PlanWeek {
-  return { ...w, phase: PHASES.has(w.phase as PlanPhase) ? (w.phase as PlanPhase) : 'base' };
+  return { ...w, phase: w.phase !== null && PHASES.has(w.phase) ? (w.phase as PlanPhase) : null };
 }
 
 /** What each alert means, in words (TRC's six rules). */
@@ -115,7 +115,7 @@ export class WeekCell extends Cell {
               <text x="60" y="68" text-anchor="middle" font-size="26" fill="currentColor" data-metric="compliance-score" data-value=${w.score}>${w.score}%</text>
             </svg>
             <div>
-              <p><strong>${w.week}</strong> (${w.weekStart}), ${w.plan.phase}${w.plan.recovery ? ', recovery week' : ''}${w.weekendOver ? '' : ' — in progress'}</p>
+              <p><strong>${w.week}</strong> (${w.weekStart}), ${w.plan.phase ?? 'no phase set'}${w.plan.recovery ? ', recovery week' : ''}${w.weekendOver ? '' : ' — in progress'}</p>
               <dl class="figures">
                 ${card('Distance', w.plan.distanceKm, w.actual.km, ' km')}
                 ${card('Vertical', w.plan.vertM, w.actual.vertM, ' m')}

@@ -170,6 +170,13 @@ test('This week: the compliance score and its CSV equal the analysis on the same
   expect(Number(await score.getAttribute('data-value'))).toBe(current?.score);
   expect(csv).toBe(toCsv(COMPLIANCE_CSV_COLUMNS, complianceCsvRows(compliance).map((r) => COMPLIANCE_CSV_COLUMNS.map((c) => r[c]))));
   expect(csv.split('\n')[0]).toBe('week,planned_km,actual_km,planned_vert_m,actual_vert_m,planned_long_run_km,longest_run_km,planned_gym,gym,planned_series,series_detected,score,alerts');
+
+  // Every phase the plan offers shows as itself (recovery and race weeks were shown as "base").
+  const thisWeek = isoWeek(mondayOf(today));
+  for (const phase of ['recovery', 'race', 'taper']) {
+    await page.locator(`[data-cell="plan"] select[aria-label="Phase, ${thisWeek}"]`).selectOption(phase);
+    await expect(cell.locator('p', { hasText: thisWeek }).first()).toContainText(`, ${phase}`);
+  }
 });
 
 test('Zones: the polarized split shown equals the analysis on the same database', async ({ page }) => {
