@@ -53,6 +53,7 @@ export class Notebook extends LitElement {
     layout: { state: true },
     firstRun: { state: true },
     error: { state: true },
+    today: { state: true },
   };
 
   /** The worker's API in a plain holder (cell.ts WorkerRef says why). */
@@ -80,8 +81,17 @@ export class Notebook extends LitElement {
   declare firstRun: boolean;
   declare error: string | null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The athlete's local today (the browser's calendar). */
-  private readonly today = localToday();
+  /**
+   * The athlete's local today (the browser's calendar). It moves at midnight, and when a tab left
+   * open overnight is looked at again (timers sleep with the laptop): every cell that takes it
+   * recomputes, so "today" is never yesterday.
+   */
+  declare today: string;
+  private clock: ReturnType<typeof setInterval> | undefined;
+  private readonly checkToday = () => {
+    const today = localToday();
+    if (today !== this.today) this.today = today;
+  };
 
   constructor() {
     super();
@@ -100,6 +110,14 @@ export class Notebook extends LitElement {
     this.layout = null;
     this.firstRun = false;
     this.error = null;
+    this.today = localToday();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.checkToday();
+    this.clock = setInterval(this.checkToday, 60_000);
+    document.addEventListener('visibilitychange', this.checkToday);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -197,6 +215,8 @@ export class Notebook extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearInterval(this.clock);
+    document.removeEventListener('visibilitychange', this.checkToday);
     void this.flushSave();
   }
 

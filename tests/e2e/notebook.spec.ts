@@ -248,3 +248,19 @@ test('settings: prefilled from the export on the first run, applied at once, kep
   await expect(page.locator('fitbook-settings [data-testid="settings-summary"]')).toContainText('CTL 21');
   await expect(page.locator('fitbook-settings').getByRole('heading', { name: 'Check your settings' })).toHaveCount(0);
 });
+
+test('today moves at midnight in a tab left open: the cells recompute for the new day', async ({ page }) => {
+  // The page's clock starts two minutes before midnight (the workers keep real time: the import runs normally).
+  await page.clock.install({ time: new Date('2026-03-10T23:58:00') });
+  const generated = await generateExport({ seed: 7, weeks: 8, endDate: '2026-03-10' });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const fitness = page.locator('[data-cell="fitness"]');
+  await expect(fitness).toContainText('Today is 2026-03-10');
+  const csvName = async () => (await Promise.all([page.waitForEvent('download'), fitness.locator('[data-action="download-csv"]').click()]))[0].suggestedFilename();
+  expect(await csvName()).toBe('fitbook-fitness-2026-03-10.csv');
+
+  await page.clock.fastForward('05:00');
+  await expect(fitness).toContainText('Today is 2026-03-11');
+  expect(await csvName()).toBe('fitbook-fitness-2026-03-11.csv');
+});
