@@ -3,7 +3,7 @@ import { addDays } from './calendar';
 import { activityPaceMinPerKm } from './pace';
 import { DEFAULTS as PREDICTION, predictRaces, type EffortInput, type RacePrediction } from './prediction';
 import { DEFAULTS as RECORDS, bestEffortsAcross, personalRecords, type StreamEfforts } from './records';
-import { isRun, type ActivityInput } from './types';
+import { isRun, METRES_PER_MILE, type ActivityInput, type Units } from './types';
 
 /**
  * What the Records & predictions cell shows and downloads, composed from records.ts and
@@ -51,11 +51,18 @@ const NAMED_DISTANCES = new Map<number, string>([
   [400, '400 m'], [1000, '1 km'], [1609.344, '1 mile'], [5000, '5 km'], [10_000, '10 km'], [21_097.5, 'Half marathon'], [42_195, 'Marathon'],
 ]);
 
-/** '5 km', '1 mile', 'Half marathon'; other distances in m below 1 km, else in km. */
-export function distanceLabel(distanceM: number): string {
-  const named = NAMED_DISTANCES.get(distanceM);
+/** The metric race distances as runners name them whatever their unit (a 5K is a 5K in Boston). */
+const RACE_NAMES = new Map<number, string>([[1000, '1K'], [5000, '5K'], [10_000, '10K']]);
+
+/**
+ * '5 km', '1 mile', 'Half marathon'; other distances in m below 1 km, else in km. In miles: '5K',
+ * '1 mile', 'Half marathon'; other distances in m below 1 km, else in miles.
+ */
+export function distanceLabel(distanceM: number, units: Units = 'km'): string {
+  const named = (units === 'mi' ? RACE_NAMES.get(distanceM) : undefined) ?? NAMED_DISTANCES.get(distanceM);
   if (named) return named;
-  return distanceM < 1000 ? `${Number(distanceM.toFixed(1))} m` : `${Number((distanceM / 1000).toFixed(3))} km`;
+  if (distanceM < 1000) return `${Number(distanceM.toFixed(1))} m`;
+  return units === 'mi' ? `${Number((distanceM / METRES_PER_MILE).toFixed(2))} mi` : `${Number((distanceM / 1000).toFixed(3))} km`;
 }
 
 function paceOf(timeS: number, distanceM: number): number {

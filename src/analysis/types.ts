@@ -49,6 +49,10 @@ export interface LapInput {
  * "Conventions"); HR below Z1's low bound is in no zone, above Z5's high bound counts as Z5's
  * ceiling exceeded (reported separately where it matters).
  */
+/** The distance unit the athlete reads (settings): kilometres or statute miles. */
+export type Units = 'km' | 'mi';
+export const METRES_PER_MILE = 1609.344;
+
 export type HrZones = readonly [readonly [number, number], readonly [number, number], readonly [number, number], readonly [number, number], readonly [number, number]];
 
 /** openrun's default zones, replaced by the user's or the export's heartRateZones.json. */

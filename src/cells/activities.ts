@@ -23,35 +23,43 @@ export class ActivitiesCell extends Cell {
   static override properties = {
     rows: { attribute: false },
     settings: { attribute: false },
-    sport: { state: true },
-    from: { state: true },
-    to: { state: true },
-    text: { state: true },
-    sortKey: { state: true },
-    descending: { state: true },
     shown: { state: true },
   };
 
   declare rows: ActivityTableRow[] | null;
   declare settings: Settings;
-  declare sport: string;
-  declare from: string;
-  declare to: string;
-  declare text: string;
-  declare sortKey: SortKey;
-  declare descending: boolean;
   declare shown: number;
 
   constructor() {
     super();
     this.rows = null;
-    this.sport = '';
-    this.from = '';
-    this.to = '';
-    this.text = '';
-    this.sortKey = 'localDate';
-    this.descending = true;
     this.shown = PAGE;
+  }
+
+  // The filters and the sort are parameters: they come back with the notebook.
+  private get sport(): string {
+    return this.param('sport', '');
+  }
+
+  private get from(): string {
+    return this.param('from', '');
+  }
+
+  private get to(): string {
+    return this.param('to', '');
+  }
+
+  private get text(): string {
+    return this.param('text', '');
+  }
+
+  private get sortKey(): SortKey {
+    const key = this.param('sort', 'localDate');
+    return COLUMNS.some((c) => c.key === key) ? (key as SortKey) : 'localDate';
+  }
+
+  private get descending(): boolean {
+    return this.param('descending', true);
   }
 
   get kind() {
@@ -77,10 +85,10 @@ export class ActivitiesCell extends Cell {
   }
 
   private sortBy(key: SortKey): void {
-    if (this.sortKey === key) this.descending = !this.descending;
+    if (this.sortKey === key) this.setParam('descending', !this.descending);
     else {
-      this.sortKey = key;
-      this.descending = key === 'localDate' || key === 'distanceM' || key === 'trainingLoad';
+      this.setParam('sort', key);
+      this.setParam('descending', key === 'localDate' || key === 'distanceM' || key === 'trainingLoad');
     }
   }
 
@@ -104,11 +112,11 @@ export class ActivitiesCell extends Cell {
         </header>
         ${this.collapsed ? nothing : !rows ? html`<p class="note" role="status">Computing per-run metrics…</p>` : html`
           <div class="filters">
-            <label>Type <select data-testid="activities-sport" @change=${(e: Event) => { this.sport = (e.target as HTMLSelectElement).value; }}>
-              <option value="">All</option>${sports.map((s) => html`<option value=${s}>${s.replaceAll('_', ' ')}</option>`)}</select></label>
-            <label>From <input type="date" .value=${this.from} @change=${(e: Event) => { this.from = (e.target as HTMLInputElement).value; }} /></label>
-            <label>To <input type="date" .value=${this.to} @change=${(e: Event) => { this.to = (e.target as HTMLInputElement).value; }} /></label>
-            <label>Name <input type="search" data-testid="activities-search" .value=${this.text} @input=${(e: Event) => { this.text = (e.target as HTMLInputElement).value; }} /></label>
+            <label>Type <select data-testid="activities-sport" @change=${(e: Event) => this.setParam('sport', (e.target as HTMLSelectElement).value)}>
+              <option value="" ?selected=${!this.sport}>All</option>${sports.map((s) => html`<option value=${s} ?selected=${s === this.sport}>${s.replaceAll('_', ' ')}</option>`)}</select></label>
+            <label>From <input type="date" .value=${this.from} @change=${(e: Event) => this.setParam('from', (e.target as HTMLInputElement).value)} /></label>
+            <label>To <input type="date" .value=${this.to} @change=${(e: Event) => this.setParam('to', (e.target as HTMLInputElement).value)} /></label>
+            <label>Name <input type="search" data-testid="activities-search" .value=${this.text} @input=${(e: Event) => this.setParam('text', (e.target as HTMLInputElement).value)} /></label>
             <span class="note" data-testid="activities-count" data-value=${visible.length}>${visible.length} of ${rows.length}</span>
           </div>
           <div class="table-wrap"><table>

@@ -1,5 +1,7 @@
 import { LitElement, html, render, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Remote } from 'comlink';
+import { ContextConsumer, createContext } from '@lit/context';
+import type { Units } from '../analysis/types';
 import { CELL_TITLES, type CellKind, type CellParams } from '../notebook/layout';
 import type { DatabaseApi } from '../database';
 
@@ -11,6 +13,12 @@ import type { DatabaseApi } from '../database';
 export interface WorkerRef {
   readonly api: Remote<DatabaseApi>;
 }
+
+/**
+ * The athlete's distance unit, provided once by the notebook (from the settings) to every cell:
+ * a cell reads `this.units` and updates when it changes.
+ */
+export const unitsContext = createContext<Units>(Symbol('fitbook-units'));
 
 /**
  * What every notebook cell shares:
@@ -26,11 +34,14 @@ export abstract class Cell extends LitElement {
   static override properties: PropertyDeclarations = {
     params: { attribute: false },
     collapsed: { attribute: false },
+    units: { state: true },
   };
 
   declare params: CellParams;
   /** Collapsed cells show their header only; the notebook persists the state. */
   declare collapsed: boolean;
+  /** Kilometres or miles, as the settings say (unitsContext). */
+  declare units: Units;
   /** The message shown while the cell is failed (null when it is not). */
   failure: string | null = null;
 
@@ -38,6 +49,8 @@ export abstract class Cell extends LitElement {
     super();
     this.params = {};
     this.collapsed = false;
+    this.units = 'km';
+    new ContextConsumer(this, { context: unitsContext, subscribe: true, callback: (units) => { this.units = units; } });
   }
 
   abstract get kind(): CellKind;

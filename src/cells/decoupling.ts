@@ -118,7 +118,7 @@ export class DecouplingCell extends Cell {
           <h2 id="decoupling-title">Aerobic decoupling</h2>
           <div class="actions">
             ${recent.length ? html`<label>Run <select data-testid="decoupling-run" @change=${(e: Event) => this.setParam('activity', Number((e.target as HTMLSelectElement).value))}>
-              ${recent.map((x) => html`<option value=${x.id} ?selected=${x.id === chosen} data-report-value=${`${x.localDate} · ${formatDistance(x.distanceM)}`}>${x.localDate} · ${formatDistance(x.distanceM)}${x.name ? ` · ${x.name}` : ''}</option>`)}
+              ${recent.map((x) => html`<option value=${x.id} ?selected=${x.id === chosen} data-report-value=${`${x.localDate} · ${formatDistance(x.distanceM, this.units)}`}>${x.localDate} · ${formatDistance(x.distanceM, this.units)}${x.name ? ` · ${x.name}` : ''}</option>`)}
             </select></label>` : nothing}
             <button data-action="download-csv" ?disabled=${this.runs.length === 0} @click=${() => downloadText('fitbook-decoupling.csv', this.csv())}>Download data (CSV)</button>
             ${this.collapseButton()}

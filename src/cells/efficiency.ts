@@ -3,7 +3,8 @@ import * as Plot from '@observablehq/plot';
 import { Cell } from './cell';
 import { DEFAULTS as EFFICIENCY } from '../analysis/efficiency';
 import { EFFICIENCY_CSV_COLUMNS, efficiencyCsvRows, efficiencySummary, type EfficiencyPoint, type EfficiencySummary } from '../analysis/efficiencySummary';
-import type { ActivityInput } from '../analysis/types';
+import { METRES_PER_MILE, type ActivityInput } from '../analysis/types';
+import { unitMetres } from '../ui/format';
 import { downloadText, toCsv } from '../ui/csv';
 import { mountCharts } from '../ui/chart';
 import { cellStyles } from './styles';
@@ -15,6 +16,12 @@ import { cellStyles } from './styles';
  */
 
 const LINE_COLOR = '#1f77b4';
+
+/** A distance bucket's km edges read in miles ('<3.1 mi', '3.1–6.2 mi', '26.2+ mi'). */
+function bucketInMiles(fromKm: number, toKm: number): string {
+  const mi = (km: number) => Number((km * 1000 / METRES_PER_MILE).toFixed(1));
+  return fromKm === 0 ? `<${mi(toKm)} mi` : toKm === Infinity ? `${mi(fromKm)}+ mi` : `${mi(fromKm)}–${mi(toKm)} mi`;
+}
 const mPerBeat = (v: number | undefined, digits = 2) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits));
 
 export class EfficiencyCell extends Cell {
@@ -49,6 +56,7 @@ export class EfficiencyCell extends Cell {
   }
 
   private chart(points: readonly EfficiencyPoint[]): SVGSVGElement | HTMLElement {
+    const units = this.units;
     const rows = points.map((p) => ({ ...p, date: new Date(p.startMs) }));
     // The median over fewer than 30 runs is drawn dashed up to the first full window.
     const firstFull = rows.findIndex((r) => r.fullWindow);
@@ -64,8 +72,8 @@ export class EfficiencyCell extends Cell {
       marks: [
         Plot.dot(rows, {
           x: 'date', y: 'mPerBeat', r: 2.5, fill: LINE_COLOR, fillOpacity: (d: { fullWindow: boolean }) => (d.fullWindow ? 0.45 : 0.15),
-          channels: { 'Rolling median (m/beat)': 'rollingMedian', 'Runs in window': 'windowRuns', 'Distance (km)': (d: EfficiencyPoint) => d.distanceM / 1000 },
-          tip: { format: { x: date, y: (v: number) => v.toFixed(3), 'Rolling median (m/beat)': (v: number) => v.toFixed(3), 'Distance (km)': (v: number) => v.toFixed(2) } },
+          channels: { 'Rolling median (m/beat)': 'rollingMedian', 'Runs in window': 'windowRuns', [`Distance (${units})`]: (d: EfficiencyPoint) => d.distanceM / unitMetres(units) },
+          tip: { format: { x: date, y: (v: number) => v.toFixed(3), 'Rolling median (m/beat)': (v: number) => v.toFixed(3), [`Distance (${units})`]: (v: number) => v.toFixed(2) } },
         }),
         Plot.lineY(partial, { x: 'date', y: 'rollingMedian', stroke: LINE_COLOR, strokeWidth: 1.5, strokeOpacity: 0.6, strokeDasharray: '4,3' }),
         Plot.lineY(full, { x: 'date', y: 'rollingMedian', stroke: LINE_COLOR, strokeWidth: 2 }),
@@ -85,7 +93,7 @@ export class EfficiencyCell extends Cell {
         <caption>Median m/beat and number of runs per distance and year</caption>
         <thead><tr><th scope="col">Distance</th>${years.map((y) => html`<th scope="col">${y}</th>`)}</tr></thead>
         <tbody>${rows.map((r) => html`<tr>
-          <th scope="row">${r.bucket.label}</th>
+          <th scope="row">${this.units === 'km' ? r.bucket.label : bucketInMiles(r.bucket.fromKm, r.bucket.toKm)}</th>
           ${r.cells.map((c) => (c
             ? html`<td data-value=${c.medianMPerBeat} data-runs=${c.runs}>${mPerBeat(c.medianMPerBeat)} <span class="note">(${c.runs} ${c.runs === 1 ? 'run' : 'runs'})</span></td>`
             : html`<td class="note">–</td>`))}

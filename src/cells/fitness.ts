@@ -29,19 +29,22 @@ export class FitnessCell extends Cell {
     loads: { attribute: false },
     settings: { attribute: false },
     today: { attribute: false },
-    range: { state: true },
   };
 
   declare loads: ActivityLoadRow[] | null;
   declare settings: Settings;
   declare today: string;
-  declare range: Range;
   private series: FitnessSeries | null = null;
 
   constructor() {
     super();
     this.loads = null;
-    this.range = '1y';
+  }
+
+  /** The visible range, a parameter (it comes back with the notebook). */
+  private get range(): Range {
+    const r = this.param('range', '1y');
+    return Object.hasOwn(RANGE_DAYS, r) ? (r as Range) : '1y';
   }
 
   get kind() {
@@ -127,7 +130,7 @@ export class FitnessCell extends Cell {
           <h2 id="fitness-title">Fitness, fatigue and form</h2>
           <div class="actions">
             <label>Range
-              <select .value=${this.range} @change=${(e: Event) => { this.range = (e.target as HTMLSelectElement).value as Range; }}>
+              <select .value=${this.range} @change=${(e: Event) => this.setParam('range', (e.target as HTMLSelectElement).value)}>
                 <option value="90d">90 days</option><option value="1y">1 year</option><option value="2y">2 years</option><option value="all">All</option>
               </select>
             </label>

@@ -8,6 +8,7 @@ import { isRun } from '../analysis/types';
 import type { Settings } from '../app/settings';
 import type { WorkerRef } from './cell';
 import { downloadText, toCsv } from '../ui/csv';
+import { unitMetres } from '../ui/format';
 import { cellStyles } from './styles';
 import { mountCharts, PMC_COLOR, pmcRows } from '../ui/chart';
 import type { ActivityLoadRow, PlanInfo, PlanWeekInput } from '../database';
@@ -119,6 +120,7 @@ export class ForecastCell extends Cell {
 
   override render() {
     const r = this.result;
+    const perUnit = unitMetres(this.units) / 1000;
     return html`
       <section aria-labelledby="forecast-title">
         <header>
@@ -138,13 +140,13 @@ export class ForecastCell extends Cell {
               ? html`<p class="empty">No race ahead in this plan: add one in the plan's Races column ("YYYY-MM-DD name km").</p>`
               : html`<table class="races">
                   <caption class="note">Form on race day, from your history and this plan</caption>
-                  <thead><tr><th scope="col">Race</th><th scope="col">Date</th><th scope="col">km</th><th scope="col">CTL</th><th scope="col">ATL</th><th scope="col">TSB</th><th scope="col">Band</th></tr></thead>
+                  <thead><tr><th scope="col">Race</th><th scope="col">Date</th><th scope="col">${this.units}</th><th scope="col">CTL</th><th scope="col">ATL</th><th scope="col">TSB</th><th scope="col">Band</th></tr></thead>
                   <tbody>${r.races.map((race) => html`<tr>
-                    <td>${race.name}</td><td>${race.date}</td><td>${race.km}</td><td>${race.ctl.toFixed(1)}</td><td>${race.atl.toFixed(1)}</td>
+                    <td>${race.name}</td><td>${race.date}</td><td>${Math.round(race.km * (1000 / unitMetres(this.units)) * 10) / 10}</td><td>${race.ctl.toFixed(1)}</td><td>${race.atl.toFixed(1)}</td>
                     <td data-metric="race-day-tsb" data-race=${race.date} data-value=${race.tsb}>${race.tsb.toFixed(1)}</td><td>${race.band.replace('_', ' ')}</td>
                   </tr>`)}</tbody>
                 </table>`}
-            <p class="note">Planned distance becomes load at ${r.loadPerKm.median.toFixed(2)} per km (median of your ${r.loadPerKm.runs} runs; IQR ${r.loadPerKm.q1.toFixed(2)}–${r.loadPerKm.q3.toFixed(2)}), spread Sat 40 %, Tue and Thu 20 %, Mon and Wed 10 %.</p>
+            <p class="note">Planned distance becomes load at ${(r.loadPerKm.median * perUnit).toFixed(2)} per ${this.units} (median of your ${r.loadPerKm.runs} runs; IQR ${(r.loadPerKm.q1 * perUnit).toFixed(2)}–${(r.loadPerKm.q3 * perUnit).toFixed(2)}), spread Sat 40 %, Tue and Thu 20 %, Mon and Wed 10 %.</p>
             <div class="chart" role="img" aria-label="Projected CTL, ATL and TSB through the last race"></div>`}
       </section>
     `;

@@ -9,7 +9,7 @@ import {
 } from '../analysis/recordsSummary';
 import type { ActivityInput } from '../analysis/types';
 import { downloadText, toCsv } from '../ui/csv';
-import { formatPace, formatSeconds } from '../ui/format';
+import { formatDistance, formatPace, formatSeconds } from '../ui/format';
 import { cellStyles } from './styles';
 
 /**
@@ -21,7 +21,6 @@ import { cellStyles } from './styles';
 type Records = { targetM: number; record: RecordRow | null }[];
 
 const time = (s: number) => formatSeconds(s) || '–';
-const pace = (minPerKm: number) => formatPace(minPerKm) || '–';
 
 export class RecordsCell extends Cell {
   static override properties = {
@@ -41,6 +40,10 @@ export class RecordsCell extends Cell {
     super();
     this.activities = null;
     this.rows = null;
+  }
+
+  private pace(minPerKm: number): string {
+    return formatPace(minPerKm, this.units) || '–';
   }
 
   get kind() {
@@ -72,10 +75,10 @@ export class RecordsCell extends Cell {
         <caption>${label}</caption>
         <thead><tr><th scope="col">Distance</th><th scope="col">Time</th><th scope="col">Pace</th>${covered ? html`<th scope="col">Run distance</th>` : nothing}<th scope="col">Date</th><th scope="col">Activity</th></tr></thead>
         <tbody>${items.map(({ targetM, record: r }) => html`<tr data-target-m=${targetM}>
-          <th scope="row">${distanceLabel(targetM)}</th>
+          <th scope="row">${distanceLabel(targetM, this.units)}</th>
           ${r
-            ? html`<td data-value=${r.timeS}>${time(r.timeS)}</td><td data-value=${r.paceMinPerKm}>${pace(r.paceMinPerKm)}</td>
-              ${covered ? html`<td>${(r.distanceM / 1000).toFixed(2)} km</td>` : nothing}
+            ? html`<td data-value=${r.timeS}>${time(r.timeS)}</td><td data-value=${r.paceMinPerKm}>${this.pace(r.paceMinPerKm)}</td>
+              ${covered ? html`<td>${formatDistance(r.distanceM, this.units)}</td>` : nothing}
               <td>${r.localDate}</td><td class="name" data-activity=${r.activityId} data-private="name">${r.name ?? ''}</td>`
             : html`<td class="note" colspan=${covered ? 5 : 4}>none yet</td>`}
         </tr>`)}</tbody>
@@ -90,23 +93,23 @@ export class RecordsCell extends Cell {
     const s = p.source;
     if (!s) {
       return html`<h3>Predicted race times</h3><p class="actions">${days}</p>
-        <p class="empty" data-testid="records-no-prediction">No run or best effort of at least ${distanceLabel(PREDICTION.minSourceM)} between ${p.fromDate} and ${this.today}: choose a longer window.</p>`;
+        <p class="empty" data-testid="records-no-prediction">No run or best effort of at least ${distanceLabel(PREDICTION.minSourceM, this.units)} between ${p.fromDate} and ${this.today}: choose a longer window.</p>`;
     }
-    const what = s.kind === 'run' ? html`the whole ${distanceLabel(s.distanceM)} run` : html`the best ${distanceLabel(s.distanceM)} inside the run`;
+    const what = s.kind === 'run' ? html`the whole ${distanceLabel(s.distanceM, this.units)} run` : html`the best ${distanceLabel(s.distanceM, this.units)} inside the run`;
     return html`
       <h3>Predicted race times</h3>
       <p class="actions">${days}</p>
       <p class="note" data-testid="records-prediction-source" data-activity=${s.activityId} data-vdot=${s.vdot}>
-        Predicted from ${what} ${s.name ? html`“<span data-private="name">${s.name}</span>”` : nothing} on ${s.localDate}: ${time(s.timeS)} (${pace(s.timeS / 60 / (s.distanceM / 1000))}),
+        Predicted from ${what} ${s.name ? html`“<span data-private="name">${s.name}</span>”` : nothing} on ${s.localDate}: ${time(s.timeS)} (${this.pace(s.timeS / 60 / (s.distanceM / 1000))}),
         VDOT ${s.vdot.toFixed(1)}, the best effort between ${p.fromDate} and ${this.today}.
         Riegel: T₂ = T₁ × (D₂ ÷ D₁)^${PREDICTION.riegelExponent}; VDOT: Daniels–Gilbert, the time with the same VDOT.</p>
       <div class="table-wrap"><table data-testid="records-predictions">
         <caption>Predicted times and paces</caption>
         <thead><tr><th scope="col">Race</th><th scope="col">Riegel</th><th scope="col">Pace</th><th scope="col">VDOT</th><th scope="col">Pace</th></tr></thead>
         <tbody>${p.predictions.map((r) => html`<tr data-target-m=${r.targetM}>
-          <th scope="row">${distanceLabel(r.targetM)}</th>
-          <td data-method="riegel" data-value=${r.riegelS}>${time(r.riegelS)}</td><td>${pace(r.riegelS / 60 / (r.targetM / 1000))}</td>
-          <td data-method="vdot" data-value=${Number.isFinite(r.vdotS) ? r.vdotS : ''}>${time(r.vdotS)}</td><td>${pace(r.vdotS / 60 / (r.targetM / 1000))}</td>
+          <th scope="row">${distanceLabel(r.targetM, this.units)}</th>
+          <td data-method="riegel" data-value=${r.riegelS}>${time(r.riegelS)}</td><td>${this.pace(r.riegelS / 60 / (r.targetM / 1000))}</td>
+          <td data-method="vdot" data-value=${Number.isFinite(r.vdotS) ? r.vdotS : ''}>${time(r.vdotS)}</td><td>${this.pace(r.vdotS / 60 / (r.targetM / 1000))}</td>
         </tr>`)}</tbody>
       </table></div>`;
   }

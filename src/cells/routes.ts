@@ -7,7 +7,8 @@ import { routePath, trimEnds } from '../analysis/routePath';
 /** How much of each end of a drawn route the report's "blur route ends" option drops (issue #6). */
 export const REPORT_BLUR_M = 500;
 import { buildRoutes, DEFAULTS as ROUTES, ROUTES_CSV_COLUMNS, routesCsvRows, type Route, type RoutesResult, type RouteTrack, type Trend } from '../analysis/routes';
-import type { ActivityInput } from '../analysis/types';
+import type { ActivityInput, Units } from '../analysis/types';
+import { formatPaceValue, unitMetres } from '../ui/format';
 import { downloadText, toCsv } from '../ui/csv';
 import { mountCharts } from '../ui/chart';
 import { cellStyles } from './styles';
@@ -41,17 +42,6 @@ interface RouteView {
   dBlurred: string | null;
 }
 
-/** 'm:ss' from min/km, rounded to the second; '' when masked. */
-function formatPace(minPerKm: number): string {
-  if (!Number.isFinite(minPerKm)) return '';
-  const s = Math.round(minPerKm * 60);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
-
-function formatKm(m: number | null): string {
-  return m === null ? '' : `${(m / 1000).toFixed(1)} km`;
-}
-
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
@@ -59,12 +49,17 @@ function median(values: number[]): number | null {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-/** A trend's slope for reading: seconds per km per year, and which way. */
-function formatTrend(t: Trend | null) {
+/** A trend's slope (min/km per year) for reading: seconds per km or mile per year, and which way. */
+function formatTrend(t: Trend | null, units: Units) {
   if (!t) return '–';
-  const s = Math.round(t.slopePerYear * 60);
-  if (s === 0) return html`±0 s/km <span class="note">per year</span>`;
-  return html`${s < 0 ? '−' : '+'}${Math.abs(s)} s/km <span class="note">per year, ${s < 0 ? 'faster' : 'slower'}</span>`;
+  const s = Math.round(t.slopePerYear * 60 * (unitMetres(units) / 1000));
+  if (s === 0) return html`±0 s/${units} <span class="note">per year</span>`;
+  return html`${s < 0 ? '−' : '+'}${Math.abs(s)} s/${units} <span class="note">per year, ${s < 0 ? 'faster' : 'slower'}</span>`;
+}
+
+/** A route's distance in the athlete's unit, one decimal ('' when unknown). */
+function formatRouteDistance(m: number | null, units: Units): string {
+  return m === null ? '' : `${(m / unitMetres(units)).toFixed(1)} ${units}`;
 }
 
 const utcDay = (localDate: string): Date => new Date(`${localDate}T00:00:00Z`);
@@ -160,6 +155,7 @@ export class RoutesCell extends Cell {
   }
 
   private chart(route: Route): SVGSVGElement | HTMLElement {
+    const units = this.units;
     const [pace, gap] = PACE_COLOR.domain as [string, string];
     const dots = route.points.flatMap((p) => {
       const date = utcDay(p.localDate);
@@ -176,14 +172,14 @@ export class RoutesCell extends Cell {
       height: 260,
       marginLeft: 56,
       x: { type: 'utc', label: 'Date' },
-      // Faster is up: a smaller min/km is the better run.
-      y: { reverse: true, label: '↑ Faster · pace (min/km)', grid: true, tickFormat: formatPace },
+      // Faster is up: a smaller pace is the better run.
+      y: { reverse: true, label: `↑ Faster · pace (min/${units})`, grid: true, tickFormat: (v: number) => formatPaceValue(v, units) },
       color: PACE_COLOR,
       marks: [
         Plot.line(lines, { x: 'date', y: 'value', stroke: 'series', strokeWidth: 2, strokeDasharray: '6,3' }),
         Plot.dot(dots, {
           x: 'date', y: 'value', stroke: 'series', fill: 'series', r: 3, channels: { run: { value: 'run', label: 'Run' } },
-          tip: { format: { x: (d: Date) => d.toISOString().slice(0, 10), y: formatPace, fill: false } },
+          tip: { format: { x: (d: Date) => d.toISOString().slice(0, 10), y: (v: number) => formatPaceValue(v, units), fill: false } },
         }),
       ],
     });
@@ -206,7 +202,7 @@ export class RoutesCell extends Cell {
         ? svg`<path d=${v.d} data-d-blurred=${v.dBlurred ?? ''}></path>`
         : this.tracks ? svg`<text x=${THUMBNAIL.width / 2} y=${THUMBNAIL.height / 2} text-anchor="middle" dominant-baseline="middle">No GPS track</text>` : nothing}</svg>
       <span class="caption"><strong>Route ${v.route.route}</strong> <span class="name" data-private="name">${v.name ?? ''}</span></span>
-      <span class="note">${runs} ${runs === 1 ? 'run' : 'runs'}${v.typicalDistanceM === null ? '' : ` · ${formatKm(v.typicalDistanceM)}`}</span>
+      <span class="note">${runs} ${runs === 1 ? 'run' : 'runs'}${v.typicalDistanceM === null ? '' : ` · ${formatRouteDistance(v.typicalDistanceM, this.units)}`}</span>
     </button>`;
   }
 
@@ -216,13 +212,13 @@ export class RoutesCell extends Cell {
     const newest = [...r.points].reverse();
     const runs = this.allRuns ? newest : newest.slice(0, RUNS_SHOWN);
     const trendFigure = (metric: string, label: string, t: Trend | null) => html`
-      <div class="figure"><dt>${label}</dt><dd data-metric=${metric} data-value=${t ? t.slopePerYear : ''}>${formatTrend(t)}</dd></div>`;
+      <div class="figure"><dt>${label}</dt><dd data-metric=${metric} data-value=${t ? t.slopePerYear : ''}>${formatTrend(t, this.units)}</dd></div>`;
     const plotted = r.points.some((p) => Number.isFinite(p.paceMinPerKm) || Number.isFinite(p.gapMinPerKm));
     return html`
       <h3 data-testid="route-title">Route ${r.route}${v.name ? html`: <span data-private="name">${v.name}</span>` : nothing}</h3>
       <dl class="figures">
         <div class="figure"><dt>Runs</dt><dd data-metric="route-runs" data-value=${r.runIds.length}>${r.runIds.length}</dd></div>
-        <div class="figure"><dt>Typical distance</dt><dd data-metric="route-distance" data-value=${v.typicalDistanceM ?? ''}>${formatKm(v.typicalDistanceM) || '–'}</dd></div>
+        <div class="figure"><dt>Typical distance</dt><dd data-metric="route-distance" data-value=${v.typicalDistanceM ?? ''}>${formatRouteDistance(v.typicalDistanceM, this.units) || '–'}</dd></div>
         ${trendFigure('route-pace-trend', 'Pace trend', r.paceTrend)}
         ${trendFigure('route-gap-trend', 'GAP trend', r.gapTrend)}
       </dl>
@@ -235,13 +231,13 @@ export class RoutesCell extends Cell {
         ? html`<div class="chart" role="img" aria-label=${`Pace and grade-adjusted pace of the runs on route ${r.route} over time, in minutes per kilometre (faster up), with dashed trend lines`}></div>`
         : html`<p class="note">No run on this route has a pace to chart.</p>`}
       <div class="table-wrap"><table data-testid="route-runs">
-        <thead><tr><th scope="col">Date</th><th scope="col">Name</th><th scope="col">Distance</th><th scope="col">Pace (min/km)</th><th scope="col">GAP (min/km)</th></tr></thead>
+        <thead><tr><th scope="col">Date</th><th scope="col">Name</th><th scope="col">Distance</th><th scope="col">Pace (min/${this.units})</th><th scope="col">GAP (min/${this.units})</th></tr></thead>
         <tbody>${runs.map((p) => {
           const a = this.byId.get(p.id);
           return html`<tr data-activity=${p.id}>
             <td>${p.localDate}</td>
             <td class="name"><button class="open" data-action="open-activity" @click=${() => this.open(p.id)}><span data-private="name" data-private-alt=${(a?.sport ?? '').replaceAll('_', ' ')}>${a?.name || (a?.sport ?? '').replaceAll('_', ' ')}</span></button></td>
-            <td>${formatKm(a?.distanceM ?? null)}</td><td>${formatPace(p.paceMinPerKm)}</td><td>${formatPace(p.gapMinPerKm)}</td></tr>`;
+            <td>${formatRouteDistance(a?.distanceM ?? null, this.units)}</td><td>${formatPaceValue(p.paceMinPerKm, this.units)}</td><td>${formatPaceValue(p.gapMinPerKm, this.units)}</td></tr>`;
         })}</tbody>
       </table></div>
       ${runs.length < newest.length ? html`<button data-action="route-show-all-runs" @click=${() => { this.allRuns = true; }}>Show all ${newest.length} runs</button>` : nothing}`;

@@ -3,7 +3,8 @@ import { Cell } from './cell';
 import * as Plot from '@observablehq/plot';
 import { isoWeek, mondayOf } from '../analysis/calendar';
 import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance, PLAN_PHASES, type ComplianceAlert, type PlanPhase, type PlanWeek, type WeekCompliance } from '../analysis/compliance';
-import type { ActivityInput } from '../analysis/types';
+import type { ActivityInput, Units } from '../analysis/types';
+import { unitMetres } from '../ui/format';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
 import { mountCharts } from '../ui/chart';
@@ -20,16 +21,24 @@ function toPlanWeek(w: PlanWeekInput): PlanWeek {
   return { ...w, phase: w.phase !== null && PHASES.has(w.phase) ? (w.phase as PlanPhase) : null };
 }
 
-/** What each alert means, in words (TRC's six rules). */
-export function describeAlert(a: ComplianceAlert): string {
+/** What each alert means, in words (TRC's six rules), distances in the athlete's unit. */
+export function describeAlert(a: ComplianceAlert, units: Units = 'km'): string {
+  const d = (km: number) => `${round1(km * (1000 / unitMetres(units)))} ${units}`;
   switch (a.id) {
     case 'hr_drift': return `HR drift: an easy run on ${a.localDate} averaged ${a.avgHr} bpm, ${a.aboveBpm.toFixed(0)} above your 4-week average of ${a.baselineHr.toFixed(0)}.`;
-    case 'volume_spike': return `Volume spike: ${a.km} km is ${a.increasePct.toFixed(0)} % more than last week's ${a.previousKm} km.`;
-    case 'long_run_ratio': return `Long run ratio: the longest run (${a.longestRunKm} km) was ${a.ratioPct.toFixed(0)} % of the week's ${a.km} km.`;
+    case 'volume_spike': return `Volume spike: ${d(a.km)} is ${a.increasePct.toFixed(0)} % more than last week's ${d(a.previousKm)}.`;
+    case 'long_run_ratio': return `Long run ratio: the longest run (${d(a.longestRunKm)}) was ${a.ratioPct.toFixed(0)} % of the week's ${d(a.km)}.`;
     case 'missed_gym': return `Missed gym: ${a.gym} of ${a.plannedGym} planned sessions.`;
     case 'missed_series': return `Missed intervals: ${a.plannedSeries} planned, none detected.`;
-    case 'recovery_week': return `Recovery week: ${a.km} km is only ${a.reductionPct.toFixed(0)} % below last week's ${a.previousKm} km (aim for 20 %).`;
+    case 'recovery_week': return `Recovery week: ${d(a.km)} is only ${a.reductionPct.toFixed(0)} % below last week's ${d(a.previousKm)} (aim for 20 %).`;
   }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Kilometres in the athlete's unit, one decimal (null stays null). */
+function toUnit(km: number | null, units: Units): number | null {
+  return km === null ? null : round1(km * (1000 / unitMetres(units)));
 }
 
 export class WeekCell extends Cell {
@@ -74,17 +83,18 @@ export class WeekCell extends Cell {
   private drawChart(): void {
     const target = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!target || this.compliance.length === 0) return;
-    const planned = this.compliance.map((w) => ({ week: w.week, km: w.plan.distanceKm ?? 0 }));
-    const actual = this.compliance.map((w) => ({ week: w.week, km: w.actual.km }));
+    const perUnit = 1000 / unitMetres(this.units);
+    const planned = this.compliance.map((w) => ({ week: w.week, distance: round1((w.plan.distanceKm ?? 0) * perUnit) }));
+    const actual = this.compliance.map((w) => ({ week: w.week, distance: round1(w.actual.km * perUnit) }));
     const weeks = this.compliance.map((w) => w.week);
     mountCharts(target, Plot.plot({
       width: Math.max(320, this.clientWidth - 32), height: 200, marginLeft: 40, marginBottom: 50,
-      x: { label: 'ISO week', tickRotate: -45, domain: weeks }, y: { label: 'Run distance (km)', grid: true },
+      x: { label: 'ISO week', tickRotate: -45, domain: weeks }, y: { label: `Run distance (${this.units})`, grid: true },
       color: { legend: true, domain: ['planned', 'actual'], range: ['#bbbbbb', '#1f77b4'] },
       // Planned as a wide grey bar, actual as a narrower bar in front of it: never stacked.
       marks: [
-        Plot.barY(planned, { x: 'week', y: 'km', fill: () => 'planned', tip: true }),
-        Plot.barY(actual, { x: 'week', y: 'km', fill: () => 'actual', inset: 5, tip: true }),
+        Plot.barY(planned, { x: 'week', y: 'distance', fill: () => 'planned', tip: true }),
+        Plot.barY(actual, { x: 'week', y: 'distance', fill: () => 'actual', inset: 5, tip: true }),
         Plot.ruleY([0]),
       ],
     }));
@@ -117,16 +127,16 @@ export class WeekCell extends Cell {
             <div>
               <p><strong>${w.week}</strong> (${w.weekStart}), ${w.plan.phase ?? 'no phase set'}${w.plan.recovery ? ', recovery week' : ''}${w.weekendOver ? '' : ' — in progress'}</p>
               <dl class="figures">
-                ${card('Distance', w.plan.distanceKm, w.actual.km, ' km')}
+                ${card('Distance', toUnit(w.plan.distanceKm, this.units), toUnit(w.actual.km, this.units) as number, ` ${this.units}`)}
                 ${card('Vertical', w.plan.vertM, w.actual.vertM, ' m')}
-                ${card('Long run', w.plan.longRunKm, w.actual.longestRunKm, ' km')}
+                ${card('Long run', toUnit(w.plan.longRunKm, this.units), toUnit(w.actual.longestRunKm, this.units) as number, ` ${this.units}`)}
                 ${card('Gym', w.plan.gym, w.actual.gym, '')}
                 <div class="figure"><dt>Intervals</dt><dd>${w.actual.seriesDetected ? 'done' : 'none'} <span class="planned">/ ${w.plan.series ?? 0} planned</span></dd></div>
               </dl>
             </div>
           </div>
           ${w.alerts.length
-            ? html`<ul class="alerts">${w.alerts.map((a) => html`<li data-alert=${a.id} class=${a.level}>${describeAlert(a)}</li>`)}</ul>`
+            ? html`<ul class="alerts">${w.alerts.map((a) => html`<li data-alert=${a.id} class=${a.level}>${describeAlert(a, this.units)}</li>`)}</ul>`
             : html`<p class="note">No alerts this week.</p>`}
           <div class="chart" role="img" aria-label="Planned and actual run distance for every plan week"></div>`}
       </section>

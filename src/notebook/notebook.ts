@@ -28,7 +28,8 @@ import type { ActivityInput } from '../analysis/types';
 import type { ActivityTableRow } from '../analysis/activityTable';
 import type { RouteTrack } from '../analysis/routes';
 import type { ActivityLoadRow, DbSummary, PlanInfo, PlanWeekInput, WellnessDay } from '../database';
-import type { WorkerRef } from '../cells/cell';
+import { unitsContext, type WorkerRef } from '../cells/cell';
+import { ContextProvider } from '@lit/context';
 
 /**
  * The notebook: the shared inputs of the cells (settings, today, what the database holds) and
@@ -120,7 +121,11 @@ export class Notebook extends LitElement {
     document.addEventListener('visibilitychange', this.checkToday);
   }
 
+  /** Every cell's distance unit, from the settings (cell.ts unitsContext). */
+  private readonly units = new ContextProvider(this, { context: unitsContext, initialValue: 'km' });
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('settings') && this.settings) this.units.setValue(this.settings.units);
     if (changed.has('dataVersion') || changed.has('worker')) void this.refresh();
   }
 

@@ -1,4 +1,5 @@
 /** Number and time formatting for what the user reads (locale-aware; raw values go in data-value). */
+import { METRES_PER_MILE, type Units } from '../analysis/types';
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -20,8 +21,8 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-export type Units = 'km' | 'mi';
-const METRES_PER_MILE = 1609.344;
+
+export type { Units };
 const twoDecimals = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** A distance in the athlete's units, two decimals ('' when unknown). */
@@ -36,12 +37,22 @@ export function formatSeconds(s: number | null): string {
   return formatDuration(s * 1000);
 }
 
+/** Metres in the athlete's unit: a kilometre or a mile. */
+export function unitMetres(units: Units): number {
+  return units === 'mi' ? METRES_PER_MILE : 1000;
+}
+
+/** A pace given in min/km as m:ss per km or per mile, without the unit ('' when unknown). */
+export function formatPaceValue(minPerKm: number, units: Units = 'km'): string {
+  if (!Number.isFinite(minPerKm)) return '';
+  const total = Math.round(minPerKm * (unitMetres(units) / 1000) * 60);
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}
+
 /** A pace given in min/km, shown as m:ss per km or per mile (whole seconds, never ':60'). */
 export function formatPace(minPerKm: number, units: Units = 'km'): string {
-  if (!Number.isFinite(minPerKm)) return '';
-  const perUnit = units === 'mi' ? minPerKm * (METRES_PER_MILE / 1000) : minPerKm;
-  const total = Math.round(perUnit * 60);
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')} /${units}`;
+  const value = formatPaceValue(minPerKm, units);
+  return value && `${value} /${units}`;
 }
 
 /** A number with a fixed count of decimals in the user's locale ('' when not finite). */

@@ -264,3 +264,65 @@ test('today moves at midnight in a tab left open: the cells recompute for the ne
   await expect(fitness).toContainText('Today is 2026-03-11');
   expect(await csvName()).toBe('fitbook-fitness-2026-03-11.csv');
 });
+
+test("cells' parameters survive a reload: the Fitness range, the Activities filters and sort", async ({ page }) => {
+  const generated = await generateExport({ seed: 12, weeks: 12 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const fitness = page.locator('[data-cell="fitness"]');
+  const activities = page.locator('[data-cell="activities"]');
+  await fitness.locator('select').first().selectOption('90d');
+  const sport = activities.locator('[data-testid="activities-sport"]');
+  const firstSport = await sport.locator('option').nth(1).getAttribute('value');
+  await sport.selectOption(firstSport ?? '');
+  await activities.locator('th', { hasText: 'Distance' }).locator('button').click();
+  const count = await activities.locator('[data-testid="activities-count"]').getAttribute('data-value');
+  const order = await activities.locator('tr[data-activity]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-activity')));
+
+  await page.reload();
+  await expect(fitness.locator('select').first()).toHaveValue('90d');
+  await expect(sport).toHaveValue(firstSport ?? '');
+  await expect(activities.locator('th', { hasText: 'Distance' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(activities.locator('[data-testid="activities-count"]')).toHaveAttribute('data-value', count ?? '');
+  expect(await activities.locator('tr[data-activity]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-activity')))).toEqual(order);
+});
+
+test('in miles, the cells that show distances and paces show no kilometre figure', async ({ page }) => {
+  const generated = await generateExport({ seed: 33, weeks: 16, endDate: await browserToday(page).catch(() => undefined) ?? undefined });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const panel = page.locator('fitbook-settings');
+  await panel.locator('select[name="units"]').selectOption('mi');
+  await panel.locator('[data-action="save-settings"]').click();
+  await expect(panel.locator('[data-testid="settings-summary"]')).toContainText('· mi ·');
+  // A race in the plan, so the forecast shows its race table too.
+  const today = await browserToday(page);
+  const week = isoWeek(mondayOf(addDays(today, 21)));
+  await page.locator(`[data-cell="plan"] input[aria-label="Races, ${week}"]`).fill(`${addDays(mondayOf(addDays(today, 21)), 5)} Test 10K 10`);
+  await page.locator(`[data-cell="plan"] input[aria-label="Races, ${week}"]`).press('Enter');
+  await page.locator('[data-cell="activities"] [data-action="open-activity"]').first().click();
+  await expect(page.locator('[data-cell="activity"] .figures')).toBeVisible();
+  await expect(page.locator('[data-cell="forecast"] [data-metric="race-day-tsb"]').first()).toBeAttached();
+
+  // Kilometres as a figure or a pace: "12.3 km", "5:10 /km", "(min/km)", "s/km", "(km)".
+  const kmFigure = /\d\s?km\b|\/km\b|\(km\)/;
+  for (const kind of ['overview', 'fitness', 'forecast', 'week', 'zones', 'activities', 'decoupling', 'routes', 'efficiency', 'recovery', 'records', 'activity']) {
+    const cell = page.locator(`[data-cell="${kind}"]`);
+    await expect(cell.locator('h2').first(), kind).toBeVisible();
+    // Charts draw on the next frame: let them, then read every text the cell shows, SVG included.
+    await page.waitForTimeout(100);
+    const text = await cell.evaluate((el) => {
+      const parts: string[] = [];
+      const walk = (n: Node) => {
+        if (n.nodeType === Node.TEXT_NODE) parts.push(n.textContent ?? '');
+        if (n instanceof Element && (n.tagName === 'STYLE' || n.tagName === 'style')) return;
+        if (n instanceof Element && n.shadowRoot) walk(n.shadowRoot);
+        n.childNodes.forEach(walk);
+      };
+      walk(el);
+      return parts.join(' ');
+    });
+    expect(kmFigure.exec(text) ? text.slice(Math.max(0, (kmFigure.exec(text)?.index ?? 0) - 60), (kmFigure.exec(text)?.index ?? 0) + 20) : null, kind).toBeNull();
+    if (['activities', 'routes', 'records'].includes(kind)) expect(text, kind).toMatch(/\bmi\b/);
+  }
+});

@@ -18,8 +18,11 @@ function row(id: number, localDate: string, bestEffortsS: (number | null)[] | nu
 
 describe('records summary', () => {
   it('distance labels', () => {
-    expect([400, 1000, 1609.344, 5000, 21_097.5, 42_195, 50_000, 3000, 750].map(distanceLabel))
+    expect([400, 1000, 1609.344, 5000, 21_097.5, 42_195, 50_000, 3000, 750].map((m) => distanceLabel(m)))
       .toEqual(['400 m', '1 km', '1 mile', '5 km', 'Half marathon', 'Marathon', '50 km', '3 km', '750 m']);
+    // In miles: race names runners use everywhere, other distances in miles.
+    expect([400, 1000, 1609.344, 5000, 10_000, 21_097.5, 50_000, 3000].map((m) => distanceLabel(m, 'mi')))
+      .toEqual(['400 m', '1K', '1 mile', '5K', '10K', 'Half marathon', '31.07 mi', '1.86 mi']);
   });
 
   it('PRs carry the time their pace is on (moving, else timer)', () => {
