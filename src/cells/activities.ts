@@ -1,7 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { Cell } from './cell';
 import { ACTIVITIES_CSV_COLUMNS, activitiesCsvRows, type ActivityTableRow } from '../analysis/activityTable';
-import type { Settings } from '../app/settings';
 import { downloadText, toCsv } from '../ui/csv';
 import { formatDistance, formatNumber, formatPace, formatSeconds } from '../ui/format';
 import { cellStyles } from './styles';
@@ -22,12 +21,10 @@ const PAGE = 200;
 export class ActivitiesCell extends Cell {
   static override properties = {
     rows: { attribute: false },
-    settings: { attribute: false },
     shown: { state: true },
   };
 
   declare rows: ActivityTableRow[] | null;
-  declare settings: Settings;
   declare shown: number;
 
   constructor() {
@@ -100,7 +97,7 @@ export class ActivitiesCell extends Cell {
     const rows = this.rows;
     const sports = [...new Set((rows ?? []).map((r) => r.sport))].sort();
     const visible = this.visible();
-    const units = this.settings?.units ?? 'km';
+    const units = this.units;
     return html`
       <section aria-labelledby="activities-title">
         <header>

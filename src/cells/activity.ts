@@ -72,7 +72,7 @@ export class ActivityCell extends Cell {
   protected override updated(): void {
     const s = this.detail?.data?.stream;
     const width = Math.max(320, this.clientWidth - 32);
-    const units = this.settings?.units ?? 'km';
+    const units = this.units;
     const paceOf = (v: number) => (v > 0.5 ? (1000 / 60 / v) * (units === 'mi' ? 1.609344 : 1) : NaN);
     const timeTarget = this.renderRoot.querySelector<HTMLElement>('.time-chart');
     if (timeTarget && s) {
@@ -145,7 +145,7 @@ export class ActivityCell extends Cell {
     const d = this.detail?.data;
     const a = d?.activity;
     const row = this.row();
-    const units = this.settings?.units ?? 'km';
+    const units = this.units;
     const dec = this.detail?.decoupling;
     return html`
       <section aria-labelledby="activity-title">

@@ -3,8 +3,8 @@ import * as Plot from '@observablehq/plot';
 import { Cell } from './cell';
 import { DEFAULTS as EFFICIENCY } from '../analysis/efficiency';
 import { EFFICIENCY_CSV_COLUMNS, efficiencyCsvRows, efficiencySummary, type EfficiencyPoint, type EfficiencySummary } from '../analysis/efficiencySummary';
-import { METRES_PER_MILE, type ActivityInput } from '../analysis/types';
-import { unitMetres } from '../ui/format';
+import type { ActivityInput } from '../analysis/types';
+import { kmIn, unitMetres } from '../ui/format';
 import { downloadText, toCsv } from '../ui/csv';
 import { mountCharts } from '../ui/chart';
 import { cellStyles } from './styles';
@@ -19,7 +19,7 @@ const LINE_COLOR = '#1f77b4';
 
 /** A distance bucket's km edges read in miles ('<3.1 mi', '3.1–6.2 mi', '26.2+ mi'). */
 function bucketInMiles(fromKm: number, toKm: number): string {
-  const mi = (km: number) => Number((km * 1000 / METRES_PER_MILE).toFixed(1));
+  const mi = (km: number) => kmIn(km, 'mi');
   return fromKm === 0 ? `<${mi(toKm)} mi` : toKm === Infinity ? `${mi(fromKm)}+ mi` : `${mi(fromKm)}–${mi(toKm)} mi`;
 }
 const mPerBeat = (v: number | undefined, digits = 2) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits));

@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { Cell } from './cell';
+import { unitMetres } from '../ui/format';
 import * as Plot from '@observablehq/plot';
 import { TSB_BANDS, tsbBand } from '../analysis/banister';
 import { addDays, isoWeek, mondayOf } from '../analysis/calendar';
@@ -102,15 +103,15 @@ export class FitnessCell extends Cell {
       const monday = mondayOf(a.localDate);
       perWeek.set(monday, (perWeek.get(monday) ?? 0) + a.distanceM);
     }
-    const unit = this.settings.units === 'mi' ? 1609.344 : 1000;
+    const unit = unitMetres(this.units);
     const weeks = [...perWeek].map(([monday, m]) => ({ start: new Date(`${monday}T00:00:00Z`), end: new Date(`${addDays(monday, 7)}T00:00:00Z`), distance: m / unit, week: isoWeek(monday) }));
     return Plot.plot({
       width: Math.max(320, this.clientWidth - 32),
       height: 140,
       marginLeft: 48,
       x: { type: 'utc', label: 'Week' },
-      y: { label: `Run distance per week (${this.settings.units})`, grid: true },
-      marks: [Plot.rectY(weeks, { x1: 'start', x2: 'end', y: 'distance', fill: '#1f77b4', inset: 1, tip: true, title: (d: { week: string; distance: number }) => `${d.week}: ${d.distance.toFixed(1)} ${this.settings.units}` })],
+      y: { label: `Run distance per week (${this.units})`, grid: true },
+      marks: [Plot.rectY(weeks, { x1: 'start', x2: 'end', y: 'distance', fill: '#1f77b4', inset: 1, tip: true, title: (d: { week: string; distance: number }) => `${d.week}: ${d.distance.toFixed(1)} ${this.units}` })],
     });
   }
 

@@ -8,7 +8,7 @@ import { isRun } from '../analysis/types';
 import type { Settings } from '../app/settings';
 import type { WorkerRef } from './cell';
 import { downloadText, toCsv } from '../ui/csv';
-import { unitMetres } from '../ui/format';
+import { kmIn, unitMetres } from '../ui/format';
 import { cellStyles } from './styles';
 import { mountCharts, PMC_COLOR, pmcRows } from '../ui/chart';
 import type { ActivityLoadRow, PlanInfo, PlanWeekInput } from '../database';
@@ -142,7 +142,7 @@ export class ForecastCell extends Cell {
                   <caption class="note">Form on race day, from your history and this plan</caption>
                   <thead><tr><th scope="col">Race</th><th scope="col">Date</th><th scope="col">${this.units}</th><th scope="col">CTL</th><th scope="col">ATL</th><th scope="col">TSB</th><th scope="col">Band</th></tr></thead>
                   <tbody>${r.races.map((race) => html`<tr>
-                    <td>${race.name}</td><td>${race.date}</td><td>${Math.round(race.km * (1000 / unitMetres(this.units)) * 10) / 10}</td><td>${race.ctl.toFixed(1)}</td><td>${race.atl.toFixed(1)}</td>
+                    <td>${race.name}</td><td>${race.date}</td><td>${kmIn(race.km, this.units)}</td><td>${race.ctl.toFixed(1)}</td><td>${race.atl.toFixed(1)}</td>
                     <td data-metric="race-day-tsb" data-race=${race.date} data-value=${race.tsb}>${race.tsb.toFixed(1)}</td><td>${race.band.replace('_', ' ')}</td>
                   </tr>`)}</tbody>
                 </table>`}

@@ -4,7 +4,7 @@ import * as Plot from '@observablehq/plot';
 import { isoWeek, mondayOf } from '../analysis/calendar';
 import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance, PLAN_PHASES, type ComplianceAlert, type PlanPhase, type PlanWeek, type WeekCompliance } from '../analysis/compliance';
 import type { ActivityInput, Units } from '../analysis/types';
-import { unitMetres } from '../ui/format';
+import { kmIn } from '../ui/format';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
 import { mountCharts } from '../ui/chart';
@@ -23,7 +23,7 @@ function toPlanWeek(w: PlanWeekInput): PlanWeek {
 
 /** What each alert means, in words (TRC's six rules), distances in the athlete's unit. */
 export function describeAlert(a: ComplianceAlert, units: Units = 'km'): string {
-  const d = (km: number) => `${round1(km * (1000 / unitMetres(units)))} ${units}`;
+  const d = (km: number) => `${kmIn(km, units)} ${units}`;
   switch (a.id) {
     case 'hr_drift': return `HR drift: an easy run on ${a.localDate} averaged ${a.avgHr} bpm, ${a.aboveBpm.toFixed(0)} above your 4-week average of ${a.baselineHr.toFixed(0)}.`;
     case 'volume_spike': return `Volume spike: ${d(a.km)} is ${a.increasePct.toFixed(0)} % more than last week's ${d(a.previousKm)}.`;
@@ -34,11 +34,9 @@ export function describeAlert(a: ComplianceAlert, units: Units = 'km'): string {
   }
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
-
 /** Kilometres in the athlete's unit, one decimal (null stays null). */
 function toUnit(km: number | null, units: Units): number | null {
-  return km === null ? null : round1(km * (1000 / unitMetres(units)));
+  return km === null ? null : kmIn(km, units);
 }
 
 export class WeekCell extends Cell {
@@ -83,9 +81,8 @@ export class WeekCell extends Cell {
   private drawChart(): void {
     const target = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!target || this.compliance.length === 0) return;
-    const perUnit = 1000 / unitMetres(this.units);
-    const planned = this.compliance.map((w) => ({ week: w.week, distance: round1((w.plan.distanceKm ?? 0) * perUnit) }));
-    const actual = this.compliance.map((w) => ({ week: w.week, distance: round1(w.actual.km * perUnit) }));
+    const planned = this.compliance.map((w) => ({ week: w.week, distance: kmIn(w.plan.distanceKm ?? 0, this.units) }));
+    const actual = this.compliance.map((w) => ({ week: w.week, distance: kmIn(w.actual.km, this.units) }));
     const weeks = this.compliance.map((w) => w.week);
     mountCharts(target, Plot.plot({
       width: Math.max(320, this.clientWidth - 32), height: 200, marginLeft: 40, marginBottom: 50,

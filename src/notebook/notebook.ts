@@ -286,7 +286,7 @@ export class Notebook extends LitElement {
       case 'records':
         return html`<fitbook-records-cell .params=${params} .collapsed=${collapsed} .activities=${this.activities} .rows=${this.table} .today=${this.today}></fitbook-records-cell>`;
       case 'activities':
-        return html`<fitbook-activities-cell .params=${params} .collapsed=${collapsed} .rows=${this.table} .settings=${this.settings}
+        return html`<fitbook-activities-cell .params=${params} .collapsed=${collapsed} .rows=${this.table}
           @open-activity=${(e: CustomEvent<number>) => void this.openActivity(e.detail)}></fitbook-activities-cell>`;
       case 'activity':
         return html`<fitbook-activity-cell .params=${params} .collapsed=${collapsed} .rows=${this.table} .settings=${this.settings} .worker=${this.worker} .dataVersion=${this.dataVersion}></fitbook-activity-cell>`;

@@ -21,7 +21,6 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-
 export type { Units };
 const twoDecimals = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -40,6 +39,11 @@ export function formatSeconds(s: number | null): string {
 /** Metres in the athlete's unit: a kilometre or a mile. */
 export function unitMetres(units: Units): number {
   return units === 'mi' ? METRES_PER_MILE : 1000;
+}
+
+/** Kilometres in the athlete's unit, one decimal (a plan's or a week's distance). */
+export function kmIn(km: number, units: Units): number {
+  return Math.round(km * (10_000 / unitMetres(units))) / 10;
 }
 
 /** A pace given in min/km as m:ss per km or per mile, without the unit ('' when unknown). */
