@@ -67,7 +67,16 @@ const ALL_CELLS = `(() => { const deep = ${DEEP};
   if (!deep('[data-cell="plan"] >> tbody tr')) missing.push('plan');
   return missing; })()`;
 
-async function timeToAllCells(page: Page): Promise<number> {
+interface PageLoad {
+  /** Navigation start to every cell painted. */
+  ms: number;
+  /** The page's calls to the database worker until then (src/app/timedApi.ts measures each), by method. */
+  calls: Record<string, number>;
+  /** Their summed time, call to answer (they overlap: more than the wall time is possible). */
+  callMs: number;
+}
+
+async function timeToAllCells(page: Page): Promise<PageLoad> {
   await page.reload();
   try {
     await page.waitForFunction(`${ALL_CELLS}.length === 0`, undefined, { timeout: 120_000, polling: 'raf' });
@@ -75,7 +84,18 @@ async function timeToAllCells(page: Page): Promise<number> {
     const unavailable = await page.locator('[data-testid="db-unavailable"]').textContent().catch(() => null);
     throw new Error(`cells never painted; missing: ${JSON.stringify(await page.evaluate(ALL_CELLS))}; db-unavailable: ${unavailable}`, { cause: error });
   }
-  return page.evaluate(() => performance.now());
+  return page.evaluate(() => {
+    const ms = performance.now();
+    const calls: Record<string, number> = {};
+    let callMs = 0;
+    for (const m of performance.getEntriesByType('measure')) {
+      if (!m.name.startsWith('fitbook-db:') || m.startTime > ms) continue;
+      const method = m.name.slice('fitbook-db:'.length);
+      calls[method] = (calls[method] ?? 0) + 1;
+      callMs += m.duration;
+    }
+    return { ms, calls, callMs };
+  });
 }
 
 /** One keystroke in the plan to the race-day TSB on screen (median of 20), with a race planned. */
@@ -123,6 +143,9 @@ interface IngestResult {
   dbMb: number;
   reingestSeconds: number;
   allCellsMs: number;
+  /** Worker calls made by that page load, by method, and their summed time. */
+  pageLoadCalls: Record<string, number>;
+  pageLoadCallMs: number;
   keystrokeMs: number;
 }
 
@@ -297,7 +320,8 @@ async function benchIngest(baseURL: string, years: number): Promise<IngestResult
   const activities = Number(await page.locator('[data-metric="activities"]').getAttribute('data-value'));
   // Warm once (first visit stores settings and the starter plan), then measure a plain reload.
   await timeToAllCells(page);
-  const allCellsMs = await timeToAllCells(page);
+  const load = await timeToAllCells(page);
+  const allCellsMs = load.ms;
   const keystrokeMs = await keystrokeToRaceDayTsb(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="download-db"]').click()]);
   const dbMb = statSync(await download.path()).size / 2 ** 20;
@@ -315,6 +339,7 @@ async function benchIngest(baseURL: string, years: number): Promise<IngestResult
   return {
     years, activities, inputMb, seconds, runs, activitiesPerSec: activities / seconds, mbPerSec: inputMb / seconds,
     peakRssMb: peak, idleRssMb: idle, riseMb: peak - idle, longestTaskMs, dbMb, reingestSeconds, allCellsMs, keystrokeMs,
+    pageLoadCalls: load.calls, pageLoadCallMs: load.callMs,
   };
 }
 
@@ -473,6 +498,12 @@ export async function main(): Promise<void> {
           console.log(row);
         }
         lines.push('');
+        for (const r of yearRuns) {
+          const calls = Object.entries(r.pageLoadCalls).sort(([a], [b]) => a.localeCompare(b));
+          const line = `Worker calls per page load (${r.years} years): ${calls.reduce((n, [, c]) => n + c, 0)}, ${Math.round(r.pageLoadCallMs)} ms summed (${calls.map(([m, c]) => `${m} ${c}`).join(', ')}).`;
+          lines.push(line, '');
+          console.log(line);
+        }
       }
       const heavy = RUNS.filter((r): r is 'heavy' | '4gb' => r === 'heavy' || r === '4gb');
       if (heavy.length > 0) {

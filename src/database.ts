@@ -1,7 +1,7 @@
 import type { ActivityTableRow } from './analysis/activityTable';
 import type { PlannedRace } from './analysis/forecast';
 import type { LoadSource } from './analysis/load';
-import type { RouteTrack } from './analysis/routes';
+import type { RoutesResult, RouteTrack } from './analysis/routes';
 import type { ActivityInput, HrZones, LapInput, StreamInput } from './analysis/types';
 
 /**
@@ -25,26 +25,47 @@ export interface DatabaseApi {
   exportHrProfile(): ExportHrProfile | null;
   /** A read-only SQL query for the SQL cell; errors come back as the message SQLite gives. */
   query(sql: string): SqlResult;
-  activitiesPerMonth(): MonthCount[];
-  /** Every activity's summary row (the compliance cell judges weeks from these). */
-  activities(): ActivityInput[];
-  activityTable(options: { zones: HrZones; restingHr: number; maxHr: number }): ActivityTableRow[];
-  /** Sleep, HRV and resting HR per day, for the Recovery cell. */
-  wellness(): WellnessDay[];
-  /** One drawable path per route: its latest run with GPS. */
-  routeTracks(): RouteTrack[];
+  /**
+   * Everything the notebook's cells share, in one read per data version (db/dataset.ts): the
+   * athlete's HR settings weigh the loads (TRIMP) and the time in zones.
+   */
+  dataset(hr: AthleteHr): Dataset;
   /** One activity's stream and laps for the Activity and Decoupling cells (buffers transferred). */
   activityDetail(id: number): ActivityDetail | null;
   listPlans(): PlanInfo[];
   createPlan(name: string, weeks: PlanWeekInput[]): number;
   planWeeks(planId: number): PlanWeekInput[];
   savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void;
-  /** Per-activity load for the PMC and forecast cells (TRIMP computed in the worker, next to the streams). */
-  activityLoads(hr: { restingHr: number; maxHr: number }): ActivityLoadRow[];
   /** The SQLite file itself, transferred (not copied) to the page for download. */
   exportDb(): Uint8Array;
   /** Deletes the database file and starts a fresh, empty one. */
   deleteAll(): Promise<DbSummary>;
+}
+
+/** What the athlete's settings say about their heart (settings panel): TRIMP and zones depend on it. */
+export interface AthleteHr {
+  zones: HrZones;
+  restingHr: number;
+  maxHr: number;
+}
+
+/** The notebook's shared data, read once per data version (and re-weighed when AthleteHr changes). */
+export interface Dataset {
+  /** What the database holds (the Overview cell's totals). */
+  summary: DbSummary;
+  perMonth: MonthCount[];
+  /** Every activity's summary row, in start order. */
+  activities: ActivityInput[];
+  /** One row per activity with its metrics and load (the Activities cell and its CSV). */
+  table: ActivityTableRow[];
+  /** The day series' loads: the table's, plus manual sessions that carry one (ids negative). */
+  loads: ActivityLoadRow[];
+  /** Runs clustered by start, each route's pace and GAP trends: the clustering behind the table's `route`. */
+  routes: RoutesResult;
+  /** One drawable path per route: its latest run with GPS. */
+  tracks: RouteTrack[];
+  /** Sleep, HRV and resting HR per day, for the Recovery cell. */
+  wellness: WellnessDay[];
 }
 
 export type OpenResult =

@@ -4,17 +4,14 @@ import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite
 import { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
 import { createPlan, listPlans, planWeeks, savePlanWeeks } from '../src/db/plans';
-import type { ActivityTableRow } from '../src/analysis/activityTable';
-import type { ActivityInput, HrZones } from '../src/analysis/types';
-import { activitiesPerMonth, activityDetail, activityLoads, activityTableRows, listActivities, dbSummary, exportHrProfile, readOnlyQuery } from '../src/db/queries';
+import { activityDetail, dbSummary, exportHrProfile, readOnlyQuery } from '../src/db/queries';
+import { readDataset } from '../src/db/dataset';
 import { ingestFiles } from '../src/ingest/ingest';
-import { ensureStreamMetrics, latestRouteTracks } from '../src/db/streamMetrics';
-import { listWellness } from '../src/db/wellness';
-import { buildRoutes, type RouteTrack } from '../src/analysis/routes';
+import { ensureStreamMetrics } from '../src/db/streamMetrics';
 import { createDecodePool, type DecodePool } from './decodePool';
 import { clearScratch, opfsScratch } from './opfsScratch';
 import { withGatheredWrites } from './gatheredWrites';
-import type { ActivityDetail, ActivityLoadRow, DatabaseApi, DbSummary, ExportHrProfile, IngestProgress, IngestReport, MonthCount, OpenResult, PlanInfo, PlanWeekInput, SqlResult, WellnessDay } from '../src/database';
+import type { ActivityDetail, AthleteHr, DatabaseApi, Dataset, DbSummary, ExportHrProfile, IngestProgress, IngestReport, OpenResult, PlanInfo, PlanWeekInput, SqlResult } from '../src/database';
 
 /**
  * The database worker: implements the worker contract (src/database.ts), which the page wraps with comlink.
@@ -106,6 +103,8 @@ const api: DatabaseApi = {
       migrate(db);
       await clearScratch();
       configure(db);
+      // Reads never write: a database from an older fitbook gets its streams' metrics here, once.
+      ensureStreamMetrics(db);
       const persisted = await navigator.storage?.persist?.().catch(() => false) ?? false;
       return { ok: true, summary: dbSummary(db), persisted };
     } catch (error) {
@@ -156,28 +155,8 @@ const api: DatabaseApi = {
     return readOnlyQuery(requireDb(), sql);
   },
 
-  activitiesPerMonth(): MonthCount[] {
-    return activitiesPerMonth(requireDb());
-  },
-
-  activities(): ActivityInput[] {
-    return listActivities(requireDb());
-  },
-
-  activityTable(options: { zones: HrZones; restingHr: number; maxHr: number }): ActivityTableRow[] {
-    return activityTableRows(requireDb(), options);
-  },
-
-  wellness(): WellnessDay[] {
-    return listWellness(requireDb());
-  },
-
-  routeTracks(): RouteTrack[] {
-    const database = requireDb();
-    const activities = listActivities(database);
-    const routeOf = new Map<number, number>();
-    for (const route of buildRoutes(activities).routes) for (const id of route.runIds) routeOf.set(id, route.route);
-    return latestRouteTracks(database, activities, routeOf);
+  dataset(hr: AthleteHr): Dataset {
+    return readDataset(requireDb(), hr);
   },
 
   activityDetail(id: number): ActivityDetail | null {
@@ -204,11 +183,6 @@ const api: DatabaseApi = {
 
   savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void {
     savePlanWeeks(requireDb(), planId, weeks);
-  },
-
-  /** Per-activity load for the PMC and forecast cells (TRIMP computed here, next to the streams). */
-  activityLoads(hr: { restingHr: number; maxHr: number }): ActivityLoadRow[] {
-    return activityLoads(requireDb(), hr);
   },
 
   exportDb(): Uint8Array {

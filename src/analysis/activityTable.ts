@@ -2,7 +2,6 @@ import { isSeriesRun } from './compliance';
 import { metresPerBeat } from './efficiency';
 import type { LoadSource } from './load';
 import { activityPaceMinPerKm } from './pace';
-import { buildRoutes } from './routes';
 import { loadFromMetrics, tizFromHrSeconds, type StreamMetrics } from './streamMetrics';
 import { timeInZoneFromLaps } from './timeInZone';
 import { isRun, type ActivityInput, type HrZones, type LapInput } from './types';
@@ -51,17 +50,17 @@ export const ACTIVITIES_CSV_COLUMNS = [
 
 export function activityTable(
   activities: readonly ActivityInput[],
-  { metricsOf, lapsOf, zones, restingHr, maxHr }: {
+  { metricsOf, lapsOf, routeOf, zones, restingHr, maxHr }: {
     /** The stream's stored metrics (streamMetrics.ts), null without a stream. */
     metricsOf: (id: number) => StreamMetrics | null;
     lapsOf: (id: number) => LapInput[];
+    /** Each run's route (buildRoutes' cluster number); runs not in it have none. */
+    routeOf: ReadonlyMap<number, number>;
     zones: HrZones;
     restingHr: number;
     maxHr: number;
   },
 ): ActivityTableRow[] {
-  const routeOf = new Map<number, number>();
-  for (const route of buildRoutes(activities).routes) for (const id of route.runIds) routeOf.set(id, route.route);
   return activities.map((a) => {
     const m = metricsOf(a.id);
     const run = isRun(a.sport);

@@ -1,9 +1,10 @@
 import { LitElement, css, html } from 'lit';
-import { CELL_TITLES, type CellKind } from '../notebook/layout';
+import type { CellId } from '../notebook/layout';
 import type { ReportOptions } from '../report/report';
 
 export interface ReportRequest {
-  cells: CellKind[];
+  /** The chosen cell instances, in the notebook's order. */
+  cells: CellId[];
   options: ReportOptions;
 }
 
@@ -13,17 +14,18 @@ export interface ReportRequest {
  */
 export class ReportDialog extends LitElement {
   static override properties = {
-    kinds: { attribute: false },
+    cells: { attribute: false },
     collapsed: { attribute: false },
   };
 
-  declare kinds: CellKind[];
+  /** The cells on screen, in order, with the titles they show. */
+  declare cells: { id: CellId; title: string }[];
   /** Collapsed cells start unticked: on screen they show their header only. */
-  declare collapsed: CellKind[];
+  declare collapsed: CellId[];
 
   constructor() {
     super();
-    this.kinds = [];
+    this.cells = [];
     this.collapsed = [];
   }
 
@@ -35,7 +37,7 @@ export class ReportDialog extends LitElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
-    const cells = this.kinds.filter((k) => data.getAll('cell').includes(k));
+    const cells = this.cells.map((c) => c.id).filter((id) => data.getAll('cell').includes(id));
     const stripRoutes = !data.has('routes');
     const detail: ReportRequest = {
       cells,
@@ -54,7 +56,7 @@ export class ReportDialog extends LitElement {
           <p class="note">One HTML file: opens from disk, offline, in any browser, and prints to PDF. It is made here; nothing is uploaded.</p>
           <fieldset>
             <legend>Cells</legend>
-            ${this.kinds.map((k) => html`<label><input type="checkbox" name="cell" value=${k} ?checked=${!this.collapsed.includes(k)} data-testid="report-cell" /> ${CELL_TITLES[k]}</label>`)}
+            ${this.cells.map(({ id, title }) => html`<label><input type="checkbox" name="cell" value=${id} ?checked=${!this.collapsed.includes(id)} data-testid="report-cell" /> ${title}</label>`)}
           </fieldset>
           <label class="line">Athlete name (optional) <input type="text" name="athlete" data-testid="report-athlete" autocomplete="name" /></label>
           <fieldset>

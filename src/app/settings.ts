@@ -32,10 +32,10 @@ export function zonesFromExport(p: ExportHrProfile): HrZones | null {
  * Stored settings, else defaults prefilled from what the export says; `stored` is false on a
  * first run (the notebook then asks the athlete to check them).
  */
-export async function loadSettings(fromExport: ExportHrProfile | null): Promise<{ settings: Settings; stored: boolean }> {
+export async function loadSettings(fromExport: () => Promise<ExportHrProfile | null>): Promise<{ settings: Settings; stored: boolean }> {
   const stored = await get<Settings>(KEY).catch(() => undefined);
   if (stored) return { settings: { ...DEFAULT_SETTINGS, ...stored }, stored: true };
-  return { settings: prefilled(fromExport), stored: false };
+  return { settings: prefilled(await fromExport()), stored: false };
 }
 
 function prefilled(fromExport: ExportHrProfile | null): Settings {

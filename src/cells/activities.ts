@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import { ACTIVITIES_CSV_COLUMNS, activitiesCsvRows, type ActivityTableRow } from '../analysis/activityTable';
 import { downloadText, toCsv } from '../ui/csv';
 import { formatDistance, formatNumber, formatPace, formatSeconds } from '../ui/format';
@@ -59,9 +59,7 @@ export class ActivitiesCell extends Cell {
     return this.param('descending', true);
   }
 
-  get kind() {
-    return 'activities' as const;
-  }
+  static override readonly spec = cellSpec<ActivitiesCell>({ kind: 'activities', title: 'Activities', tag: 'fitbook-activities-cell', inputs: ['rows'] });
 
   private visible(): ActivityTableRow[] {
     const needle = this.text.trim().toLowerCase();
@@ -145,4 +143,4 @@ export class ActivitiesCell extends Cell {
   `];
 }
 
-customElements.define('fitbook-activities-cell', ActivitiesCell);
+customElements.define(ActivitiesCell.spec.tag, ActivitiesCell);

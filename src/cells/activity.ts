@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import * as Plot from '@observablehq/plot';
 import { Task, TaskStatus } from '@lit/task';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import type { ActivityTableRow } from '../analysis/activityTable';
 import { runDecoupling, type Decoupling } from '../analysis/decoupling';
 import { cumulativeDistanceM } from '../analysis/pace';
@@ -57,9 +57,7 @@ export class ActivityCell extends Cell {
     return this.reading.status === TaskStatus.COMPLETE ? this.reading.value ?? null : null;
   }
 
-  get kind() {
-    return 'activity' as const;
-  }
+  static override readonly spec = cellSpec<ActivityCell>({ kind: 'activity', title: 'Activity', tag: 'fitbook-activity-cell', inputs: ['rows', 'settings', 'worker', 'dataVersion'] });
 
   /** The parameter's activity; without one, the latest run (so "Add a cell" shows something). */
   private chosenId(): number | null {
@@ -200,4 +198,4 @@ function paceDomain(paces: number[]): [number, number] | undefined {
   return [q(0.02), q(0.98)];
 }
 
-customElements.define('fitbook-activity-cell', ActivityCell);
+customElements.define(ActivityCell.spec.tag, ActivityCell);

@@ -1,9 +1,12 @@
 import { LitElement, html, render, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Remote } from 'comlink';
 import { ContextConsumer, createContext } from '@lit/context';
-import type { Units } from '../analysis/types';
-import { CELL_TITLES, type CellKind, type CellParams } from '../notebook/layout';
-import type { DatabaseApi } from '../database';
+import type { ActivityInput, Units } from '../analysis/types';
+import type { ActivityTableRow } from '../analysis/activityTable';
+import type { RoutesResult, RouteTrack } from '../analysis/routes';
+import type { Settings } from '../app/settings';
+import type { CellKind, CellParams } from '../notebook/layout';
+import type { ActivityLoadRow, DatabaseApi, DbSummary, MonthCount, PlanInfo, PlanWeekInput, WellnessDay } from '../database';
 
 /**
  * The database worker, for the cells that read from it on their own (a run's stream, a query):
@@ -12,6 +15,51 @@ import type { DatabaseApi } from '../database';
  */
 export interface WorkerRef {
   readonly api: Remote<DatabaseApi>;
+}
+
+/**
+ * The notebook's shared inputs, by the property name a cell reads them under. The dataset's parts
+ * are null while it is read and an Error when it could not be (the cell then shows that error).
+ */
+export interface NotebookInputs {
+  worker: WorkerRef;
+  /** Bumped after every import or deletion. */
+  dataVersion: number;
+  settings: Settings;
+  /** The athlete's local date (YYYY-MM-DD); moves at midnight. */
+  today: string;
+  summary: DbSummary | Error | null;
+  perMonth: MonthCount[] | Error | null;
+  activities: ActivityInput[] | Error | null;
+  /** One row per activity with its metrics (the dataset's `table`). */
+  rows: ActivityTableRow[] | Error | null;
+  loads: ActivityLoadRow[] | Error | null;
+  routes: RoutesResult | Error | null;
+  tracks: RouteTrack[] | Error | null;
+  wellness: WellnessDay[] | Error | null;
+  /** The plan being edited, in memory ahead of the database. */
+  weeks: PlanWeekInput[] | null;
+  plans: PlanInfo[];
+  planId: number | null;
+}
+
+/**
+ * A kind of cell, as the registry (cells/registry.ts) lists it: its name in layouts, its title,
+ * its element, and the shared inputs it reads. The notebook sets those properties and no others,
+ * so a cell recomputes when, and only when, one of them changes (Lit compares each by identity).
+ * Parameters, computing, rendering, the CSV and the report view live in the cell's class.
+ */
+export interface CellSpec {
+  kind: CellKind;
+  title: string;
+  /** The custom element's tag name. */
+  tag: string;
+  inputs: readonly (keyof NotebookInputs)[];
+}
+
+/** A cell class's spec, its inputs checked by the compiler against the class's properties. */
+export function cellSpec<E extends Cell>(spec: CellSpec & { inputs: readonly (keyof NotebookInputs & keyof E)[] }): CellSpec {
+  return spec;
 }
 
 /**
@@ -53,7 +101,12 @@ export abstract class Cell extends LitElement {
     new ContextConsumer(this, { context: unitsContext, subscribe: true, callback: (units) => { this.units = units; } });
   }
 
-  abstract get kind(): CellKind;
+  /** What this kind of cell is (each cell class declares its own). */
+  static readonly spec: CellSpec;
+
+  get kind(): CellKind {
+    return (this.constructor as typeof Cell).spec.kind;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -109,7 +162,7 @@ export abstract class Cell extends LitElement {
     console.warn(`fitbook: the ${this.kind} cell failed`, error);
     render(html`
       <section>
-        <header><h2>${CELL_TITLES[this.kind]}</h2></header>
+        <header><h2>${(this.constructor as typeof Cell).spec.title}</h2></header>
         <p role="alert" class="failure" data-testid="cell-error">This cell could not be shown: ${message}</p>
       </section>`, this.renderRoot, this.renderOptions);
   }

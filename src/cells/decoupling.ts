@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import * as Plot from '@observablehq/plot';
 import { Task, TaskStatus } from '@lit/task';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import type { ActivityTableRow } from '../analysis/activityTable';
 import { frielVerdict, isLongSteadyRun, runDecoupling, type Decoupling } from '../analysis/decoupling';
 import { linearTrend } from '../analysis/routes';
@@ -54,9 +54,7 @@ export class DecouplingCell extends Cell {
     return this.reading.status === TaskStatus.COMPLETE ? this.reading.value ?? null : null;
   }
 
-  get kind() {
-    return 'decoupling' as const;
-  }
+  static override readonly spec = cellSpec<DecouplingCell>({ kind: 'decoupling', title: 'Decoupling', tag: 'fitbook-decoupling-cell', inputs: ['rows', 'worker', 'dataVersion'] });
 
   /** The chosen run: the parameter while it is a run with a decoupling, else the latest long steady run (else the latest with any). */
   private chosenId(): number | null {
@@ -149,4 +147,4 @@ export class DecouplingCell extends Cell {
 
 const VERDICT = { aerobically_developed: 'aerobically developed', sustainable: 'sustainable', unsustainable: 'unsustainable' } as const;
 
-customElements.define('fitbook-decoupling-cell', DecouplingCell);
+customElements.define(DecouplingCell.spec.tag, DecouplingCell);

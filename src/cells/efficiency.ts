@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import * as Plot from '@observablehq/plot';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import { DEFAULTS as EFFICIENCY } from '../analysis/efficiency';
 import { EFFICIENCY_CSV_COLUMNS, efficiencyCsvRows, efficiencySummary, type EfficiencyPoint, type EfficiencySummary } from '../analysis/efficiencySummary';
 import type { ActivityInput } from '../analysis/types';
@@ -39,9 +39,7 @@ export class EfficiencyCell extends Cell {
     this.activities = null;
   }
 
-  get kind() {
-    return 'efficiency' as const;
-  }
+  static override readonly spec = cellSpec<EfficiencyCell>({ kind: 'efficiency', title: 'Efficiency', tag: 'fitbook-efficiency-cell', inputs: ['activities', 'today'] });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('activities') || changed.has('today')) {
@@ -146,4 +144,4 @@ export class EfficiencyCell extends Cell {
   `];
 }
 
-customElements.define('fitbook-efficiency-cell', EfficiencyCell);
+customElements.define(EfficiencyCell.spec.tag, EfficiencyCell);

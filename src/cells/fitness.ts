@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import { unitMetres } from '../ui/format';
 import * as Plot from '@observablehq/plot';
 import { TSB_BANDS, tsbBand } from '../analysis/banister';
@@ -48,9 +48,7 @@ export class FitnessCell extends Cell {
     return Object.hasOwn(RANGE_DAYS, r) ? (r as Range) : '1y';
   }
 
-  get kind() {
-    return 'fitness' as const;
-  }
+  static override readonly spec = cellSpec<FitnessCell>({ kind: 'fitness', title: 'Fitness (PMC)', tag: 'fitbook-fitness-cell', inputs: ['loads', 'settings', 'today'] });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('loads') || changed.has('settings') || changed.has('today')) {
@@ -157,4 +155,4 @@ export class FitnessCell extends Cell {
   static override styles = [cellStyles, css``];
 }
 
-customElements.define('fitbook-fitness-cell', FitnessCell);
+customElements.define(FitnessCell.spec.tag, FitnessCell);

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import * as Plot from '@observablehq/plot';
 import { Task, TaskStatus } from '@lit/task';
 import { addDays } from '../analysis/calendar';
@@ -70,9 +70,7 @@ export class ForecastCell extends Cell {
     return this.chosenPlan() === this.planId ? this.weeks : this.otherWeeks;
   }
 
-  get kind() {
-    return 'forecast' as const;
-  }
+  static override readonly spec = cellSpec<ForecastCell>({ kind: 'forecast', title: 'Race forecast', tag: 'fitbook-forecast-cell', inputs: ['loads', 'settings', 'weeks', 'plans', 'planId', 'worker', 'today'] });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('loads') || changed.has('settings') || changed.has('weeks') || changed.has('today') || changed.has('otherWeeks') || changed.has('params') || changed.has('planId')) {
@@ -155,4 +153,4 @@ export class ForecastCell extends Cell {
   static override styles = [cellStyles];
 }
 
-customElements.define('fitbook-forecast-cell', ForecastCell);
+customElements.define(ForecastCell.spec.tag, ForecastCell);

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import * as Plot from '@observablehq/plot';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
@@ -22,9 +22,7 @@ export class OverviewCell extends Cell {
     this.perMonth = null;
   }
 
-  get kind() {
-    return 'overview' as const;
-  }
+  static override readonly spec = cellSpec<OverviewCell>({ kind: 'overview', title: 'Overview', tag: 'fitbook-overview-cell', inputs: ['summary', 'perMonth'] });
 
   protected override updated(): void {
     const target = this.renderRoot.querySelector<HTMLElement>('.chart');
@@ -58,4 +56,4 @@ export class OverviewCell extends Cell {
   static override styles = [cellStyles];
 }
 
-customElements.define('fitbook-overview-cell', OverviewCell);
+customElements.define(OverviewCell.spec.tag, OverviewCell);

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import { PLAN_PHASES } from '../analysis/compliance';
 import { addDays } from '../analysis/calendar';
 import { parsePlanCsv, planToCsv } from '../notebook/planCsv';
@@ -48,9 +48,7 @@ export class PlanCell extends Cell {
     this.raceErrors = {};
   }
 
-  get kind() {
-    return 'plan' as const;
-  }
+  static override readonly spec = cellSpec<PlanCell>({ kind: 'plan', title: 'Plan', tag: 'fitbook-plan-cell', inputs: ['weeks', 'plans', 'planId'] });
 
   private change(weeks: PlanWeekInput[]): void {
     if (this.weeks) this.undoStack.push(this.weeks);
@@ -201,4 +199,4 @@ export class PlanCell extends Cell {
   `];
 }
 
-customElements.define('fitbook-plan-cell', PlanCell);
+customElements.define(PlanCell.spec.tag, PlanCell);

@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import type { ActivityTableRow } from '../analysis/activityTable';
 import { DEFAULTS as PREDICTION } from '../analysis/prediction';
 import { DEFAULTS as RECORDS } from '../analysis/records';
@@ -46,9 +46,7 @@ export class RecordsCell extends Cell {
     return formatPace(minPerKm, this.units) || '–';
   }
 
-  get kind() {
-    return 'records' as const;
-  }
+  static override readonly spec = cellSpec<RecordsCell>({ kind: 'records', title: 'Records & predictions', tag: 'fitbook-records-cell', inputs: ['activities', 'rows', 'today'] });
 
   /** The stored window when it is one the cell offers, else 90 days. */
   private recentDays(): number {
@@ -153,4 +151,4 @@ export class RecordsCell extends Cell {
   `];
 }
 
-customElements.define('fitbook-records-cell', RecordsCell);
+customElements.define(RecordsCell.spec.tag, RecordsCell);

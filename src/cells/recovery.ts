@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import * as Plot from '@observablehq/plot';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import { addDays } from '../analysis/calendar';
 import {
   DEFAULTS as RECOVERY, RECOVERY_CSV_COLUMNS, loadResponseCorrelation, nextMorningPairs, recoveryCsvRows, recoverySeries, recoveryStatus,
@@ -110,9 +110,7 @@ export class RecoveryCell extends Cell {
     this.loads = null;
   }
 
-  get kind() {
-    return 'recovery' as const;
-  }
+  static override readonly spec = cellSpec<RecoveryCell>({ kind: 'recovery', title: 'Recovery', tag: 'fitbook-recovery-cell', inputs: ['wellness', 'loads', 'today'] });
 
   /** The stored range when it is one the cell offers, else 90 days. */
   private range(): Range {
@@ -409,4 +407,4 @@ export class RecoveryCell extends Cell {
   `];
 }
 
-customElements.define('fitbook-recovery-cell', RecoveryCell);
+customElements.define(RecoveryCell.spec.tag, RecoveryCell);

@@ -1,12 +1,11 @@
 import { css, html, nothing, svg, type PropertyValues } from 'lit';
 import * as Plot from '@observablehq/plot';
-import { Cell } from './cell';
-import type { ActivityTableRow } from '../analysis/activityTable';
+import { Cell, cellSpec } from './cell';
 import { routePath, trimEnds } from '../analysis/routePath';
 
 /** How much of each end of a drawn route the report's "blur route ends" option drops (issue #6). */
 export const REPORT_BLUR_M = 500;
-import { buildRoutes, DEFAULTS as ROUTES, ROUTES_CSV_COLUMNS, routesCsvRows, type Route, type RoutesResult, type RouteTrack, type Trend } from '../analysis/routes';
+import { DEFAULTS as ROUTES, ROUTES_CSV_COLUMNS, routesCsvRows, type Route, type RoutesResult, type RouteTrack, type Trend } from '../analysis/routes';
 import type { ActivityInput, Units } from '../analysis/types';
 import { formatPaceValue, unitMetres } from '../ui/format';
 import { downloadText, toCsv } from '../ui/csv';
@@ -67,7 +66,7 @@ const utcDay = (localDate: string): Date => new Date(`${localDate}T00:00:00Z`);
 export class RoutesCell extends Cell {
   static override properties = {
     activities: { attribute: false },
-    rows: { attribute: false },
+    routes: { attribute: false },
     tracks: { attribute: false },
     today: { attribute: false },
     showAll: { state: true },
@@ -75,12 +74,12 @@ export class RoutesCell extends Cell {
   };
 
   declare activities: ActivityInput[] | null;
-  declare rows: ActivityTableRow[] | null;
+  /** The runs clustered into routes, once for the notebook (db/dataset.ts). */
+  declare routes: RoutesResult | null;
   declare tracks: RouteTrack[] | null;
   declare today: string;
   declare showAll: boolean;
   declare allRuns: boolean;
-  private result: RoutesResult | null = null;
   /** Most-run first (ties: route number). */
   private views: RouteView[] = [];
   private byId = new Map<number, ActivityInput>();
@@ -88,28 +87,21 @@ export class RoutesCell extends Cell {
   constructor() {
     super();
     this.activities = null;
-    this.rows = null;
+    this.routes = null;
     this.tracks = null;
     this.showAll = false;
     this.allRuns = false;
   }
 
-  get kind() {
-    return 'routes' as const;
-  }
+  static override readonly spec = cellSpec<RoutesCell>({ kind: 'routes', title: 'Routes', tag: 'fitbook-routes-cell', inputs: ['activities', 'routes', 'tracks', 'today'] });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('activities') || changed.has('rows')) {
-      this.byId = new Map((this.activities ?? []).map((a) => [a.id, a]));
-      // GAP comes with the per-run table, which may arrive after the activities.
-      const gapOf = new Map((this.rows ?? []).map((r) => [r.id, r.gapMinPerKm]));
-      this.result = this.activities ? buildRoutes(this.activities.map((a) => ({ ...a, gapMinPerKm: gapOf.get(a.id) ?? null }))) : null;
-    }
-    if (changed.has('activities') || changed.has('rows') || changed.has('tracks')) this.views = this.routeViews();
+    if (changed.has('activities')) this.byId = new Map((this.activities ?? []).map((a) => [a.id, a]));
+    if (changed.has('activities') || changed.has('routes') || changed.has('tracks')) this.views = this.routeViews();
   }
 
   private routeViews(): RouteView[] {
-    const routes = this.result?.routes ?? [];
+    const routes = this.routes?.routes ?? [];
     const trackOf = new Map((this.tracks ?? []).map((t) => [t.activityId, t]));
     return routes.map((route) => {
       // The worker sends one track per route (its latest run with GPS); should it send more, the latest wins.
@@ -141,16 +133,17 @@ export class RoutesCell extends Cell {
     return this.views.find((v) => v.route.route === n) ?? this.views[0];
   }
 
-  /** The route object last drawn: a route with thousands of runs costs Plot ~100 ms, so redraw only when it changes. */
-  private drawn: { route: Route; target: HTMLElement } | null = null;
+  /** The route last drawn, in which unit: a route with thousands of runs costs Plot ~100 ms, so redraw only when either changes. */
+  private drawn: { route: Route; target: HTMLElement; units: Units } | null = null;
 
   protected override updated(): void {
     this.drawNextFrame(() => {
       const target = this.renderRoot.querySelector<HTMLElement>('.chart');
       const view = this.selected();
-      if (!target || !view || (this.drawn?.route === view.route && this.drawn.target === target)) return;
+      const units = this.units;
+      if (!target || !view || (this.drawn?.route === view.route && this.drawn.target === target && this.drawn.units === units)) return;
       mountCharts(target, this.chart(view.route));
-      this.drawn = { route: view.route, target };
+      this.drawn = { route: view.route, target, units };
     });
   }
 
@@ -186,8 +179,8 @@ export class RoutesCell extends Cell {
   }
 
   private downloadCsv(): void {
-    if (!this.result) return;
-    const rows = routesCsvRows(this.result.routes, (id) => this.byId.get(id)?.distanceM ?? null);
+    if (!this.routes) return;
+    const rows = routesCsvRows(this.routes.routes, (id) => this.byId.get(id)?.distanceM ?? null);
     downloadText(`fitbook-routes-${this.today}.csv`, toCsv(ROUTES_CSV_COLUMNS, rows));
   }
 
@@ -223,12 +216,10 @@ export class RoutesCell extends Cell {
         ${trendFigure('route-gap-trend', 'GAP trend', r.gapTrend)}
       </dl>
       ${!r.paceTrend ? html`<p class="note">A trend needs at least 3 runs with a pace, on more than one day.</p>`
-        : !r.gapTrend ? html`<p class="note">${this.rows
-          ? 'A GAP trend needs at least 3 runs with a recorded stream (grade comes from its altitude).'
-          : 'Grade-adjusted pace appears once the per-run metrics are computed.'}</p>`
+        : !r.gapTrend ? html`<p class="note">A GAP trend needs at least 3 runs with a recorded stream (grade comes from its altitude).</p>`
         : nothing}
       ${plotted
-        ? html`<div class="chart" role="img" aria-label=${`Pace and grade-adjusted pace of the runs on route ${r.route} over time, in minutes per kilometre (faster up), with dashed trend lines`}></div>`
+        ? html`<div class="chart" role="img" aria-label=${`Pace and grade-adjusted pace of the runs on route ${r.route} over time, in minutes per ${this.units === 'mi' ? 'mile' : 'kilometre'} (faster up), with dashed trend lines`}></div>`
         : html`<p class="note">No run on this route has a pace to chart.</p>`}
       <div class="table-wrap"><table data-testid="route-runs">
         <thead><tr><th scope="col">Date</th><th scope="col">Name</th><th scope="col">Distance</th><th scope="col">Pace (min/${this.units})</th><th scope="col">GAP (min/${this.units})</th></tr></thead>
@@ -246,7 +237,7 @@ export class RoutesCell extends Cell {
   override render() {
     const views = this.views;
     const chosen = this.selected();
-    const withoutStart = this.result?.withoutStart.length ?? 0;
+    const withoutStart = this.routes?.withoutStart.length ?? 0;
     const chosenAt = chosen ? views.indexOf(chosen) : -1;
     const shown = this.showAll ? views : views.slice(0, Math.max(THUMBNAILS_SHOWN, chosenAt + 1));
     return html`
@@ -290,4 +281,4 @@ export class RoutesCell extends Cell {
   `];
 }
 
-customElements.define('fitbook-routes-cell', RoutesCell);
+customElements.define(RoutesCell.spec.tag, RoutesCell);

@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import * as Plot from '@observablehq/plot';
 import type { WorkerRef } from './cell';
 import { downloadText, toCsv } from '../ui/csv';
@@ -37,9 +37,7 @@ export class SqlCell extends Cell {
     this.running = false;
   }
 
-  get kind() {
-    return 'sql' as const;
-  }
+  static override readonly spec = cellSpec<SqlCell>({ kind: 'sql', title: 'SQL', tag: 'fitbook-sql-cell', inputs: ['worker'] });
 
   /** The last query run is a parameter: it comes back with the notebook. */
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -113,4 +111,4 @@ export class SqlCell extends Cell {
   `];
 }
 
-customElements.define('fitbook-sql-cell', SqlCell);
+customElements.define(SqlCell.spec.tag, SqlCell);

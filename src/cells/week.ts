@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import * as Plot from '@observablehq/plot';
 import { isoWeek, mondayOf } from '../analysis/calendar';
 import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance, PLAN_PHASES, type ComplianceAlert, type PlanPhase, type PlanWeek, type WeekCompliance } from '../analysis/compliance';
@@ -57,9 +57,7 @@ export class WeekCell extends Cell {
     this.activities = null;
   }
 
-  get kind() {
-    return 'week' as const;
-  }
+  static override readonly spec = cellSpec<WeekCell>({ kind: 'week', title: 'This week', tag: 'fitbook-week-cell', inputs: ['weeks', 'activities', 'today'] });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('weeks') || changed.has('activities') || changed.has('today')) {
@@ -151,4 +149,4 @@ export class WeekCell extends Cell {
   `];
 }
 
-customElements.define('fitbook-week-cell', WeekCell);
+customElements.define(WeekCell.spec.tag, WeekCell);

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { Cell } from './cell';
+import { Cell, cellSpec } from './cell';
 import * as Plot from '@observablehq/plot';
 import { addDays, isoWeek, mondayOf } from '../analysis/calendar';
 import type { ActivityTableRow } from '../analysis/activityTable';
@@ -36,9 +36,7 @@ export class ZonesCell extends Cell {
     this.rows = null;
   }
 
-  get kind() {
-    return 'zones' as const;
-  }
+  static override readonly spec = cellSpec<ZonesCell>({ kind: 'zones', title: 'Zones', tag: 'fitbook-zones-cell', inputs: ['rows', 'settings', 'today'] });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('rows') && !changed.has('today') && !changed.has('params')) return;
@@ -110,4 +108,4 @@ export class ZonesCell extends Cell {
   static override styles = [cellStyles];
 }
 
-customElements.define('fitbook-zones-cell', ZonesCell);
+customElements.define(ZonesCell.spec.tag, ZonesCell);

@@ -1,10 +1,7 @@
 import type { Db } from './db';
-import { loadFromMetrics } from '../analysis/streamMetrics';
-import { readStreamMetrics } from './streamMetrics';
 import { readStream } from './samples';
-import type { ActivityInput, HrZones, LapInput } from '../analysis/types';
-import { activityTable, type ActivityTableRow } from '../analysis/activityTable';
-import type { ActivityDetail, ActivityLoadRow, DbSummary, ExportHrProfile, FileNote, IngestReport, SqlCell, SqlResult } from '../database';
+import type { ActivityInput, LapInput } from '../analysis/types';
+import type { ActivityDetail, DbSummary, ExportHrProfile, FileNote, IngestReport, SqlCell, SqlResult } from '../database';
 
 /** The figures the summary shows whenever a database is open (after an ingest, after a reload). */
 export function dbSummary(db: Db): DbSummary {
@@ -83,24 +80,6 @@ export function exportHrProfile(db: Db): ExportHrProfile | null {
   return typeof value === 'string' ? (JSON.parse(value) as ExportHrProfile) : null;
 }
 
-/**
- * Every activity's load, plus manual sessions that carry one. TRIMP needs the athlete's resting
- * and max HR (settings, or the export's zones); it is summed from each stream's stored HR
- * histogram (streamMetrics.ts), so no samples are read.
- */
-export function activityLoads(db: Db, hr: { restingHr: number; maxHr: number }): ActivityLoadRow[] {
-  const metrics = readStreamMetrics(db);
-  const rows = listActivities(db).map((a): ActivityLoadRow => {
-    const { load, source } = loadFromMetrics(a.trainingLoad, metrics.get(a.id)?.hr ?? null, hr);
-    return { id: a.id, localDate: a.localDate, sport: a.sport, distanceM: a.distanceM, load, loadSource: source };
-  });
-  const manual = db.all<{ id: number; local_date: string; sport: string; distance_m: number | null; training_load: number }>(
-    'SELECT id, local_date, sport, distance_m, training_load FROM manual_activities WHERE training_load IS NOT NULL',
-  );
-  for (const m of manual) rows.push({ id: -m.id, localDate: m.local_date, sport: m.sport, distanceM: m.distance_m, load: m.training_load, loadSource: 'manual' });
-  return rows;
-}
-
 export const SQL_ROW_LIMIT = 5000;
 
 /**
@@ -137,12 +116,6 @@ export function activitiesPerMonth(db: Db): { month: string; sport: string; coun
   return db.all<{ month: string; sport: string; count: number }>(
     'SELECT substr(local_date, 1, 7) AS month, sport, count(*) AS count FROM activities GROUP BY month, sport ORDER BY month, sport',
   );
-}
-
-/** The Activities cell's rows, from each stream's stored metrics. */
-export function activityTableRows(db: Db, options: { zones: HrZones; restingHr: number; maxHr: number }): ActivityTableRow[] {
-  const metrics = readStreamMetrics(db);
-  return activityTable(listActivities(db), { ...options, metricsOf: (id) => metrics.get(id) ?? null, lapsOf: (id) => listLaps(db, id) });
 }
 
 /** One activity with its whole stream and laps (the Activity cell, the Decoupling cell's run). */

@@ -8,7 +8,7 @@ import type { RouteTrack } from '../analysis/routes';
  * The `stream_metrics` table (docs/schema.md): each stream's derived numbers, written once and
  * read by the notebook. A trigger deletes the row whenever the stream is rewritten, and rows of an
  * older STREAM_METRICS_VERSION count as missing, so `ensureStreamMetrics` brings any database up
- * to date (after an ingest, or on the first read of a database written before this table).
+ * to date (after an ingest, and when the database opens: reads never write).
  */
 
 /** A typed array's bytes as a blob (little-endian, as every platform fitbook runs on). */
@@ -79,7 +79,6 @@ interface MetricsRow {
 
 /** Every stream's metrics by activity id (the tracks are left out: only the Routes cell draws them). */
 export function readStreamMetrics(db: Db): Map<number, StreamMetrics> {
-  ensureStreamMetrics(db);
   const out = new Map<number, StreamMetrics>();
   for (const r of db.all<MetricsRow>('SELECT activity_id, hr_from_bpm, hr_seconds, decoupling_pct, gap_min_per_km, best_efforts_s FROM stream_metrics')) {
     const secondsAt = floats(r.hr_seconds, Float64Array);
@@ -99,7 +98,6 @@ export function readStreamMetrics(db: Db): Map<number, StreamMetrics> {
  * maps run ids to their route (buildRoutes); runs not in it are ignored.
  */
 export function latestRouteTracks(db: Db, activities: readonly ActivityInput[], routeOf: ReadonlyMap<number, number>): RouteTrack[] {
-  ensureStreamMetrics(db);
   const withTrack = new Set(db.all<{ id: number }>('SELECT activity_id AS id FROM stream_metrics WHERE track_lat IS NOT NULL').map((r) => r.id));
   const latest = new Map<number, ActivityInput>();
   for (const a of activities) {

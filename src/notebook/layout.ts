@@ -1,58 +1,71 @@
 import { del, get, set } from 'idb-keyval';
 
-/** Which cells the notebook shows, in which order, which are collapsed, and each cell's parameters; persisted with idb-keyval. */
+/**
+ * Which cells the notebook shows, in which order, which are collapsed, and each cell's
+ * parameters; persisted with idb-keyval. A notebook holds cell *instances*: two Forecast cells on
+ * two plans, two Activity cells side by side. An instance's id is its kind for the first of that
+ * kind (`fitness`: so layouts stored before instances existed read unchanged, and the
+ * `data-slot` hooks keep their names) and `kind-2`, `kind-3`… for the next ones.
+ */
 
+/** Every kind of cell, by the name stored in layouts (the registry, cells/registry.ts, gives each its spec). */
 export const CELL_KINDS = [
   'overview', 'fitness', 'plan', 'forecast', 'week', 'decoupling', 'zones', 'routes', 'efficiency', 'recovery', 'records',
   'activities', 'activity', 'sql',
 ] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 
-export const CELL_TITLES: Record<CellKind, string> = {
-  overview: 'Overview', fitness: 'Fitness (PMC)', plan: 'Plan', forecast: 'Race forecast', week: 'This week',
-  decoupling: 'Decoupling', zones: 'Zones', routes: 'Routes', efficiency: 'Efficiency', recovery: 'Recovery',
-  records: 'Records & predictions', activities: 'Activities', activity: 'Activity', sql: 'SQL',
-};
+/** A cell instance's id: `fitness`, `fitness-2`… */
+export type CellId = string;
 
 /** A cell's own parameters (JSON values): the cell defines and validates its keys. */
 export type CellParams = Readonly<Record<string, unknown>>;
 
 export interface Layout {
-  /** The cells shown, top to bottom. */
-  order: CellKind[];
+  /** The cell instances shown, top to bottom. */
+  order: CellId[];
   /** Every kind this layout has seen: a kind added to the app later is appended, a removed one stays removed. */
   known: CellKind[];
-  collapsed: CellKind[];
-  params: Partial<Record<CellKind, CellParams>>;
+  collapsed: CellId[];
+  params: Record<CellId, CellParams>;
 }
 
 /** Session 1 stored only the order, under this key. */
 const LEGACY_KEY = 'fitbook-layout';
 const KEY = 'fitbook-notebook-layout';
 
+const isKind = (k: unknown): k is CellKind => (CELL_KINDS as readonly unknown[]).includes(k);
+
+/** The kind of an instance id, or null when the id names no kind. */
+export function kindOf(id: unknown): CellKind | null {
+  if (typeof id !== 'string') return null;
+  const m = /^([a-z]+)(?:-([2-9]|[1-9]\d+))?$/.exec(id);
+  return m && isKind(m[1]) ? m[1] : null;
+}
+
+const isId = (id: unknown): id is CellId => kindOf(id) !== null;
+
 /** The activity cell opens from a row of the Activities cell; it is not in a fresh notebook. */
 export function defaultLayout(): Layout {
   return { order: CELL_KINDS.filter((k) => k !== 'activity'), known: [...CELL_KINDS], collapsed: [], params: {} };
 }
-
-const isKind = (k: unknown): k is CellKind => (CELL_KINDS as readonly unknown[]).includes(k);
 
 /** Reads a stored layout of any version; anything malformed falls back to the default. */
 export function parseLayout(stored: unknown, legacyOrder?: unknown): Layout {
   const fresh = defaultLayout();
   if (stored && typeof stored === 'object' && Array.isArray((stored as Layout).order)) {
     const s = stored as Partial<Layout>;
-    const order = (s.order ?? []).filter(isKind);
-    const known = Array.isArray(s.known) ? s.known.filter(isKind) : [...order];
-    const added = fresh.order.filter((k) => !known.includes(k) && !order.includes(k));
+    const order = [...new Set((s.order ?? []).filter(isId))];
+    const known = Array.isArray(s.known) ? s.known.filter(isKind) : order.map((id) => kindOf(id) as CellKind);
+    const added = fresh.order.filter((k) => !known.includes(k as CellKind) && !order.includes(k));
     const params: Layout['params'] = {};
     if (s.params && typeof s.params === 'object') {
-      for (const [k, v] of Object.entries(s.params)) if (isKind(k) && v && typeof v === 'object') params[k] = v as CellParams;
+      for (const [k, v] of Object.entries(s.params)) if (isId(k) && v && typeof v === 'object') params[k] = v as CellParams;
     }
     return {
-      order: [...new Set([...order, ...added])],
+      order: [...order, ...added],
       known: [...CELL_KINDS],
-      collapsed: Array.isArray(s.collapsed) ? s.collapsed.filter(isKind) : [],
+      collapsed: Array.isArray(s.collapsed) ? s.collapsed.filter(isId) : [],
       params,
     };
   }
@@ -79,20 +92,48 @@ export async function forgetLayout(): Promise<void> {
 }
 
 /** Swaps a cell with its neighbour above (-1) or below (+1). */
-export function move(order: readonly CellKind[], kind: CellKind, by: -1 | 1): CellKind[] {
-  const i = order.indexOf(kind);
+export function move(order: readonly CellId[], id: CellId, by: -1 | 1): CellId[] {
+  const i = order.indexOf(id);
   const j = i + by;
   if (i < 0 || j < 0 || j >= order.length) return [...order];
   const next = [...order];
-  [next[i], next[j]] = [next[j] as CellKind, next[i] as CellKind];
+  [next[i], next[j]] = [next[j] as CellId, next[i] as CellId];
   return next;
 }
 
-/** Shows a cell (after `after` when given and shown, else at the end) and expands it. */
-export function showCell(layout: Layout, kind: CellKind, after?: CellKind): Layout {
-  const collapsed = layout.collapsed.filter((k) => k !== kind);
-  if (layout.order.includes(kind)) return { ...layout, collapsed };
+/** The first free id for one more cell of `kind`: the kind itself, else `kind-2`, `kind-3`… */
+export function freeId(order: readonly CellId[], kind: CellKind): CellId {
+  if (!order.includes(kind)) return kind;
+  let n = 2;
+  while (order.includes(`${kind}-${n}`)) n++;
+  return `${kind}-${n}`;
+}
+
+/**
+ * One more cell of `kind`, at the end, expanded, with fresh parameters (a removed instance's id
+ * may come back: its old parameters are dropped with it).
+ */
+export function addCell(layout: Layout, kind: CellKind): Layout {
+  const id = freeId(layout.order, kind);
+  const params = { ...layout.params };
+  if (id !== kind) delete params[id];
+  return { ...layout, order: [...layout.order, id], collapsed: layout.collapsed.filter((c) => c !== id), params };
+}
+
+/** Removes a cell instance (the first of a kind keeps its parameters, for when it comes back). */
+export function removeCell(layout: Layout, id: CellId): Layout {
+  return { ...layout, order: layout.order.filter((c) => c !== id), collapsed: layout.collapsed.filter((c) => c !== id) };
+}
+
+/**
+ * Shows the first cell of a kind (after `after` when given and shown, else at the end) and
+ * expands it; the id it has.
+ */
+export function showCell(layout: Layout, kind: CellKind, after?: CellId): Layout {
+  const id = layout.order.find((c) => kindOf(c) === kind) ?? kind;
+  const collapsed = layout.collapsed.filter((c) => c !== id);
+  if (layout.order.includes(id)) return { ...layout, collapsed };
   const at = after ? layout.order.indexOf(after) : -1;
-  const order = at < 0 ? [...layout.order, kind] : [...layout.order.slice(0, at + 1), kind, ...layout.order.slice(at + 1)];
+  const order = at < 0 ? [...layout.order, id] : [...layout.order.slice(0, at + 1), id, ...layout.order.slice(at + 1)];
   return { ...layout, order, collapsed };
 }

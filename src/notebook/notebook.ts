@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { addDays } from '../analysis/calendar';
 import { isRun } from '../analysis/types';
 import { loadSettings, saveSettings, type Settings } from '../app/settings';
@@ -8,49 +8,30 @@ import type { ReportRequest } from '../app/report-dialog';
 import { buildReport, controlParams, type ReportCell } from '../report/report';
 import { downloadText } from '../ui/csv';
 import { starterPlan } from './planWeek';
-import { CELL_KINDS, CELL_TITLES, loadLayout, move, saveLayout, showCell, type CellKind, type CellParams, type Layout } from './layout';
+import { addCell, CELL_KINDS, kindOf, loadLayout, move, removeCell, saveLayout, showCell, type CellId, type CellKind, type CellParams, type Layout } from './layout';
 import { repeat } from 'lit/directives/repeat.js';
-import '../cells/fitness';
-import '../cells/plan';
-import '../cells/forecast';
-import '../cells/overview';
-import '../cells/sql';
-import '../cells/activities';
-import '../cells/week';
-import '../cells/zones';
-import '../cells/decoupling';
-import '../cells/routes';
-import '../cells/efficiency';
-import '../cells/recovery';
-import '../cells/records';
-import '../cells/activity';
-import type { ActivityInput } from '../analysis/types';
-import type { ActivityTableRow } from '../analysis/activityTable';
-import type { RouteTrack } from '../analysis/routes';
-import type { ActivityLoadRow, DbSummary, PlanInfo, PlanWeekInput, WellnessDay } from '../database';
-import { unitsContext, type WorkerRef } from '../cells/cell';
+import { CELLS, cellTitle } from '../cells/registry';
+import type { ActivityLoadRow, AthleteHr, Dataset, PlanInfo, PlanWeekInput } from '../database';
+import { unitsContext, type Cell, type NotebookInputs, type WorkerRef } from '../cells/cell';
 import { ContextProvider } from '@lit/context';
 
 /**
- * The notebook: the shared inputs of the cells (settings, today, what the database holds) and
- * the cells themselves. Inputs are passed as properties, so a cell recomputes only when one of
- * its own inputs changes identity (Lit's change detection is the dependency graph's edges).
+ * The notebook: the shared inputs of the cells (NotebookInputs: settings, today, the dataset read
+ * once per data version, the plan being edited) and the cell instances of the layout. The graph is
+ * explicit: each kind's spec (cells/registry.ts) names the inputs it reads; the notebook sets
+ * those on each instance and nothing else, and Lit compares each by identity, so a cell
+ * recomputes when, and only when, an input it reads changed. Units reach every cell through
+ * @lit/context; a cell's parameters and collapsed state are kept here, per instance.
  */
 export class Notebook extends LitElement {
   static override properties = {
     worker: { attribute: false },
     dataVersion: { attribute: false },
     settings: { state: true },
-    loads: { state: true },
+    shared: { state: true },
     plans: { state: true },
     planId: { state: true },
     weeks: { state: true },
-    summary: { state: true },
-    perMonth: { state: true },
-    table: { state: true },
-    activities: { state: true },
-    wellness: { state: true },
-    tracks: { state: true },
     layout: { state: true },
     firstRun: { state: true },
     error: { state: true },
@@ -61,21 +42,16 @@ export class Notebook extends LitElement {
   declare worker: WorkerRef;
   declare dataVersion: number;
   declare settings: Settings | null;
-  // Each input is null while loading and an Error when it could not be read: the cells that
-  // take it show that error inside themselves (Cell's boundary); the others carry on.
-  declare loads: ActivityLoadRow[] | Error | null;
+  /**
+   * What the cells share, read once per data version (db/dataset.ts); null while it is read, an
+   * Error when it could not be: the cells that take it show that error inside themselves (Cell's
+   * boundary), the others (Plan, SQL) carry on.
+   */
+  declare shared: Dataset | Error | null;
   declare plans: PlanInfo[];
   declare planId: number | null;
   /** The chosen plan's weeks: edited in memory at once, saved to SQLite shortly after. */
   declare weeks: PlanWeekInput[] | null;
-  declare summary: DbSummary | Error | null;
-  declare perMonth: { month: string; sport: string; count: number }[] | Error | null;
-  /** Per-activity rows with their metrics (stored at ingest, so a read, not a computation). */
-  declare table: ActivityTableRow[] | Error | null;
-  declare activities: ActivityInput[] | Error | null;
-  declare wellness: WellnessDay[] | Error | null;
-  /** One drawable track per route (its latest run with GPS). */
-  declare tracks: RouteTrack[] | Error | null;
   /** Which cells show, in which order (persisted). */
   declare layout: Layout | null;
   /** No settings stored yet: the settings panel opens for the athlete to check them. */
@@ -98,16 +74,10 @@ export class Notebook extends LitElement {
     super();
     this.dataVersion = 0;
     this.settings = null;
-    this.loads = null;
+    this.shared = null;
     this.plans = [];
     this.planId = null;
     this.weeks = null;
-    this.summary = null;
-    this.perMonth = null;
-    this.table = null;
-    this.activities = null;
-    this.wellness = null;
-    this.tracks = null;
     this.layout = null;
     this.firstRun = false;
     this.error = null;
@@ -130,20 +100,18 @@ export class Notebook extends LitElement {
   }
 
   /**
-   * Reads every input the cells take. Settings, layout and the plan are needed to show anything;
-   * each of the others fails alone, into the cells that take it. The cheap reads come first so
-   * the first cells paint while the per-activity table is still on its way.
+   * Reads every input the cells take: settings, layout and the plan are needed to show anything;
+   * the dataset (one worker call) fails alone, into the cells that take it.
    */
   private async refresh(): Promise<void> {
     const { api } = this.worker;
-    let settings: Settings;
     try {
       this.layout ??= await loadLayout();
-      settings = this.settings ?? (await this.firstSettings());
-      const loads = await settle(api.activityLoads({ restingHr: settings.restingHr, maxHr: settings.maxHr }));
+      const settings = this.settings ?? (await this.firstSettings());
+      const dataset = await settle(api.dataset(athleteHr(settings)));
       let plans = await api.listPlans();
       if (plans.length === 0) {
-        await api.createPlan('A plan', starterPlan(this.today, 12, loads instanceof Error ? null : recentWeeklyRunKm(loads, this.today)));
+        await api.createPlan('A plan', starterPlan(this.today, 12, dataset instanceof Error ? null : recentWeeklyRunKm(dataset.loads, this.today)));
         plans = await api.listPlans();
       }
       const planId = this.planId !== null && plans.some((p) => p.id === this.planId) ? this.planId : (plans[0] as PlanInfo).id;
@@ -151,23 +119,16 @@ export class Notebook extends LitElement {
       this.plans = plans;
       this.planId = planId;
       this.settings = settings;
-      this.loads = loads;
+      this.shared = dataset;
       this.error = null;
     } catch (error) {
       this.error = (error as Error).message;
-      return;
     }
-    [this.summary, this.activities, this.perMonth, this.wellness] = await Promise.all([
-      settle(api.summary()), settle(api.activities()), settle(api.activitiesPerMonth()), settle(api.wellness()),
-    ]);
-    [this.table, this.tracks] = await Promise.all([
-      settle(api.activityTable({ zones: settings.zones, restingHr: settings.restingHr, maxHr: settings.maxHr })),
-      settle(api.routeTracks()),
-    ]);
   }
 
   private async firstSettings(): Promise<Settings> {
-    const loaded = await loadSettings(await this.worker.api.exportHrProfile());
+    // The export's HR profile is read only when no settings are stored yet (it prefills them).
+    const loaded = await loadSettings(() => this.worker.api.exportHrProfile());
     this.firstRun = !loaded.stored;
     return loaded.settings;
   }
@@ -176,15 +137,14 @@ export class Notebook extends LitElement {
     const settings = e.detail;
     await saveSettings(settings);
     this.firstRun = false;
-    // Heart rates change TRIMP loads, zones change time in zone: recompute what depends on them.
-    const { api } = this.worker;
-    const [loads, table] = await Promise.all([
-      settle(api.activityLoads({ restingHr: settings.restingHr, maxHr: settings.maxHr })),
-      settle(api.activityTable({ zones: settings.zones, restingHr: settings.restingHr, maxHr: settings.maxHr })),
-    ]);
+    const before = this.settings;
     this.settings = settings;
-    this.loads = loads;
-    this.table = table;
+    // Heart rates weigh TRIMP loads, zones the time in zone: only the parts they change are
+    // replaced, so the cells that read neither (Overview, Recovery, Routes…) do not recompute.
+    if (before && JSON.stringify(athleteHr(before)) === JSON.stringify(athleteHr(settings))) return;
+    const next = await settle(this.worker.api.dataset(athleteHr(settings)));
+    const now = this.shared;
+    this.shared = next instanceof Error || !now || now instanceof Error ? next : { ...now, table: next.table, loads: next.loads };
   }
 
   private onPlanChanged(e: CustomEvent<PlanWeekInput[]>): void {
@@ -233,15 +193,17 @@ export class Notebook extends LitElement {
   /** The chosen cells as rendered now (with their parameters), as one self-contained HTML file. */
   private exportReport({ cells, options }: ReportRequest): void {
     const input: ReportCell[] = [];
-    for (const kind of cells) {
-      const cell = this.renderRoot.querySelector<LitElement>(`[data-slot="${kind}"] [data-cell]`);
+    for (const id of cells) {
+      const cell = this.cells.get(id);
+      const kind = kindOf(id);
       const section = cell?.shadowRoot?.querySelector('section');
-      if (!cell || !section) continue;
+      if (!cell || !section || !kind) continue;
       const css = (cell.constructor as typeof LitElement).elementStyles.map((s) => (s instanceof CSSStyleSheet ? Array.from(s.cssRules, (r) => r.cssText).join('\n') : s.cssText)).join('\n');
       input.push({ kind, section, params: controlParams(section), css });
     }
-    const summary = this.summary instanceof Error ? null : this.summary;
-    const activities = this.activities instanceof Error ? [] : this.activities ?? [];
+    const dataset = this.shared instanceof Error ? null : this.shared;
+    const summary = dataset?.summary ?? null;
+    const activities = dataset?.activities ?? [];
     const report = buildReport({
       cells: input, options, firstDate: summary?.firstDate ?? null, lastDate: summary?.lastDate ?? null, generated: this.today,
       names: activities.flatMap((a) => (a.name ? [a.name] : [])),
@@ -249,50 +211,52 @@ export class Notebook extends LitElement {
     downloadText(`fitbook-report-${this.today}.html`, report, 'text/html');
   }
 
-  /** A row of the Activities cell (or a route's run) opens the activity cell on that activity. */
-  private async openActivity(id: number): Promise<void> {
+  /** A row of the Activities cell (or a route's run) opens the (first) Activity cell on that activity. */
+  private async openActivity(activityId: number): Promise<void> {
     const layout = this.layout;
     if (!layout) return;
-    this.setLayout({ ...showCell(layout, 'activity', 'activities'), params: { ...layout.params, activity: { ...layout.params.activity, id } } });
+    const shown = showCell(layout, 'activity', layout.order.find((id) => kindOf(id) === 'activities'));
+    const id = shown.order.find((c) => kindOf(c) === 'activity') as CellId;
+    this.setLayout({ ...shown, params: { ...layout.params, [id]: { ...layout.params[id], id: activityId } } });
     await this.updateComplete;
-    this.renderRoot.querySelector('[data-slot="activity"]')?.scrollIntoView({ block: 'start' });
+    this.cells.get(id)?.scrollIntoView({ block: 'start' });
   }
 
-  private cell(kind: CellKind, params: CellParams, collapsed: boolean): TemplateResult {
-    switch (kind) {
-      case 'overview':
-        return html`<fitbook-overview-cell .params=${params} .collapsed=${collapsed} .summary=${this.summary} .perMonth=${this.perMonth}></fitbook-overview-cell>`;
-      case 'fitness':
-        return html`<fitbook-fitness-cell .params=${params} .collapsed=${collapsed} .loads=${this.loads} .settings=${this.settings} .today=${this.today}></fitbook-fitness-cell>`;
-      case 'plan':
-        return html`<fitbook-plan-cell .params=${params} .collapsed=${collapsed} .weeks=${this.weeks} .plans=${this.plans} .planId=${this.planId}
-          @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}></fitbook-plan-cell>`;
-      case 'forecast':
-        return html`<fitbook-forecast-cell .params=${params} .collapsed=${collapsed} .loads=${this.loads} .settings=${this.settings} .weeks=${this.weeks}
-          .plans=${this.plans} .planId=${this.planId} .worker=${this.worker} .today=${this.today}></fitbook-forecast-cell>`;
-      case 'week':
-        return html`<fitbook-week-cell .params=${params} .collapsed=${collapsed} .weeks=${this.weeks} .activities=${this.activities} .today=${this.today}></fitbook-week-cell>`;
-      case 'decoupling':
-        return html`<fitbook-decoupling-cell .params=${params} .collapsed=${collapsed} .rows=${this.table} .worker=${this.worker} .dataVersion=${this.dataVersion}></fitbook-decoupling-cell>`;
-      case 'zones':
-        return html`<fitbook-zones-cell .params=${params} .collapsed=${collapsed} .rows=${this.table} .settings=${this.settings} .today=${this.today}></fitbook-zones-cell>`;
-      case 'routes':
-        return html`<fitbook-routes-cell .params=${params} .collapsed=${collapsed} .activities=${this.activities} .rows=${this.table} .tracks=${this.tracks} .today=${this.today}
-          @open-activity=${(e: CustomEvent<number>) => void this.openActivity(e.detail)}></fitbook-routes-cell>`;
-      case 'efficiency':
-        return html`<fitbook-efficiency-cell .params=${params} .collapsed=${collapsed} .activities=${this.activities} .today=${this.today}></fitbook-efficiency-cell>`;
-      case 'recovery':
-        return html`<fitbook-recovery-cell .params=${params} .collapsed=${collapsed} .wellness=${this.wellness} .loads=${this.loads} .today=${this.today}></fitbook-recovery-cell>`;
-      case 'records':
-        return html`<fitbook-records-cell .params=${params} .collapsed=${collapsed} .activities=${this.activities} .rows=${this.table} .today=${this.today}></fitbook-records-cell>`;
-      case 'activities':
-        return html`<fitbook-activities-cell .params=${params} .collapsed=${collapsed} .rows=${this.table}
-          @open-activity=${(e: CustomEvent<number>) => void this.openActivity(e.detail)}></fitbook-activities-cell>`;
-      case 'activity':
-        return html`<fitbook-activity-cell .params=${params} .collapsed=${collapsed} .rows=${this.table} .settings=${this.settings} .worker=${this.worker} .dataVersion=${this.dataVersion}></fitbook-activity-cell>`;
-      case 'sql':
-        return html`<fitbook-sql-cell .params=${params} .collapsed=${collapsed} .worker=${this.worker}></fitbook-sql-cell>`;
+  /** One part of the dataset for a cell: null while it is read, the Error when it could not be. */
+  private input<K extends keyof Dataset>(key: K): Dataset[K] | Error | null {
+    const d = this.shared;
+    return d instanceof Error || d === null ? d : d[key];
+  }
+
+  /** The cell elements, by instance id: made once, then fed their inputs on every render. */
+  private readonly cells = new Map<CellId, Cell>();
+
+  /**
+   * The cell instance `id`, with the inputs its spec declares (only those: Lit compares each by
+   * identity, so the cell recomputes when, and only when, one of its inputs changed), its
+   * parameters and its collapsed state.
+   */
+  private cell(id: CellId, kind: CellKind, inputs: NotebookInputs, layout: Layout): Cell {
+    const spec = CELLS[kind];
+    let cell = this.cells.get(id);
+    if (!cell) {
+      cell = document.createElement(spec.tag) as Cell;
+      this.cells.set(id, cell);
     }
+    const props = cell as unknown as Record<string, unknown>;
+    for (const key of spec.inputs) props[key] = inputs[key];
+    cell.params = layout.params[id] ?? NO_PARAMS;
+    cell.collapsed = layout.collapsed.includes(id);
+    return cell;
+  }
+
+  private inputs(settings: Settings): NotebookInputs {
+    return {
+      worker: this.worker, dataVersion: this.dataVersion, settings, today: this.today,
+      summary: this.input('summary'), perMonth: this.input('perMonth'), activities: this.input('activities'), rows: this.input('table'),
+      loads: this.input('loads'), routes: this.input('routes'), tracks: this.input('tracks'), wellness: this.input('wellness'),
+      weeks: this.weeks, plans: this.plans, planId: this.planId,
+    };
   }
 
   override render() {
@@ -300,27 +264,31 @@ export class Notebook extends LitElement {
     if (!this.settings || !this.layout) return html`<p role="status">Preparing the notebook…</p>`;
     const layout = this.layout;
     const { order } = layout;
-    const hidden = CELL_KINDS.filter((k) => !order.includes(k));
+    const inputs = this.inputs(this.settings);
+    // Instances no longer shown are let go (a new one of the kind starts afresh).
+    for (const id of this.cells.keys()) if (!order.includes(id)) this.cells.delete(id);
+    const shown = order.map((id) => ({ id, kind: kindOf(id) as CellKind })).map((c) => ({ ...c, title: cellTitle(c.id, c.kind) }));
     return html`
-      <div class="bar"><fitbook-report-dialog .kinds=${order} .collapsed=${layout.collapsed} @report-export=${(e: CustomEvent<ReportRequest>) => this.exportReport(e.detail)}></fitbook-report-dialog></div>
+      <div class="bar"><fitbook-report-dialog .cells=${shown} .collapsed=${layout.collapsed} @report-export=${(e: CustomEvent<ReportRequest>) => this.exportReport(e.detail)}></fitbook-report-dialog></div>
       <fitbook-settings .settings=${this.settings} .firstRun=${this.firstRun} @settings-changed=${(e: CustomEvent<Settings>) => void this.onSettingsChanged(e)}></fitbook-settings>
-      ${repeat(order, (kind) => kind, (kind, i) => html`
-        <div class="slot" data-slot=${kind}
-          @cell-params=${(e: CustomEvent<CellParams>) => { const l = this.layout as Layout; this.setLayout({ ...l, params: { ...l.params, [kind]: e.detail } }); }}
-          @cell-collapse=${(e: CustomEvent<boolean>) => { const l = this.layout as Layout; this.setLayout({ ...l, collapsed: e.detail ? [...l.collapsed, kind] : l.collapsed.filter((k) => k !== kind) }); }}>
-          <div class="controls" role="toolbar" aria-label="${CELL_TITLES[kind]} cell">
-            <button data-action="cell-up" aria-label="Move ${CELL_TITLES[kind]} up" ?disabled=${i === 0} @click=${() => this.setLayout({ ...layout, order: move(order, kind, -1) })}>↑</button>
-            <button data-action="cell-down" aria-label="Move ${CELL_TITLES[kind]} down" ?disabled=${i === order.length - 1} @click=${() => this.setLayout({ ...layout, order: move(order, kind, 1) })}>↓</button>
-            <button data-action="cell-remove" aria-label="Remove ${CELL_TITLES[kind]}" @click=${() => this.setLayout({ ...layout, order: order.filter((k) => k !== kind) })}>×</button>
+      <div class="cells" @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}
+        @open-activity=${(e: CustomEvent<number>) => void this.openActivity(e.detail)}>
+      ${repeat(shown, (c) => c.id, ({ id, kind, title }, i) => html`
+        <div class="slot" data-slot=${id}
+          @cell-params=${(e: CustomEvent<CellParams>) => { const l = this.layout as Layout; this.setLayout({ ...l, params: { ...l.params, [id]: e.detail } }); }}
+          @cell-collapse=${(e: CustomEvent<boolean>) => { const l = this.layout as Layout; this.setLayout({ ...l, collapsed: e.detail ? [...l.collapsed, id] : l.collapsed.filter((k) => k !== id) }); }}>
+          <div class="controls" role="toolbar" aria-label="${title} cell">
+            <button data-action="cell-up" aria-label="Move ${title} up" ?disabled=${i === 0} @click=${() => this.setLayout({ ...layout, order: move(order, id, -1) })}>↑</button>
+            <button data-action="cell-down" aria-label="Move ${title} down" ?disabled=${i === order.length - 1} @click=${() => this.setLayout({ ...layout, order: move(order, id, 1) })}>↓</button>
+            <button data-action="cell-remove" aria-label="Remove ${title}" @click=${() => this.setLayout(removeCell(layout, id))}>×</button>
           </div>
-          ${this.cell(kind, layout.params[kind] ?? NO_PARAMS, layout.collapsed.includes(kind))}
+          ${this.cell(id, kind, inputs, layout)}
         </div>`)}
-      ${hidden.length
-        ? html`<label class="add">Add a cell
-            <select data-action="cell-add" @change=${(e: Event) => { const select = e.target as HTMLSelectElement; if (select.value) this.setLayout(showCell(layout, select.value as CellKind)); select.value = ''; }}>
-              <option value="">Choose…</option>${hidden.map((k) => html`<option value=${k}>${CELL_TITLES[k]}</option>`)}
-            </select></label>`
-        : nothing}
+      </div>
+      <label class="add">Add a cell
+        <select data-action="cell-add" @change=${(e: Event) => { const select = e.target as HTMLSelectElement; if (select.value) this.setLayout(addCell(layout, select.value as CellKind)); select.value = ''; }}>
+          <option value="">Choose…</option>${CELL_KINDS.map((k) => html`<option value=${k}>${CELLS[k].title}${order.some((id) => kindOf(id) === k) ? ' (another)' : ''}</option>`)}
+        </select></label>
     `;
   }
 
@@ -339,6 +307,10 @@ export class Notebook extends LitElement {
 /** A worker read as its value, or the Error it failed with (never a rejection). */
 function settle<T>(promise: Promise<T>): Promise<T | Error> {
   return promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+}
+
+function athleteHr({ zones, restingHr, maxHr }: Settings): AthleteHr {
+  return { zones, restingHr, maxHr };
 }
 
 /** Mean weekly run distance over the 4 weeks before today, for a starter plan (km, 0.1). */

@@ -3,9 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { frielVerdict, isLongSteadyRun, streamDecoupling } from '../../src/analysis/decoupling';
 import { cumulativeDistanceM } from '../../src/analysis/pace';
 import { buildRoutes, ROUTES_CSV_COLUMNS, routesCsvRows } from '../../src/analysis/routes';
-import { DEFAULT_HR_ZONES, isRun } from '../../src/analysis/types';
-import { zonesFromExport } from '../../src/app/settings';
-import { activityDetail, activityLoads, activityTableRows, exportHrProfile, listActivities } from '../../src/db/queries';
+import { isRun } from '../../src/analysis/types';
+import { activityDetail, listActivities } from '../../src/db/queries';
 import { listWellness } from '../../src/db/wellness';
 import { RECOVERY_CSV_COLUMNS, recoveryCsvRows, recoverySeries } from '../../src/analysis/recovery';
 import { EFFICIENCY_CSV_COLUMNS, efficiencyCsvRows, efficiencyPoints, efficiencySummary } from '../../src/analysis/efficiencySummary';
@@ -14,13 +13,11 @@ import type { Db } from '../../src/db/db';
 import { CELL_KINDS } from '../../src/notebook/layout';
 import { toCsv } from '../../src/ui/csv';
 import { generateExport } from '../../tools/gen-export/generate';
-import { browserToday, downloadDatabase, importFiles, openApp } from './helpers';
+import { browserToday, downloadDatabase, firstRunDataset, importFiles, openApp } from './helpers';
 
 /** The cells' rows as the app computes them, from the database file it wrote. */
 function tableOf(db: Db) {
-  const profile = exportHrProfile(db);
-  const zones = (profile && zonesFromExport(profile)) ?? DEFAULT_HR_ZONES;
-  return activityTableRows(db, { zones, restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  return firstRunDataset(db).table;
 }
 
 async function csvOf(page: Page, cell: string): Promise<string> {
@@ -220,9 +217,47 @@ test('Recovery: the CSV equals the analysis on the same database (sleep, HRV, re
   await expect(cell.locator(`[data-chart="hrv-rhr"] svg[viewBox]`)).toBeVisible();
   const today = await browserToday(page);
   const db = await downloadDatabase(page);
-  const profile = exportHrProfile(db);
-  const loads = activityLoads(db, { restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  const loads = firstRunDataset(db).loads;
   const series = recoverySeries(listWellness(db), loads, { today });
   expect(await csvOf(page, 'recovery')).toBe(toCsv(RECOVERY_CSV_COLUMNS, recoveryCsvRows(series)));
+  expect(errors).toEqual([]);
+});
+
+test('two cells of one kind, each with its own parameters: two Fitness ranges, two Activity cells on two activities', async ({ page }) => {
+  const errors = watchErrors(page);
+  const generated = await generateExport({ seed: 14, weeks: 30 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const add = page.locator('[data-action="cell-add"]');
+  const fitness = page.locator('[data-slot="fitness"] [data-cell="fitness"]');
+  const fitness2 = page.locator('[data-slot="fitness-2"] [data-cell="fitness"]');
+  await expect(fitness.locator('svg').first()).toBeVisible();
+  await add.selectOption('fitness');
+  await expect(fitness2.locator('svg').first()).toBeVisible();
+  await fitness2.locator('select').first().selectOption('90d');
+  await expect(fitness.locator('select').first()).toHaveValue('1y');
+  // The same series, drawn over two ranges: the two charts' axes differ.
+  await expect.poll(async () => (await fitness.locator('.chart').textContent()) !== (await fitness2.locator('.chart').textContent())).toBe(true);
+
+  // One Activity cell opened from a row (an older activity), one added (the latest activity).
+  await page.locator('[data-cell="activities"] tr[data-activity]').nth(6).locator('[data-action="open-activity"]').click();
+  const activity = page.locator('[data-slot="activity"] [data-cell="activity"]');
+  const activity2 = page.locator('[data-slot="activity-2"] [data-cell="activity"]');
+  await expect(activity.locator('dl.figures')).toBeVisible();
+  await add.selectOption('activity');
+  await expect(activity2.locator('dl.figures')).toBeVisible();
+  const title = await activity.locator('h2').textContent();
+  const title2 = await activity2.locator('h2').textContent();
+  expect(title).not.toBe(title2);
+
+  await page.reload();
+  await expect(fitness2.locator('select').first()).toHaveValue('90d');
+  await expect(fitness.locator('select').first()).toHaveValue('1y');
+  await expect(activity.locator('h2')).toHaveText(title ?? '');
+  await expect(activity2.locator('h2')).toHaveText(title2 ?? '');
+  // Removing the second leaves the first as it was.
+  await page.locator('[data-slot="fitness-2"] [data-action="cell-remove"]').click();
+  await expect(fitness2).toHaveCount(0);
+  await expect(fitness.locator('select').first()).toHaveValue('1y');
   expect(errors).toEqual([]);
 });

@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import { Db } from '../../src/db/db';
+import { readDataset } from '../../src/db/dataset';
+import { exportHrProfile } from '../../src/db/queries';
+import { zonesFromExport } from '../../src/app/settings';
+import { DEFAULT_HR_ZONES } from '../../src/analysis/types';
+import type { Dataset } from '../../src/database';
 
 export function metric(page: Page, name: string): Locator {
   return page.locator(`[data-metric="${name}"]`);
@@ -48,4 +53,14 @@ export function browserToday(page: Page): Promise<string> {
     const now = new Date();
     return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
   });
+}
+
+/**
+ * The notebook's dataset as the app reads it, from the database file it wrote, weighed with the
+ * settings a first run takes from the export (heartRateZones.json: zones, resting and max HR).
+ */
+export function firstRunDataset(db: Db): Dataset {
+  const profile = exportHrProfile(db);
+  const zones = (profile && zonesFromExport(profile)) ?? DEFAULT_HR_ZONES;
+  return readDataset(db, { zones, restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
 }

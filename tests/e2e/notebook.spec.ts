@@ -4,15 +4,14 @@ import { addDays, isoWeek, mondayOf } from '../../src/analysis/calendar';
 import { fitnessSeries } from '../../src/analysis/fitness';
 import { raceForecast } from '../../src/analysis/forecast';
 import { ACTIVITIES_CSV_COLUMNS, activitiesCsvRows } from '../../src/analysis/activityTable';
-import { DEFAULT_HR_ZONES, isRun } from '../../src/analysis/types';
+import { isRun } from '../../src/analysis/types';
 import { toCsv } from '../../src/ui/csv';
-import { zonesFromExport } from '../../src/app/settings';
 import { listPlans, planWeeks } from '../../src/db/plans';
-import { activityLoads, activityTableRows, exportHrProfile, listActivities } from '../../src/db/queries';
+import { exportHrProfile, listActivities } from '../../src/db/queries';
 import { polarizedSplit } from '../../src/analysis/timeInZone';
 import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance } from '../../src/analysis/compliance';
 import { generateExport } from '../../tools/gen-export/generate';
-import { browserToday, downloadDatabase, importFiles, openApp } from './helpers';
+import { browserToday, downloadDatabase, firstRunDataset, importFiles, openApp } from './helpers';
 
 test('Fitness cell: today\'s figures and its CSV equal the analysis functions on the same database', async ({ page }) => {
   const errors: string[] = [];
@@ -27,8 +26,7 @@ test('Fitness cell: today\'s figures and its CSV equal the analysis functions on
 
   // The same data, analysed independently in Node: the database file the app wrote.
   const db = await downloadDatabase(page);
-  const profile = exportHrProfile(db);
-  const loads = activityLoads(db, { restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  const loads = firstRunDataset(db).loads;
   const series = fitnessSeries(loads, { today: await browserToday(page) });
   const last = series.dates.length - 1;
   for (const [metric, values] of [['ctl', series.ctl], ['atl', series.atl], ['tsb', series.tsb], ['acwr', series.acwr], ['ramp', series.ramp]] as const) {
@@ -91,8 +89,7 @@ test('plan and forecast: typing a distance moves race-day TSB at once, and the e
 
   // And it is what the analysis functions say for the same database and plan.
   const db = await downloadDatabase(page);
-  const profile = exportHrProfile(db);
-  const loads = activityLoads(db, { restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  const loads = firstRunDataset(db).loads;
   const [stored] = listPlans(db);
   const expected = raceForecast(loads.map((a) => ({ localDate: a.localDate, load: a.load, distanceM: a.distanceM, isRun: isRun(a.sport) })), planWeeks(db, stored?.id ?? -1), { today });
   expect(expected?.races[0]?.tsb).toBeCloseTo(after, 9);
@@ -144,10 +141,8 @@ test('Activities cell: filter and CSV equal the analysis on the same database; h
   const [download] = await Promise.all([page.waitForEvent('download'), cell.locator('[data-action="download-csv"]').click()]);
   const csv = readFileSync(await download.path(), 'utf8');
   const db = await downloadDatabase(page);
-  // The app's settings start from the export's heartRateZones.json: zones, resting and max HR.
-  const profile = exportHrProfile(db);
-  const zones = (profile && zonesFromExport(profile)) ?? DEFAULT_HR_ZONES;
-  const expected = activityTableRows(db, { zones, restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  // The app's settings start from the export's heartRateZones.json (firstRunDataset).
+  const expected = firstRunDataset(db).table;
   expect(csv).toBe(toCsv(ACTIVITIES_CSV_COLUMNS, activitiesCsvRows(expected)));
 });
 
@@ -186,8 +181,7 @@ test('Zones: the polarized split shown equals the analysis on the same database'
   const cell = page.locator('[data-cell="zones"]');
   await expect(cell.locator('[data-metric="polarized-easy-pct"]')).toBeVisible();
   const db = await downloadDatabase(page);
-  const profile = exportHrProfile(db);
-  const rows = activityTableRows(db, { zones: (profile && zonesFromExport(profile)) ?? DEFAULT_HR_ZONES, restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  const rows = firstRunDataset(db).table;
   const items = rows.flatMap((r) => (r.tizS ? [{ localDate: r.localDate, tiz: { source: 'stream' as const, belowS: 0, zonesS: r.tizS, aboveS: 0, totalS: 0 } }] : []));
   const split = polarizedSplit(items, await browserToday(page));
   for (const [metric, value] of [['polarized-easy-pct', split.easyPct], ['polarized-moderate-pct', split.moderatePct], ['polarized-hard-pct', split.hardPct]] as const) {
@@ -239,7 +233,7 @@ test('settings: prefilled from the export on the first run, applied at once, kep
   await panel.locator('input[name="ctlDays"]').fill('21');
   await panel.locator('[data-action="save-settings"]').click();
   await expect(panel.locator('[data-testid="settings-summary"]')).toContainText('CTL 21');
-  const loads = activityLoads(db, { restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  const loads = firstRunDataset(db).loads;
   const series = fitnessSeries(loads, { today: await browserToday(page), ctlDays: 21 });
   const ctl = page.locator('[data-cell="fitness"] [data-metric="ctl"]');
   await expect.poll(async () => Number(await ctl.getAttribute('data-value'))).toBeCloseTo(series.ctl[series.ctl.length - 1] as number, 9);

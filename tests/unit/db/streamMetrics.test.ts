@@ -150,7 +150,7 @@ describe('hrSeconds, thinTrack', () => {
 });
 
 describe('a database written before stream_metrics existed (schema 1)', () => {
-  it('migrates to schema 2 and fills the metrics on the first read, keeping every row', async () => {
+  it('migrates to schema 2 and fills the metrics when opened (ensureStreamMetrics), keeping every row', async () => {
     const old = await openMemoryDb();
     const f = 'pyfitparse__garmin-fenix-5-run.fit';
     await ingestFiles(old, [new File([readFileSync(join(FIXTURES, f))], f)]);
@@ -162,6 +162,8 @@ describe('a database written before stream_metrics existed (schema 1)', () => {
     expect(old.value('PRAGMA user_version')).toBe(SCHEMA_VERSION);
     expect(old.value('SELECT count(*) FROM stream_metrics')).toBe(0);
     expect(old.value('SELECT count(*) FROM activities')).toBe(activities);
+    expect(readStreamMetrics(old).size).toBe(0);
+    ensureStreamMetrics(old);
     const metrics = readStreamMetrics(old);
     expect(metrics.size).toBe(old.value('SELECT count(*) FROM samples'));
     expect(metrics.size).toBeGreaterThan(0);

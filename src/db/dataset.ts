@@ -1,0 +1,43 @@
+import type { Db } from './db';
+import { activitiesPerMonth, dbSummary, listActivities, listLaps } from './queries';
+import { latestRouteTracks, readStreamMetrics } from './streamMetrics';
+import { listWellness } from './wellness';
+import { activityTable } from '../analysis/activityTable';
+import { buildRoutes } from '../analysis/routes';
+import { isRun } from '../analysis/types';
+import type { ActivityLoadRow, AthleteHr, Dataset } from '../database';
+
+/**
+ * The notebook's dataset: everything its cells share, read in one pass per data version. The
+ * activities are listed once, each stream's stored metrics read once, the runs clustered into
+ * routes once (the table's `route` column, the Routes cell and its tracks all use that one
+ * clustering), TRIMP computed once (the table's load is the day series' load). A read only:
+ * stream metrics are brought up to date when the database opens and after an import.
+ */
+export function readDataset(db: Db, hr: AthleteHr): Dataset {
+  const activities = listActivities(db);
+  const metrics = readStreamMetrics(db);
+  // GAP (from each run's stream) travels with the routes, for their GAP trends.
+  const routes = buildRoutes(activities.map((a) => ({ ...a, gapMinPerKm: isRun(a.sport) ? metrics.get(a.id)?.gapMinPerKm ?? NaN : NaN })));
+  const routeOf = new Map<number, number>();
+  for (const route of routes.routes) for (const id of route.runIds) routeOf.set(id, route.route);
+  const table = activityTable(activities, { ...hr, routeOf, metricsOf: (id) => metrics.get(id) ?? null, lapsOf: (id) => listLaps(db, id) });
+  const loads = table.map((r): ActivityLoadRow => ({ id: r.id, localDate: r.localDate, sport: r.sport, distanceM: r.distanceM, load: r.trainingLoad, loadSource: r.loadSource }));
+  return {
+    summary: dbSummary(db),
+    perMonth: activitiesPerMonth(db),
+    activities,
+    table,
+    loads: [...loads, ...manualLoads(db)],
+    routes,
+    tracks: latestRouteTracks(db, activities, routeOf),
+    wellness: listWellness(db),
+  };
+}
+
+/** Manual sessions that carry a load (docs/schema.md "manual_activities"); negative ids keep them apart from activities. */
+function manualLoads(db: Db): ActivityLoadRow[] {
+  return db.all<{ id: number; local_date: string; sport: string; distance_m: number | null; training_load: number }>(
+    'SELECT id, local_date, sport, distance_m, training_load FROM manual_activities WHERE training_load IS NOT NULL',
+  ).map((m) => ({ id: -m.id, localDate: m.local_date, sport: m.sport, distanceM: m.distance_m, load: m.training_load, loadSource: 'manual' }));
+}
