@@ -91,6 +91,17 @@ export class ActivitiesCell extends Cell {
     this.dispatchEvent(new CustomEvent<number>('open-activity', { detail: id, bubbles: true, composed: true }));
   }
 
+  protected override reportParams(): string[] {
+    const column = COLUMNS.find((c) => c.key === this.sortKey)?.label ?? '';
+    return [
+      `Type: ${this.sport ? this.sport.replaceAll('_', ' ') : 'All'}`,
+      ...(this.from ? [`From: ${this.from}`] : []),
+      ...(this.to ? [`To: ${this.to}`] : []),
+      ...(this.text ? [`Name contains: ${this.text}`] : []),
+      `Sorted by: ${column}, ${this.descending ? 'descending' : 'ascending'}`,
+    ];
+  }
+
   override render() {
     const rows = this.rows;
     const sports = [...new Set((rows ?? []).map((r) => r.sport))].sort();
@@ -107,11 +118,11 @@ export class ActivitiesCell extends Cell {
         </header>
         ${this.collapsed ? nothing : !rows ? html`<p class="note" role="status">Computing per-run metrics…</p>` : html`
           <div class="filters">
-            <label>Type <select data-testid="activities-sport" @change=${(e: Event) => this.setParam('sport', (e.target as HTMLSelectElement).value)}>
+            <label data-edit>Type <select data-testid="activities-sport" @change=${(e: Event) => this.setParam('sport', (e.target as HTMLSelectElement).value)}>
               <option value="" ?selected=${!this.sport}>All</option>${sports.map((s) => html`<option value=${s} ?selected=${s === this.sport}>${s.replaceAll('_', ' ')}</option>`)}</select></label>
-            <label>From <input type="date" .value=${this.from} @change=${(e: Event) => this.setParam('from', (e.target as HTMLInputElement).value)} /></label>
-            <label>To <input type="date" .value=${this.to} @change=${(e: Event) => this.setParam('to', (e.target as HTMLInputElement).value)} /></label>
-            <label>Name <input type="search" data-testid="activities-search" .value=${this.text} @input=${(e: Event) => this.setParam('text', (e.target as HTMLInputElement).value)} /></label>
+            <label data-edit>From <input type="date" .value=${this.from} @change=${(e: Event) => this.setParam('from', (e.target as HTMLInputElement).value)} /></label>
+            <label data-edit>To <input type="date" .value=${this.to} @change=${(e: Event) => this.setParam('to', (e.target as HTMLInputElement).value)} /></label>
+            <label data-edit>Name <input type="search" data-testid="activities-search" .value=${this.text} @input=${(e: Event) => this.setParam('text', (e.target as HTMLInputElement).value)} /></label>
             <span class="note" data-testid="activities-count" data-value=${visible.length}>${visible.length} of ${rows.length}</span>
           </div>
           <div class="table-wrap"><table>

@@ -178,6 +178,25 @@ export abstract class Cell extends LitElement {
     this.dispatchEvent(new CustomEvent<CellParams>('cell-params', { detail: this.params, bubbles: true, composed: true }));
   }
 
+  /**
+   * The cell as the report shows it (report/report.ts): its section as drawn, which the report
+   * copies without the editing parts (controls, pickers, and whatever the cell marks
+   * `data-edit`: hints like "Ctrl+Enter runs", a remove column), and its parameters said in
+   * words by the cell itself. Null while the cell has drawn nothing.
+   */
+  reportView(): { kind: CellKind; section: Element; params: string[]; css: string } | null {
+    const section = this.renderRoot.querySelector('section');
+    if (!section) return null;
+    const css = (this.constructor as typeof LitElement).elementStyles
+      .map((s) => (s instanceof CSSStyleSheet ? Array.from(s.cssRules, (r) => r.cssText).join('\n') : s.cssText)).join('\n');
+    return { kind: this.kind, section, params: this.failure === null ? this.reportParams() : [], css };
+  }
+
+  /** This cell's parameters for the report, in words ("Range: 1 year"); none by default. */
+  protected reportParams(): string[] {
+    return [];
+  }
+
   /** A stored parameter when it has the expected type, else the default. */
   protected param<T extends string | number | boolean>(key: string, fallback: T): T {
     const value = this.params[key];

@@ -104,6 +104,11 @@ export class DecouplingCell extends Cell {
     ]));
   }
 
+  protected override reportParams(): string[] {
+    const run = this.runs.find((r) => r.id === this.chosenId());
+    return run ? [`Run: ${run.localDate} · ${formatDistance(run.distanceM, this.units)}`] : [];
+  }
+
   override render() {
     const d = this.detail;
     const r = d?.result;
@@ -116,7 +121,7 @@ export class DecouplingCell extends Cell {
           <h2 id="decoupling-title">Aerobic decoupling</h2>
           <div class="actions">
             ${recent.length ? html`<label>Run <select data-testid="decoupling-run" @change=${(e: Event) => this.setParam('activity', Number((e.target as HTMLSelectElement).value))}>
-              ${recent.map((x) => html`<option value=${x.id} ?selected=${x.id === chosen} data-report-value=${`${x.localDate} · ${formatDistance(x.distanceM, this.units)}`}>${x.localDate} · ${formatDistance(x.distanceM, this.units)}${x.name ? ` · ${x.name}` : ''}</option>`)}
+              ${recent.map((x) => html`<option value=${x.id} ?selected=${x.id === chosen}>${x.localDate} · ${formatDistance(x.distanceM, this.units)}${x.name ? ` · ${x.name}` : ''}</option>`)}
             </select></label>` : nothing}
             <button data-action="download-csv" ?disabled=${this.runs.length === 0} @click=${() => downloadText('fitbook-decoupling.csv', this.csv())}>Download data (CSV)</button>
             ${this.collapseButton()}

@@ -20,6 +20,7 @@ import type { ActivityLoadRow } from '../database';
  */
 
 type Range = '90d' | '1y' | '2y' | 'all';
+const RANGE_LABELS: Record<Range, string> = { '90d': '90 days', '1y': '1 year', '2y': '2 years', all: 'All' };
 const RANGE_DAYS: Record<Range, number> = { '90d': 90, '1y': 365, '2y': 730, all: Infinity };
 const BAND_COLORS: Record<string, string> = {
   severely_fatigued: '#d73027', productive_overload: '#fc8d59', balanced: '#fee08b', sharpening: '#d9ef8b', fresh: '#91cf60', detrained: '#999999',
@@ -118,6 +119,10 @@ export class FitnessCell extends Cell {
     downloadText(`fitbook-fitness-${this.today}.csv`, toCsv(FITNESS_CSV_COLUMNS, fitnessCsvRows(this.series)));
   }
 
+  protected override reportParams(): string[] {
+    return [`Range: ${RANGE_LABELS[this.range]}`];
+  }
+
   override render() {
     const s = this.series;
     const last = s ? s.dates.length - 1 : -1;
@@ -130,7 +135,7 @@ export class FitnessCell extends Cell {
           <div class="actions">
             <label>Range
               <select .value=${this.range} @change=${(e: Event) => this.setParam('range', (e.target as HTMLSelectElement).value)}>
-                <option value="90d">90 days</option><option value="1y">1 year</option><option value="2y">2 years</option><option value="all">All</option>
+                ${(Object.keys(RANGE_LABELS) as Range[]).map((r) => html`<option value=${r} ?selected=${r === this.range}>${RANGE_LABELS[r]}</option>`)}
               </select>
             </label>
             <button data-action="download-csv" ?disabled=${!s} @click=${() => this.downloadCsv()}>Download data (CSV)</button>

@@ -116,6 +116,11 @@ export class ForecastCell extends Cell {
     downloadText(`fitbook-forecast-${this.today}.csv`, toCsv(FORECAST_CSV_COLUMNS, forecastCsvRows(this.result.forecast)));
   }
 
+  protected override reportParams(): string[] {
+    const plan = this.plans.find((p) => p.id === this.chosenPlan());
+    return plan ? [`Plan: ${plan.name}`] : [];
+  }
+
   override render() {
     const r = this.result;
     const perUnit = unitMetres(this.units) / 1000;
@@ -135,7 +140,7 @@ export class ForecastCell extends Cell {
           ? html`<p class="empty">The forecast needs runs with a training load (to learn your load per km) and a plan.</p>`
           : html`
             ${r.races.length === 0
-              ? html`<p class="empty">No race ahead in this plan: add one in the plan's Races column ("YYYY-MM-DD name km").</p>`
+              ? html`<p class="empty">No race ahead in this plan<span data-edit>: add one in the plan's Races column ("YYYY-MM-DD name km")</span>.</p>`
               : html`<table class="races">
                   <caption class="note">Form on race day, from your history and this plan</caption>
                   <thead><tr><th scope="col">Race</th><th scope="col">Date</th><th scope="col">${this.units}</th><th scope="col">CTL</th><th scope="col">ATL</th><th scope="col">TSB</th><th scope="col">Band</th></tr></thead>

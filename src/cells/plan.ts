@@ -3,7 +3,8 @@ import { Cell, cellSpec } from './cell';
 import { PLAN_PHASES } from '../analysis/compliance';
 import { addDays } from '../analysis/calendar';
 import { parsePlanCsv, planToCsv } from '../notebook/planCsv';
-import { emptyWeek, formatRaces, parseRaces } from '../notebook/planWeek';
+import { emptyWeek, formatRaces, parseRaces, round2 } from '../notebook/planWeek';
+import { METRES_PER_MILE, type Units } from '../analysis/types';
 import { downloadText } from '../ui/csv';
 import { cellStyles } from './styles';
 import type { PlanInfo, PlanWeekInput } from '../database';
@@ -15,13 +16,34 @@ import type { PlanInfo, PlanWeekInput } from '../database';
  */
 
 type NumberField = 'distanceKm' | 'longRunKm' | 'vertM' | 'gym' | 'series';
-const NUMBER_FIELDS: { field: NumberField; csv: string; label: string; integer: boolean }[] = [
-  { field: 'distanceKm', csv: 'distance_km', label: 'Distance (km)', integer: false },
-  { field: 'longRunKm', csv: 'long_run_km', label: 'Long run (km)', integer: false },
+/** The editable numbers; `distance` ones are stored in km and edited in the athlete's unit. */
+const NUMBER_FIELDS: { field: NumberField; csv: string; label: string; integer: boolean; distance?: true }[] = [
+  { field: 'distanceKm', csv: 'distance_km', label: 'Distance', integer: false, distance: true },
+  { field: 'longRunKm', csv: 'long_run_km', label: 'Long run', integer: false, distance: true },
   { field: 'vertM', csv: 'vert_m', label: 'Vertical (m)', integer: false },
   { field: 'gym', csv: 'gym', label: 'Gym', integer: true },
   { field: 'series', csv: 'series', label: 'Intervals', integer: true },
 ];
+
+/** A stored km value as the athlete reads and types it (two decimals at most). */
+function shown(km: number, units: Units): number {
+  return units === 'mi' ? round2((km * 1000) / METRES_PER_MILE) : km;
+}
+
+/** A column's heading: "Distance (mi)". */
+function fieldLabel(f: (typeof NUMBER_FIELDS)[number], units: Units): string {
+  return f.distance ? `${f.label} (${units})` : f.label;
+}
+
+/** A field's text in its input: empty when unset, distances in the athlete's unit. */
+function numberText(value: number | null, units: Units): string {
+  return value === null ? '' : String(shown(value, units));
+}
+
+/** A typed value in the athlete's unit, as stored (km). */
+function stored(value: number, units: Units): number {
+  return units === 'mi' ? (value * METRES_PER_MILE) / 1000 : value;
+}
 
 export class PlanCell extends Cell {
   static override properties = {
@@ -61,17 +83,20 @@ export class PlanCell extends Cell {
     this.change(this.weeks.map((w, i) => (i === index ? { ...w, ...patch } : w)));
   }
 
-  private onNumber(index: number, field: NumberField, integer: boolean, text: string): void {
+  private onNumber(index: number, f: (typeof NUMBER_FIELDS)[number], text: string): void {
     const trimmed = text.trim().replace(',', '.');
-    if (trimmed === '') return this.setField(index, { [field]: null });
+    if (trimmed === '') return this.setField(index, { [f.field]: null });
     const n = Number(trimmed);
     // Half-typed values ("4.") wait for the next keystroke; only valid numbers update the plan.
-    if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) return;
-    if (n !== this.weeks?.[index]?.[field]) this.setField(index, { [field]: n });
+    if (!Number.isFinite(n) || n < 0 || (f.integer && !Number.isInteger(n))) return;
+    const current = this.weeks?.[index]?.[f.field] ?? null;
+    // Compared as shown: 30 mi typed over 48.28 km is no change.
+    if (current !== null && n === (f.distance ? shown(current, this.units) : current)) return;
+    this.setField(index, { [f.field]: f.distance ? stored(n, this.units) : n });
   }
 
   /** A column pasted from a spreadsheet fills this field from this week down. */
-  private onPaste(e: ClipboardEvent, index: number, field: NumberField, integer: boolean): void {
+  private onPaste(e: ClipboardEvent, index: number, { field, integer, distance }: (typeof NUMBER_FIELDS)[number]): void {
     const lines = (e.clipboardData?.getData('text/plain') ?? '').split(/\r?\n/).filter((l) => l.trim() !== '');
     if (lines.length < 2 || !this.weeks) return;
     e.preventDefault();
@@ -79,13 +104,13 @@ export class PlanCell extends Cell {
     lines.forEach((line, k) => {
       const week = weeks[index + k];
       const n = Number(line.trim().replace(',', '.'));
-      if (week && Number.isFinite(n) && n >= 0 && (!integer || Number.isInteger(n))) week[field] = n;
+      if (week && Number.isFinite(n) && n >= 0 && (!integer || Number.isInteger(n))) week[field] = distance ? stored(n, this.units) : n;
     });
     this.change(weeks);
   }
 
   private onRaces(index: number, week: PlanWeekInput, text: string): void {
-    const { races, error } = parseRaces(text);
+    const { races, error } = parseRaces(text, this.units);
     const errors = { ...this.raceErrors };
     if (error) errors[week.week] = error;
     else delete errors[week.week];
@@ -130,8 +155,14 @@ export class PlanCell extends Cell {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
+  protected override reportParams(): string[] {
+    const plan = this.plans.find((p) => p.id === this.planId);
+    return plan ? [`Plan: ${plan.name}`] : [];
+  }
+
   override render() {
     const weeks = this.weeks ?? [];
+    const units = this.units;
     return html`
       <section aria-labelledby="plan-title">
         <header>
@@ -154,8 +185,8 @@ export class PlanCell extends Cell {
         ${this.collapsed ? nothing : html`
           <div class="table-wrap">
             <table @keydown=${(e: KeyboardEvent) => this.onKeydown(e)}>
-              <caption class="note">One row per ISO week. Races: "YYYY-MM-DD name km", several separated by ";".</caption>
-              <thead><tr><th scope="col">Week</th><th scope="col">Phase</th>${NUMBER_FIELDS.map((f) => html`<th scope="col">${f.label}</th>`)}<th scope="col">Recovery</th><th scope="col">Races</th><th scope="col"><span class="visually-hidden">Remove</span></th></tr></thead>
+              <caption class="note" data-edit>One row per ISO week. Races: "YYYY-MM-DD name ${units}", several separated by ";".</caption>
+              <thead><tr><th scope="col">Week</th><th scope="col">Phase</th>${NUMBER_FIELDS.map((f) => html`<th scope="col">${fieldLabel(f, units)}</th>`)}<th scope="col">Recovery</th><th scope="col">Races</th><th scope="col" data-edit><span class="visually-hidden">Remove</span></th></tr></thead>
               <tbody>
                 ${weeks.map((w, i) => html`
                   <tr data-week=${w.week}>
@@ -164,14 +195,14 @@ export class PlanCell extends Cell {
                       <option value="">–</option>${PLAN_PHASES.map((p) => html`<option value=${p} ?selected=${w.phase === p}>${p}</option>`)}
                     </select></td>
                     ${NUMBER_FIELDS.map((f) => html`<td><input type="text" inputmode=${f.integer ? 'numeric' : 'decimal'} size="5"
-                      aria-label="${f.label}, ${w.week}" data-field=${f.csv} .value=${w[f.field] === null ? '' : String(w[f.field])}
-                      @input=${(e: Event) => this.onNumber(i, f.field, f.integer, (e.target as HTMLInputElement).value)}
-                      @paste=${(e: ClipboardEvent) => this.onPaste(e, i, f.field, f.integer)} /></td>`)}
+                      aria-label="${fieldLabel(f, units)}, ${w.week}" data-field=${f.csv} .value=${numberText(w[f.field], f.distance ? units : 'km')}
+                      @input=${(e: Event) => this.onNumber(i, f, (e.target as HTMLInputElement).value)}
+                      @paste=${(e: ClipboardEvent) => this.onPaste(e, i, f)} /></td>`)}
                     <td><input type="checkbox" aria-label="Recovery week, ${w.week}" data-field="recovery" .checked=${w.recovery} @change=${(e: Event) => this.setField(i, { recovery: (e.target as HTMLInputElement).checked })} /></td>
-                    <td><input type="text" size="24" aria-label="Races, ${w.week}" data-field="races" .value=${formatRaces(w.races)}
+                    <td><input type="text" size="24" aria-label="Races, ${w.week}" data-field="races" .value=${formatRaces(w.races, units)}
                       aria-invalid=${this.raceErrors[w.week] ? 'true' : 'false'} @change=${(e: Event) => this.onRaces(i, w, (e.target as HTMLInputElement).value)} />
                       ${this.raceErrors[w.week] ? html`<span class="error" role="alert">${this.raceErrors[w.week]}</span>` : nothing}</td>
-                    <td><button aria-label="Remove ${w.week}" data-action="plan-remove-week" @click=${() => this.change(weeks.filter((_, k) => k !== i))}>×</button></td>
+                    <td data-edit><button aria-label="Remove ${w.week}" data-action="plan-remove-week" @click=${() => this.change(weeks.filter((_, k) => k !== i))}>×</button></td>
                   </tr>`)}
               </tbody>
             </table>

@@ -84,7 +84,7 @@ export class RecordsCell extends Cell {
   }
 
   private predictions(p: PredictionSummary) {
-    const days = html`<label>Predict from the last
+    const days = html`<label data-edit>Predict from the last
       <select data-testid="records-recent-days" .value=${String(p.recentDays)} @change=${(e: Event) => this.setParam('recentDays', Number((e.target as HTMLSelectElement).value))}>
         ${SUMMARY.recentDaysChoices.map((d) => html`<option value=${d} ?selected=${d === p.recentDays}>${d} days</option>`)}
       </select></label>`;
@@ -110,6 +110,10 @@ export class RecordsCell extends Cell {
           <td data-method="vdot" data-value=${Number.isFinite(r.vdotS) ? r.vdotS : ''}>${time(r.vdotS)}</td><td>${this.pace(r.vdotS / 60 / (r.targetM / 1000))}</td>
         </tr>`)}</tbody>
       </table></div>`;
+  }
+
+  protected override reportParams(): string[] {
+    return [`Predict from the last: ${this.recentDays()} days`];
   }
 
   override render() {

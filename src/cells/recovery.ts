@@ -359,7 +359,7 @@ export class RecoveryCell extends Cell {
         ? html`<div class="chart" data-chart="sleep" role="img" aria-label=${`Sleep stages per night (deep, light, REM, awake) in hours over the last ${SLEEP_NIGHTS / 7} weeks, with a line at ${RECOVERY.shortSleepS / 3600} hours`}></div>`
         : html`<p class="empty">No sleep recorded.</p>`}
       <h3>${this.hasHrv ? 'HRV and resting heart rate' : 'Resting heart rate'}</h3>
-      <p class="actions"><label>Range
+      <p class="actions" data-edit><label>Range
         <select data-testid="recovery-range" .value=${r} @change=${(e: Event) => this.setParam('range', (e.target as HTMLSelectElement).value)}>
           ${RANGES.map(([k, label]) => html`<option value=${k} ?selected=${k === r}>${label}</option>`)}
         </select></label></p>
@@ -373,6 +373,10 @@ export class RecoveryCell extends Cell {
             ${this.fitSentence(fit)}</p>
           <div class="chart" data-chart="load-response" role="img" aria-label=${`Scatter of each day's training load against the next morning's ${metricName}${fit.status === 'ok' ? `, Pearson r ${fit.r.toFixed(2)} over ${fit.n} days, with the least-squares line` : ''}`}></div>`
         : html`<p class="empty">${this.loads ? `No day in this range has both a known load and a ${metricName} reading the next morning.` : 'Loading activities…'}</p>`}`;
+  }
+
+  protected override reportParams(): string[] {
+    return [`Range: ${RANGES.find(([k]) => k === this.range())?.[1] ?? ''}`];
   }
 
   override render() {

@@ -74,6 +74,11 @@ export class SqlCell extends Cell {
     }));
   }
 
+  protected override reportParams(): string[] {
+    // The query that gave the result shown (saved as the parameter when it ran), not a later edit.
+    return this.result ? [`Query: ${this.param('sql', this.sql)}`] : [];
+  }
+
   override render() {
     const r = this.result;
     return html`
@@ -86,7 +91,7 @@ export class SqlCell extends Cell {
             ${this.collapseButton()}
           </div>
         </header>
-        ${this.collapsed ? nothing : html`<p class="note">Read-only queries on your database (tables: activities, laps, samples, stream_metrics, fit_files, wellness_daily, plans, plan_weeks, manual_activities, profile, ingests, ingest_log; every column is described in docs/schema.md). Ctrl+Enter runs.</p>
+        ${this.collapsed ? nothing : html`<p class="note" data-edit>Read-only queries on your database (tables: activities, laps, samples, stream_metrics, fit_files, wellness_daily, plans, plan_weeks, manual_activities, profile, ingests, ingest_log; every column is described in docs/schema.md). Ctrl+Enter runs.</p>
         <textarea aria-label="SQL query" rows="4" spellcheck="false" .value=${this.sql}
           @input=${(e: Event) => { this.sql = (e.target as HTMLTextAreaElement).value; this.edited = true; }}
           @keydown=${(e: KeyboardEvent) => { if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') void this.run(); }}></textarea>

@@ -80,6 +80,10 @@ export class ZonesCell extends Cell {
     return toCsv(['week', 'tiz_z1_s', 'tiz_z2_s', 'tiz_z3_s', 'tiz_z4_s', 'tiz_z5_s'], [...perWeek].sort(([a], [b]) => a.localeCompare(b)).map(([w, s]) => [w, ...s]));
   }
 
+  protected override reportParams(): string[] {
+    return [`Range: ${RANGES.find(([k]) => k === this.range())?.[2] ?? ''}`];
+  }
+
   override render() {
     const p = this.split;
     const pct = (metric: string, label: string, value: number | undefined, target: string) => html`
@@ -97,7 +101,7 @@ export class ZonesCell extends Cell {
             ${pct('polarized-moderate-pct', 'Moderate (Z3)', p.moderatePct, `< ${p.target.moderateMaxPct} %`)}
             ${pct('polarized-hard-pct', 'Hard (Z4 + Z5)', p.hardPct, `≈ ${p.target.hardPct} %`)}
           </dl>
-          <label>Range <select data-testid="zones-range" @change=${(e: Event) => this.setParam('range', (e.target as HTMLSelectElement).value)}>
+          <label data-edit>Range <select data-testid="zones-range" @change=${(e: Event) => this.setParam('range', (e.target as HTMLSelectElement).value)}>
             ${RANGES.map(([k, , label]) => html`<option value=${k} ?selected=${k === this.range()}>${label}</option>`)}
           </select></label>
           <div class="chart" role="img" aria-label="Hours in each heart-rate zone over the chosen range" data-testid="zones-range-total" data-value=${this.windowS.reduce((x, y) => x + y, 0)}></div>`}

@@ -5,7 +5,7 @@ import { loadSettings, saveSettings, type Settings } from '../app/settings';
 import '../app/settings-panel';
 import '../app/report-dialog';
 import type { ReportRequest } from '../app/report-dialog';
-import { buildReport, controlParams, type ReportCell } from '../report/report';
+import { buildReport, type ReportCell } from '../report/report';
 import { downloadText } from '../ui/csv';
 import { starterPlan } from './planWeek';
 import { addCell, CELL_KINDS, kindOf, loadLayout, move, removeCell, saveLayout, showCell, type CellId, type CellKind, type CellParams, type Layout } from './layout';
@@ -194,12 +194,8 @@ export class Notebook extends LitElement {
   private exportReport({ cells, options }: ReportRequest): void {
     const input: ReportCell[] = [];
     for (const id of cells) {
-      const cell = this.cells.get(id);
-      const kind = kindOf(id);
-      const section = cell?.shadowRoot?.querySelector('section');
-      if (!cell || !section || !kind) continue;
-      const css = (cell.constructor as typeof LitElement).elementStyles.map((s) => (s instanceof CSSStyleSheet ? Array.from(s.cssRules, (r) => r.cssText).join('\n') : s.cssText)).join('\n');
-      input.push({ kind, section, params: controlParams(section), css });
+      const view = this.cells.get(id)?.reportView();
+      if (view) input.push(view);
     }
     const dataset = this.shared instanceof Error ? null : this.shared;
     const summary = dataset?.summary ?? null;

@@ -26,7 +26,7 @@ export interface ReportCell {
   kind: string;
   /** The cell's rendered root (its shadow root's section); cloned, never changed. */
   section: Element;
-  /** "Range: 1 year"-style lines: the cell's parameters as shown by its controls. */
+  /** "Range: 1 year"-style lines: the cell's parameters in words (Cell.reportParams). */
   params: string[];
   /** The cell's own stylesheet (its shadow root's), scoped to its section in the report. */
   css: string;
@@ -145,8 +145,9 @@ function freezeControls(live: Element, clone: Element): void {
 /** Controls, comments, helper attributes and, per the options, GPS drawings and names. */
 function clean(root: Element, options: ReportOptions): void {
   const doc = root.ownerDocument;
-  // Controls have no use on paper: header actions (CSV, collapse, pickers) and any other form control.
-  for (const el of root.querySelectorAll('header .actions, select, input, textarea, [data-action="cell-collapse"], [role="status"]')) el.remove();
+  // Editing has no use on paper: what the cell marks as editing (pickers with their labels,
+  // hints, a remove column), header actions (CSV, collapse), and any other form control.
+  for (const el of root.querySelectorAll('[data-edit], header .actions, select, input, textarea, [data-action="cell-collapse"], [role="status"]')) el.remove();
   // Buttons that wrap content (a route thumbnail, an activity name) become plain spans; empty ones go.
   for (const button of root.querySelectorAll('button')) {
     if (!button.textContent?.trim() && !button.querySelector('svg')) { button.remove(); continue; }
@@ -221,20 +222,6 @@ function scrubNames(root: Element, names: readonly string[]): void {
     for (const name of distinct) if (text.includes(name)) text = text.split(name).join(HIDDEN_NAME);
     if (text !== node.nodeValue) node.nodeValue = text;
   }
-}
-
-/** The cell's parameters as its controls show them ("Range: 1 year"), read before the controls are removed. */
-export function controlParams(section: Element): string[] {
-  return Array.from(section.querySelectorAll('select')).flatMap((select) => {
-    const option = select.selectedOptions[0];
-    if (!option) return [];
-    const label = select.closest('label');
-    const name = label
-      ? Array.from(label.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim()
-      : select.getAttribute('aria-label') ?? '';
-    const value = option.dataset.reportValue ?? option.textContent?.trim() ?? '';
-    return name && value ? [`${name}: ${value}`] : [];
-  });
 }
 
 /**

@@ -292,15 +292,26 @@ test('in miles, the cells that show distances and paces show no kilometre figure
   // A race in the plan, so the forecast shows its race table too.
   const today = await browserToday(page);
   const week = isoWeek(mondayOf(addDays(today, 21)));
-  await page.locator(`[data-cell="plan"] input[aria-label="Races, ${week}"]`).fill(`${addDays(mondayOf(addDays(today, 21)), 5)} Test 10K 10`);
-  await page.locator(`[data-cell="plan"] input[aria-label="Races, ${week}"]`).press('Enter');
+  const raceDate = addDays(mondayOf(addDays(today, 21)), 5);
+  const races = page.locator(`[data-cell="plan"] input[aria-label="Races, ${week}"]`);
+  await races.fill(`${raceDate} Test 10K 6.2`);
+  await races.press('Enter');
+  // The plan is edited in miles and stored in km: 30 mi a week, a 6.2 mi race.
+  await page.locator(`[data-cell="plan"] input[aria-label="Distance (mi), ${week}"]`).fill('30');
+  await expect(page.locator(`[data-cell="plan"] input[aria-label="Distance (mi), ${week}"]`)).toHaveValue('30');
+  await expect(races).toHaveValue(`${raceDate} Test 10K 6.2 mi`);
+  await page.waitForTimeout(500);
+  const db = await downloadDatabase(page);
+  const stored = db.get<{ distance_km: number; races: string }>('SELECT distance_km, races FROM plan_weeks WHERE week = ?', [week]);
+  expect(stored?.distance_km).toBeCloseTo(30 * 1.609344, 9);
+  expect((JSON.parse(stored?.races ?? '[]') as { km: number }[])[0]?.km).toBeCloseTo(6.2 * 1.609344, 9);
   await page.locator('[data-cell="activities"] [data-action="open-activity"]').first().click();
   await expect(page.locator('[data-cell="activity"] .figures')).toBeVisible();
   await expect(page.locator('[data-cell="forecast"] [data-metric="race-day-tsb"]').first()).toBeAttached();
 
   // Kilometres as a figure or a pace: "12.3 km", "5:10 /km", "(min/km)", "s/km", "(km)".
   const kmFigure = /\d\s?km\b|\/km\b|\(km\)/;
-  for (const kind of ['overview', 'fitness', 'forecast', 'week', 'zones', 'activities', 'decoupling', 'routes', 'efficiency', 'recovery', 'records', 'activity']) {
+  for (const kind of ['overview', 'fitness', 'plan', 'forecast', 'week', 'zones', 'activities', 'decoupling', 'routes', 'efficiency', 'recovery', 'records', 'activity']) {
     const cell = page.locator(`[data-cell="${kind}"]`);
     await expect(cell.locator('h2').first(), kind).toBeVisible();
     // Charts draw on the next frame: let them, then read every text the cell shows, SVG included.

@@ -96,3 +96,45 @@ test('report privacy options: routes stripped or their ends blurred, activity na
   for (const name of names.filter((n) => n.length >= 4)) expect(text, name).not.toContain(name);
   expect(plain.html.replaceAll('&lt;', '<').replaceAll('&gt;', '>')).toContain(EDGE_NAMES.html);
 });
+
+test('the report of every cell holds no form control and no editing text; each cell says its parameters in words', async ({ page }) => {
+  const generated = await generateExport({ seed: 63, weeks: 16 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  // Every kind on screen, with parameters away from their defaults and a query run.
+  await page.locator('[data-cell="activities"] [data-action="open-activity"]').first().click();
+  await expect(page.locator('[data-cell="activity"] .time-chart svg').first()).toBeVisible();
+  await page.locator('[data-cell="fitness"] select').first().selectOption('90d');
+  const activities = page.locator('[data-cell="activities"]');
+  await activities.locator('[data-testid="activities-search"]').fill('run');
+  await page.locator('[data-cell="sql"] textarea').fill('SELECT sport, count(*) AS n FROM activities GROUP BY sport');
+  await page.locator('[data-cell="sql"] [data-action="run-sql"]').click();
+  await expect(page.locator('[data-cell="sql"] [data-testid="sql-row-count"]')).toBeVisible();
+  await page.locator('[data-cell="plan"] tbody tr').first().locator('input[data-field="distance_km"]').fill('42');
+  const shown = await page.locator('[data-slot]').evaluateAll((slots) => slots.map((s) => s.getAttribute('data-slot') as string));
+  expect(shown).toHaveLength(14);
+
+  const { path } = await exportReport(page);
+  const report = await page.context().newPage();
+  await report.goto(`file://${path}`);
+  const cells = report.locator('section.cell');
+  await expect(cells).toHaveCount(14);
+  await expect(report.locator('input, select, textarea, button, label, [data-edit], [data-action]')).toHaveCount(0);
+  const editing = /Ctrl\+Enter|Choose…|Add week|Undo|Import CSV|Export CSV|Download|Collapse|Expand|New plan|Remove|One row per ISO week|add one in the plan|Read-only queries/;
+  for (const kind of shown) {
+    const text = await report.locator(`section.cell[data-cell="${kind}"]`).innerText();
+    expect(text.match(editing)?.[0] ?? null, kind).toBeNull();
+  }
+  const params = (kind: string) => report.locator(`section.cell[data-cell="${kind}"] .params`);
+  await expect(params('fitness')).toHaveText('Range: 90 days');
+  await expect(params('zones')).toHaveText('Range: the last 12 weeks');
+  await expect(params('recovery')).toHaveText('Range: 90 days');
+  await expect(params('activities')).toHaveText('Type: All · Name contains: run · Sorted by: Date, descending');
+  await expect(params('plan')).toHaveText('Plan: A plan');
+  await expect(params('sql')).toHaveText('Query: SELECT sport, count(*) AS n FROM activities GROUP BY sport');
+  // (Activity names may hold a ×, "6×800 m": the plan's remove buttons may not.)
+  expect(await report.locator('section.cell[data-cell="plan"]').innerText()).not.toContain('×');
+  // The plan's values are in the report as text: the edited distance, the phase.
+  await expect(report.locator('section.cell[data-cell="plan"] tbody tr').first()).toContainText('42');
+  await report.close();
+});
