@@ -144,11 +144,13 @@ export interface ExportHrProfile {
   restingHr: number | null;
 }
 
-/** One activity's load for the day series: Garmin's, else TRIMP from its stream (source named). */
+/** One activity's load for the day series: Garmin's, else TRIMP from its stream or its summary (source named). */
 export interface ActivityLoadRow {
   id: number;
   localDate: string;
   sport: string;
+  /** The activity's name, to name those without a load. */
+  name: string | null;
   distanceM: number | null;
   load: number;
   loadSource: LoadSource;

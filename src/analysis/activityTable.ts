@@ -64,7 +64,7 @@ export function activityTable(
   return activities.map((a) => {
     const m = metricsOf(a.id);
     const run = isRun(a.sport);
-    const { load, source } = loadFromMetrics(a.trainingLoad, m?.hr ?? null, { restingHr, maxHr });
+    const { load, source } = loadFromMetrics(a.trainingLoad, m?.hr ?? null, { restingHr, maxHr }, a);
     // The stream when it has HR (ground truth), else the laps (timeInZone.ts's rule).
     const fromStream = m?.hr ? tizFromHrSeconds(m.hr, zones) : null;
     const tiz = fromStream && fromStream.totalS > 0 ? fromStream : timeInZoneFromLaps(lapsOf(a.id), zones);

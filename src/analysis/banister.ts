@@ -76,9 +76,20 @@ export function tsbBand(tsb: number): TsbBand {
 function windowSum(load: ArrayLike<number>, days: number): Float64Array {
   const out = new Float64Array(load.length);
   let sum = 0;
+  // A running sum keeps the rounding residue of what left the window: after a quiet month it
+  // read 1e-13 instead of 0, and ACWR divided noise by noise (4.00). A window with no day
+  // carrying load sums to exactly 0.
+  let loaded = 0;
   for (let i = 0; i < load.length; i++) {
-    sum += load[i] as number;
-    if (i >= days) sum -= load[i - days] as number;
+    const add = load[i] as number;
+    sum += add;
+    if (add !== 0) loaded++;
+    if (i >= days) {
+      const drop = load[i - days] as number;
+      sum -= drop;
+      if (drop !== 0) loaded--;
+    }
+    if (loaded === 0) sum = 0;
     out[i] = sum;
   }
   return out;

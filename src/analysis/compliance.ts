@@ -137,34 +137,46 @@ function roundHalfEven(x: number): number {
   return f % 2 === 0 ? f : f + 1;
 }
 
+/** Each component's part of the score, 0–100; null when the week plans nothing for it. */
 export interface ScoreParts {
-  distance: number;
-  vertical: number;
-  longRun: number;
-  gym: number;
-  series: number;
+  distance: number | null;
+  vertical: number | null;
+  longRun: number | null;
+  gym: number | null;
+  series: number | null;
 }
 
 /**
- * Each part min(actual / planned, 1) × 100, 100 when nothing is planned; series 100 if planned
- * and detected, 0 if planned and missed; score = round(weighted sum) (TRC compliance_score).
+ * Each part min(actual / planned, 1) × 100; series 100 if planned and detected, 0 if planned and
+ * missed (TRC compliance_score). Only what was planned counts: the weights are renormalised over
+ * the parts with a target (a null or 0 target plans nothing), so a week that plans 30 km and
+ * nothing else scores its distance alone, and a week with nothing planned has no score (null).
+ * TRC counts an unplanned part as met (100), which made a 0 km week score 70 %; on a week that
+ * plans every part the two agree. score = round(Σ wᵢ·partᵢ / Σ wᵢ), halves to even (Python's round).
  */
 export function complianceScore(
   plan: Pick<PlanWeek, 'distanceKm' | 'vertM' | 'longRunKm' | 'gym' | 'series'>,
   actual: Pick<WeekActuals, 'km' | 'vertM' | 'longestRunKm' | 'gym' | 'seriesDetected'>,
   { weights = DEFAULTS.weights }: { weights?: Readonly<ScoreWeights> } = {},
-): { score: number; parts: ScoreParts } {
-  const part = (done: number, planned: number | null) => (planned !== null && planned > 0 ? Math.min(done / planned, 1) * 100 : 100);
+): { score: number | null; parts: ScoreParts } {
+  const planned = (target: number | null): target is number => target !== null && target > 0;
+  const part = (done: number, target: number | null) => (planned(target) ? Math.min(done / target, 1) * 100 : null);
   const parts: ScoreParts = {
     distance: part(actual.km, plan.distanceKm),
     vertical: part(actual.vertM, plan.vertM),
     longRun: part(actual.longestRunKm, plan.longRunKm),
     gym: part(actual.gym, plan.gym),
-    series: plan.series !== null && plan.series > 0 ? (actual.seriesDetected ? 100 : 0) : 100,
+    series: planned(plan.series) ? (actual.seriesDetected ? 100 : 0) : null,
   };
-  const total = parts.distance * weights.distance + parts.vertical * weights.vertical + parts.longRun * weights.longRun
-    + parts.gym * weights.gym + parts.series * weights.series;
-  return { score: roundHalfEven(total), parts };
+  let total = 0;
+  let weight = 0;
+  for (const key of Object.keys(parts) as (keyof ScoreParts)[]) {
+    const p = parts[key];
+    if (p === null) continue;
+    total += p * weights[key];
+    weight += weights[key];
+  }
+  return { score: weight > 0 ? roundHalfEven(total / weight) : null, parts };
 }
 
 export type ComplianceAlert =
@@ -185,7 +197,8 @@ export interface WeekCompliance {
   /** The previous ISO week's actuals (volume spike, recovery week). */
   previous: WeekActuals;
   parts: ScoreParts;
-  score: number;
+  /** 0–100 over what the week planned; null when it planned nothing. */
+  score: number | null;
   alerts: ComplianceAlert[];
   /** asOf is past the week's Sunday: the week is complete and its long-run ratio was judged. */
   weekendOver: boolean;
@@ -312,7 +325,7 @@ export interface ComplianceCsvRow {
   gym: number;
   planned_series: number | null;
   series_detected: 0 | 1;
-  score: number;
+  score: number | null;
   alerts: string;
 }
 

@@ -14,7 +14,12 @@ export const DEFAULTS = {
   maxGapS: 30,
 };
 
-export type LoadSource = 'garmin' | 'trimp' | 'manual' | 'none';
+/**
+ * Where an activity's load came from: Garmin's; TRIMP from the HR stream (`trimp`, metrics.md's
+ * trimp_stream); TRIMP estimated from the summary's average HR and duration (`trimp_summary`:
+ * older history without a stream or Garmin's load); a manual entry's; none (no HR, no load).
+ */
+export type LoadSource = 'garmin' | 'trimp' | 'trimp_summary' | 'manual' | 'none';
 
 /**
  * Banister TRIMP in minutes from a stream: each sample's HR holds until the next sample

@@ -113,14 +113,38 @@ export function trimpFromHrSeconds(
   return minutes;
 }
 
-/** Garmin's load when present, else TRIMP from the histogram (load.ts activityLoad's rule). */
+/**
+ * TRIMP estimated from a summary (metrics.md "Load"): the average HR held for the whole duration,
+ * minutes · x̄ · a · e^(b·x̄). The weighting is convex, so a variable effort comes out a few percent
+ * lower than its stream would give; null without a positive average HR and duration.
+ */
+export function trimpFromSummary(
+  avgHr: number | null,
+  durationS: number | null,
+  { restingHr, maxHr }: { restingHr: number; maxHr: number },
+  { trimpA = LOAD.trimpA, trimpB = LOAD.trimpB } = {},
+): number | null {
+  const reserve = maxHr - restingHr;
+  if (avgHr === null || !(avgHr > 0) || durationS === null || !(durationS > 0) || !(reserve > 0)) return null;
+  const x = Math.min(1, Math.max(0, (avgHr - restingHr) / reserve));
+  return (durationS / 60) * x * trimpA * Math.exp(trimpB * x);
+}
+
+/**
+ * An activity's load: Garmin's when present, else TRIMP from the stream's HR histogram, else
+ * TRIMP estimated from the summary's average HR over the moving (else timer) time; 0 with
+ * source 'none' when there is no HR at all.
+ */
 export function loadFromMetrics(
   trainingLoad: number | null,
   hr: HrSeconds | null,
   athlete: { restingHr: number; maxHr: number },
+  summary: { avgHr: number | null; movingS: number | null; timerS: number | null } | null = null,
 ): { load: number; source: LoadSource } {
   if (trainingLoad !== null && Number.isFinite(trainingLoad) && trainingLoad >= 0) return { load: trainingLoad, source: 'garmin' };
   if (hr) return { load: trimpFromHrSeconds(hr, athlete), source: 'trimp' };
+  const estimate = summary ? trimpFromSummary(summary.avgHr, summary.movingS ?? summary.timerS, athlete) : null;
+  if (estimate !== null) return { load: estimate, source: 'trimp_summary' };
   return { load: 0, source: 'none' };
 }
 

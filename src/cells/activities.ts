@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { Cell, cellSpec } from './cell';
 import { ACTIVITIES_CSV_COLUMNS, activitiesCsvRows, type ActivityTableRow } from '../analysis/activityTable';
 import { downloadText, toCsv } from '../ui/csv';
-import { formatDistance, formatNumber, formatPace, formatSeconds } from '../ui/format';
+import { formatDistance, formatNumber, formatPace, formatSeconds, LOAD_SOURCE_LABELS, sportName } from '../ui/format';
 import { cellStyles } from './styles';
 
 /**
@@ -94,7 +94,7 @@ export class ActivitiesCell extends Cell {
   protected override reportParams(): string[] {
     const column = COLUMNS.find((c) => c.key === this.sortKey)?.label ?? '';
     return [
-      `Type: ${this.sport ? this.sport.replaceAll('_', ' ') : 'All'}`,
+      `Type: ${this.sport ? sportName(this.sport) : 'All'}`,
       ...(this.from ? [`From: ${this.from}`] : []),
       ...(this.to ? [`To: ${this.to}`] : []),
       ...(this.text ? [`Name contains: ${this.text}`] : []),
@@ -119,7 +119,7 @@ export class ActivitiesCell extends Cell {
         ${this.collapsed ? nothing : !rows ? html`<p class="note" role="status">Computing per-run metrics…</p>` : html`
           <div class="filters">
             <label data-edit>Type <select data-testid="activities-sport" @change=${(e: Event) => this.setParam('sport', (e.target as HTMLSelectElement).value)}>
-              <option value="" ?selected=${!this.sport}>All</option>${sports.map((s) => html`<option value=${s} ?selected=${s === this.sport}>${s.replaceAll('_', ' ')}</option>`)}</select></label>
+              <option value="" ?selected=${!this.sport}>All</option>${sports.map((s) => html`<option value=${s} ?selected=${s === this.sport}>${sportName(s)}</option>`)}</select></label>
             <label data-edit>From <input type="date" .value=${this.from} @change=${(e: Event) => this.setParam('from', (e.target as HTMLInputElement).value)} /></label>
             <label data-edit>To <input type="date" .value=${this.to} @change=${(e: Event) => this.setParam('to', (e.target as HTMLInputElement).value)} /></label>
             <label data-edit>Name <input type="search" data-testid="activities-search" .value=${this.text} @input=${(e: Event) => this.setParam('text', (e.target as HTMLInputElement).value)} /></label>
@@ -129,10 +129,10 @@ export class ActivitiesCell extends Cell {
             <thead><tr>${COLUMNS.map((c) => html`<th scope="col" aria-sort=${this.sortKey === c.key ? (this.descending ? 'descending' : 'ascending') : 'none'}>
               <button class="sort" @click=${() => this.sortBy(c.key)}>${c.label}</button></th>`)}</tr></thead>
             <tbody>${visible.slice(0, this.shown).map((r) => html`<tr data-activity=${r.id} @click=${() => this.open(r.id)}>
-              <td>${r.localDate}</td><td>${r.sport.replaceAll('_', ' ')}</td>
-              <td class="name"><button class="open" data-action="open-activity" @click=${(e: Event) => { e.stopPropagation(); this.open(r.id); }}><span data-private="name" data-private-alt=${r.sport.replaceAll('_', ' ')}>${r.name || r.sport.replaceAll('_', ' ')}</span></button></td>
+              <td>${r.localDate}</td><td>${sportName(r.sport)}</td>
+              <td class="name"><button class="open" data-action="open-activity" @click=${(e: Event) => { e.stopPropagation(); this.open(r.id); }}><span data-private="name" data-private-alt=${sportName(r.sport)}>${r.name || sportName(r.sport)}</span></button></td>
               <td>${formatDistance(r.distanceM, units)}</td>
-              <td>${formatSeconds(r.movingS ?? r.timerS)}</td><td>${formatPace(r.paceMinPerKm, units)}</td><td>${r.avgHr ?? ''}</td><td>${formatNumber(r.trainingLoad, 0)}</td>
+              <td>${formatSeconds(r.movingS ?? r.timerS)}</td><td>${formatPace(r.paceMinPerKm, units)}</td><td>${r.avgHr ?? ''}</td><td title=${LOAD_SOURCE_LABELS[r.loadSource]}>${r.loadSource === 'none' ? '' : `${r.loadSource === 'trimp_summary' ? '≈ ' : ''}${formatNumber(r.trainingLoad, 0)}`}</td>
               <td>${r.decouplingPct === null ? '' : formatNumber(r.decouplingPct, 1)}</td></tr>`)}</tbody>
           </table></div>
           ${visible.length > this.shown ? html`<button @click=${() => { this.shown += PAGE; }}>Show ${Math.min(PAGE, visible.length - this.shown)} more</button>` : nothing}`}

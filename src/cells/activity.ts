@@ -9,7 +9,7 @@ import { bucketMeans } from '../analysis/resample';
 import type { Settings } from '../app/settings';
 import type { WorkerRef } from './cell';
 import { downloadText, toCsv } from '../ui/csv';
-import { formatDistance, formatNumber, formatPace, formatSeconds } from '../ui/format';
+import { formatDistance, formatNumber, formatPace, formatSeconds, LOAD_SOURCE_LABELS, sportName } from '../ui/format';
 import { mountCharts } from '../ui/chart';
 import { cellStyles } from './styles';
 import type { ActivityDetail } from '../database';
@@ -148,7 +148,7 @@ export class ActivityCell extends Cell {
     return html`
       <section aria-labelledby="activity-title">
         <header>
-          <h2 id="activity-title">${a ? html`<span data-private="name" data-private-alt=${a.sport.replaceAll('_', ' ')}>${a.name || a.sport.replaceAll('_', ' ')}</span> <span class="note">${a.localDate}</span>` : 'Activity'}</h2>
+          <h2 id="activity-title">${a ? html`<span data-private="name" data-private-alt=${sportName(a.sport)}>${a.name || sportName(a.sport)}</span> <span class="note">${a.localDate}</span>` : 'Activity'}</h2>
           <div class="actions">
             <button data-action="download-csv" ?disabled=${!d?.stream} @click=${() => downloadText(`fitbook-activity-${this.detail?.id}.csv`, this.csv())}>Download data (CSV)</button>
             ${this.collapseButton()}
@@ -165,7 +165,7 @@ export class ActivityCell extends Cell {
               <div class="figure"><dt>Pace</dt><dd>${row ? formatPace(row.paceMinPerKm, units) || '–' : '–'}</dd></div>
               <div class="figure"><dt>Avg / max HR</dt><dd>${a.avgHr ?? '–'} / ${a.maxHr ?? '–'}</dd></div>
               <div class="figure"><dt>Ascent</dt><dd>${a.ascentM === null ? '–' : `${formatNumber(a.ascentM, 0)} m`}</dd></div>
-              <div class="figure"><dt>Load (${row?.loadSource ?? '–'})</dt><dd>${row ? formatNumber(row.trainingLoad, 0) : '–'}</dd></div>
+              <div class="figure"><dt>Load${row ? html` <span class="note">(${LOAD_SOURCE_LABELS[row.loadSource]})</span>` : nothing}</dt><dd>${row && row.loadSource !== 'none' ? `${row.loadSource === 'trimp_summary' ? '≈ ' : ''}${formatNumber(row.trainingLoad, 0)}` : '–'}</dd></div>
               <div class="figure"><dt>Decoupling</dt><dd>${dec?.decouplingPct != null ? html`<span data-metric="activity-decoupling-pct" data-value=${dec.decouplingPct}>${formatNumber(dec.decouplingPct, 1)} %</span>` : '–'}</dd></div>
             </dl>
             ${dec && dec.decouplingPct === null ? html`<p class="note">No decoupling: ${dec.reason}.</p>` : nothing}

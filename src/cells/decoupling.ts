@@ -85,11 +85,15 @@ export class DecouplingCell extends Cell {
     if (trendChart && steady.length > 0) {
       const points = steady.map((x) => ({ date: new Date(`${x.localDate}T00:00:00Z`), pct: x.decouplingPct as number, localDate: x.localDate }));
       const trend = linearTrend(points, (p) => p.pct);
+      const lo = Math.min(-2, ...points.map((p) => p.pct));
+      const hi = Math.max(12, ...points.map((p) => p.pct));
       mountCharts(trendChart, Plot.plot({
         width, height: 220, marginLeft: 48,
-        x: { type: 'utc', label: 'Date' }, y: { label: 'Decoupling (%)', grid: true },
+        // The runs' own spread, with the 5 % and 10 % lines always in view: the green band
+        // (aerobically developed) used to run to −100 %, flattening a 0–5 % spread into a line.
+        x: { type: 'utc', label: 'Date' }, y: { label: 'Decoupling (%)', grid: true, nice: true, domain: [lo, hi] },
         marks: [
-          Plot.rectY([{ y1: -100, y2: 5 }], { y1: 'y1', y2: 'y2', fill: '#2ca02c', fillOpacity: 0.06 }),
+          Plot.rectY([{ y1: lo, y2: 5 }], { y1: 'y1', y2: 'y2', fill: '#2ca02c', fillOpacity: 0.06 }),
           Plot.ruleY([5, 10], { stroke: 'currentColor', strokeOpacity: 0.3, strokeDasharray: '3 3' }),
           Plot.dot(points, { x: 'date', y: 'pct', fill: '#ff7f0e', r: 3, tip: true, title: (p: { localDate: string; pct: number }) => `${p.localDate}: ${p.pct.toFixed(1)} %` }),
           ...(trend ? [Plot.line(trend.line.map((p) => ({ date: new Date(`${p.localDate}T00:00:00Z`), value: p.value })), { x: 'date', y: 'value', stroke: 'currentColor', strokeDasharray: '6 3' })] : []),

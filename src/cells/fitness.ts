@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { Cell, cellSpec } from './cell';
-import { unitMetres } from '../ui/format';
+import { sportName, unitMetres } from '../ui/format';
 import * as Plot from '@observablehq/plot';
 import { TSB_BANDS, tsbBand } from '../analysis/banister';
 import { addDays, isoWeek, mondayOf } from '../analysis/calendar';
@@ -9,7 +9,7 @@ import { isRun } from '../analysis/types';
 import type { Settings } from '../app/settings';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
-import { mountCharts, PMC_COLOR, pmcRows } from '../ui/chart';
+import { mountCharts, PMC_COLOR, pmcRows, zeroBasedDomain } from '../ui/chart';
 import type { ActivityLoadRow } from '../database';
 
 /**
@@ -22,6 +22,8 @@ import type { ActivityLoadRow } from '../database';
 type Range = '90d' | '1y' | '2y' | 'all';
 const RANGE_LABELS: Record<Range, string> = { '90d': '90 days', '1y': '1 year', '2y': '2 years', all: 'All' };
 const RANGE_DAYS: Record<Range, number> = { '90d': 90, '1y': 365, '2y': 730, all: Infinity };
+/** No activity for this many days: the history has ended (or paused), and the cell says so. */
+const QUIET_DAYS = 28;
 const BAND_COLORS: Record<string, string> = {
   severely_fatigued: '#d73027', productive_overload: '#fc8d59', balanced: '#fee08b', sharpening: '#d9ef8b', fresh: '#91cf60', detrained: '#999999',
 };
@@ -59,21 +61,58 @@ export class FitnessCell extends Cell {
     }
   }
 
+  /**
+   * Where the loads came from, said under the figures: how many were estimated from a summary's
+   * average HR (older history), and which activities have no load at all (no HR, no Garmin load).
+   */
+  private sources() {
+    const loads = this.loads ?? [];
+    const estimated = loads.filter((l) => l.loadSource === 'trimp_summary').length;
+    const none = loads.filter((l) => l.loadSource === 'none').sort((a, b) => b.localDate.localeCompare(a.localDate));
+    const named = (l: ActivityLoadRow) => `${l.localDate} ${l.name || sportName(l.sport)}`;
+    return html`<p class="note" data-testid="load-sources">
+      <span data-metric="load-estimated-activities" data-value=${estimated}>${estimated === 0 ? 'No load is estimated'
+        : `${estimated} ${estimated === 1 ? 'activity\'s load is' : 'activities\' loads are'} estimated from average heart rate and duration (no Garmin load, no recorded stream; a few percent low on uneven efforts)`}</span>.
+      ${none.length ? html`<span data-metric="no-load-activities" data-value=${none.length}>${none.length} ${none.length === 1 ? 'activity has' : 'activities have'} no heart rate and no load, so count 0:
+        <span data-private="name">${none.slice(0, 5).map(named).join('; ')}</span>${none.length > 5 ? ` and ${none.length - 5} more` : ''}.</span>` : nothing}
+    </p>`;
+  }
+
   protected override updated(): void {
     const target = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!target || !this.series) return;
     mountCharts(target, this.chart(this.series), this.weeklyChart());
   }
 
-  private visibleFrom(s: FitnessSeries): number {
-    return Math.max(0, s.dates.length - RANGE_DAYS[this.range]);
+  /** The latest day with an activity, when it is more than QUIET_DAYS before today (a history that ended). */
+  private endedOn(): string | null {
+    let latest: string | null = null;
+    for (const l of this.loads ?? []) if (latest === null || l.localDate > latest) latest = l.localDate;
+    return latest !== null && latest < addDays(this.today, -QUIET_DAYS) ? latest : null;
+  }
+
+  /**
+   * The days the charts show: the chosen range up to today, or, for a history that ended, up to
+   * four weeks after its latest activity (the decay is shown; years of flat zero are not).
+   */
+  private visible(s: FitnessSeries): { from: number; to: number } {
+    const ended = this.endedOn();
+    const last = s.dates.length - 1;
+    const to = ended ? Math.min(last, s.dates.indexOf(ended) + QUIET_DAYS) : last;
+    return { from: Math.max(0, to + 1 - RANGE_DAYS[this.range]), to };
+  }
+
+  /** Both charts' time axis: the same days, so a week's bar sits under its days' lines. */
+  private xDomain(s: FitnessSeries): [Date, Date] {
+    const { from, to } = this.visible(s);
+    return [new Date(`${s.dates[from]}T00:00:00Z`), new Date(`${addDays(s.dates[to] as string, 1)}T00:00:00Z`)];
   }
 
   private chart(s: FitnessSeries): SVGSVGElement | HTMLElement {
-    const from = this.visibleFrom(s);
-    const rows = pmcRows(s, from);
-    const lo = Math.min(-35, ...Array.from(s.tsb.subarray(from)));
-    const hi = Math.max(30, ...Array.from(s.ctl.subarray(from)), ...Array.from(s.atl.subarray(from)));
+    const { from, to } = this.visible(s);
+    const rows = pmcRows(s, from, to);
+    const lo = Math.min(-35, ...Array.from(s.tsb.subarray(from, to + 1)));
+    const hi = Math.max(30, ...Array.from(s.ctl.subarray(from, to + 1)), ...Array.from(s.atl.subarray(from, to + 1)));
     const x1 = rows[0]?.date;
     const x2 = rows[rows.length - 1]?.date;
     const bands = TSB_BANDS.map((b) => ({ ...b, y1: Math.max(b.from, lo), y2: Math.min(b.to, hi), x1, x2 }));
@@ -81,7 +120,7 @@ export class FitnessCell extends Cell {
       width: Math.max(320, this.clientWidth - 32),
       height: 280,
       marginLeft: 48,
-      x: { type: 'utc', label: 'Date' },
+      x: { type: 'utc', label: 'Date', domain: this.xDomain(s) },
       y: { label: 'Training load per day (CTL, ATL) · form (TSB)', grid: true, domain: [lo, hi] },
       color: PMC_COLOR,
       marks: [
@@ -95,10 +134,12 @@ export class FitnessCell extends Cell {
   /** Run distance per ISO week over the visible range. */
   private weeklyChart(): SVGSVGElement | HTMLElement {
     const s = this.series as FitnessSeries;
-    const first = s.dates[this.visibleFrom(s)] ?? this.today;
+    const { from, to } = this.visible(s);
+    const first = s.dates[from] ?? this.today;
+    const last = s.dates[to] ?? this.today;
     const perWeek = new Map<string, number>();
     for (const a of this.loads ?? []) {
-      if (a.localDate < first || !isRun(a.sport) || !a.distanceM) continue;
+      if (a.localDate < first || a.localDate > last || !isRun(a.sport) || !a.distanceM) continue;
       const monday = mondayOf(a.localDate);
       perWeek.set(monday, (perWeek.get(monday) ?? 0) + a.distanceM);
     }
@@ -108,8 +149,8 @@ export class FitnessCell extends Cell {
       width: Math.max(320, this.clientWidth - 32),
       height: 140,
       marginLeft: 48,
-      x: { type: 'utc', label: 'Week' },
-      y: { label: `Run distance per week (${this.units})`, grid: true },
+      x: { type: 'utc', label: 'Week', domain: this.xDomain(s) },
+      y: { label: `Run distance per week (${this.units})`, grid: true, nice: true, domain: zeroBasedDomain(weeks.map((w) => w.distance), 5) },
       marks: [Plot.rectY(weeks, { x1: 'start', x2: 'end', y: 'distance', fill: '#1f77b4', inset: 1, tip: true, title: (d: { week: string; distance: number }) => `${d.week}: ${d.distance.toFixed(1)} ${this.units}` })],
     });
   }
@@ -146,10 +187,12 @@ export class FitnessCell extends Cell {
           ? html`<dl class="figures">
                 ${figure('ctl', 'Fitness (CTL)', s.ctl[last])}
                 ${figure('atl', 'Fatigue (ATL)', s.atl[last])}
-                ${figure('tsb', `Form (TSB) · ${tsbBand(s.tsb[last] as number).replace('_', ' ')}`, s.tsb[last])}
+                ${figure('tsb', `Form (TSB) · ${(s.ctl[last] as number) < 1 && (s.atl[last] as number) < 1 ? 'no recent training' : tsbBand(s.tsb[last] as number).replace('_', ' ')}`, s.tsb[last])}
                 ${figure('acwr', 'Acute:chronic (ACWR)', s.acwr[last], 2)}
                 ${figure('ramp', 'Ramp (CTL / 7 days)', s.ramp[last])}
               </dl>
+              ${this.sources()}
+              ${this.endedOn() ? html`<p class="note" data-testid="history-ended">Your latest activity is from ${this.endedOn()}: the charts show the ${RANGE_LABELS[this.range].toLowerCase()} up to four weeks after it; the figures are today's.</p>` : nothing}
               <p class="note">Today is ${this.today}. TSB uses yesterday's CTL and ATL (TrainingPeaks' convention); time constants ${this.settings.ctlDays} and ${this.settings.atlDays} days.</p>
               <div class="chart" role="img" aria-label="CTL, ATL and TSB over time, with the TSB bands shaded, and run distance per week"></div>`
           : html`<p class="empty">This cell needs activities with a training load or a heart-rate stream. Import an export or load the sample data.</p>`}

@@ -100,7 +100,8 @@ export class ForecastCell extends Cell {
       height: 260,
       marginLeft: 48,
       x: { type: 'utc', label: 'Date' },
-      y: { label: 'CTL, ATL · TSB (projected after today)', grid: true },
+      // At least −10…+10: a history that ended long ago projects values of 1e-6, whose ticks read "0.000010".
+      y: { label: 'CTL, ATL · TSB (projected after today)', grid: true, nice: true, domain: spanAtLeast(rows.map((r) => r.value), 10) },
       color: PMC_COLOR,
       marks: [
         Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
@@ -156,6 +157,18 @@ export class ForecastCell extends Cell {
   }
 
   static override styles = [cellStyles];
+}
+
+/** A domain holding every value and at least −span…+span. */
+function spanAtLeast(values: readonly number[], span: number): [number, number] {
+  let lo = -span;
+  let hi = span;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
 }
 
 customElements.define(ForecastCell.spec.tag, ForecastCell);

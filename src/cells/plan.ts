@@ -213,7 +213,8 @@ export class PlanCell extends Cell {
   }
 
   static override styles = [cellStyles, css`
-    .table-wrap { overflow-x: auto; }
+    .table-wrap { overflow-x: auto; position: relative; }
+    caption { text-align: left; }
     table { border-collapse: collapse; margin-top: 0.5rem; }
     th, td { padding: 0.2rem 0.3rem; border-bottom: 1px solid var(--border); text-align: left; vertical-align: top; }
     input[type='text'] { font: inherit; padding: 0.2rem 0.3rem; border: 1px solid var(--border); border-radius: 4px; background: var(--background); color: var(--text); }

@@ -1,13 +1,13 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import * as Plot from '@observablehq/plot';
 import { Cell, cellSpec } from './cell';
-import { addDays } from '../analysis/calendar';
+import { addDays, dayNumber } from '../analysis/calendar';
 import {
   DEFAULTS as RECOVERY, RECOVERY_CSV_COLUMNS, loadResponseCorrelation, nextMorningPairs, recoveryCsvRows, recoverySeries, recoveryStatus,
   type Correlation, type NextMorningMetric, type NextMorningPair, type RecoverySeries, type RecoveryStatus,
 } from '../analysis/recovery';
 import { downloadText, toCsv } from '../ui/csv';
-import { mountCharts } from '../ui/chart';
+import { mountCharts, zeroBasedDomain } from '../ui/chart';
 import { cellStyles } from './styles';
 import type { ActivityLoadRow, WellnessDay } from '../database';
 
@@ -265,7 +265,7 @@ export class RecoveryCell extends Cell {
       width,
       height: 260,
       marginLeft: 48,
-      x: { label: 'Training load that day (Garmin load or TRIMP)', grid: true },
+      x: { label: 'Training load that day (Garmin load or TRIMP)', grid: true, nice: true, domain: zeroBasedDomain(pairs.map((p) => p.load), 10) },
       y: { label: hrv ? 'HRV next morning (ms)' : 'Resting HR next morning (bpm)', grid: true },
       marks: [
         Plot.dot(pairs, {
@@ -302,10 +302,10 @@ export class RecoveryCell extends Cell {
             ? html`${RECOVERY.recentDays}-day mean ${r.mean7d.toFixed(1)} vs ${r.baseline.toFixed(1)} baseline
               (<span class=${r.raised ? 'band below' : ''}>${r.riseBpm >= 0 ? '+' : '−'}${Math.abs(r.riseBpm).toFixed(1)} bpm</span>)`
             : r.latestDate ? `on ${r.latestDate}` : 'not recorded'}</dd></div>
-        <div class="figure"><dt>Last night's sleep</dt>
+        <div class="figure"><dt>${n && n.date < addDays(this.today, -1) ? 'Latest sleep recorded' : 'Last night\'s sleep'}</dt>
           <dd data-metric="sleep-last" data-value=${n?.sleepS ?? ''}>${hoursMinutes(n?.sleepS)}</dd>
           <dd class="note">${n
-            ? html`${n.date}: deep ${hoursMinutes(n.deepS)} · light ${hoursMinutes(n.lightS)} · REM ${hoursMinutes(n.remS)} · awake ${hoursMinutes(n.awakeS)}${isNum(n.sleepScore) ? html` · score ${n.sleepScore.toFixed(0)}` : nothing}`
+            ? html`${n.date}${n.date < addDays(this.today, -1) ? ` (${dayNumber(this.today) - dayNumber(n.date)} days ago)` : ''}: deep ${hoursMinutes(n.deepS)} · light ${hoursMinutes(n.lightS)} · REM ${hoursMinutes(n.remS)} · awake ${hoursMinutes(n.awakeS)}${isNum(n.sleepScore) ? html` · score ${n.sleepScore.toFixed(0)}` : nothing}`
             : 'no sleep recorded'}</dd></div>
         <div class="figure"><dt>Nights under ${RECOVERY.shortSleepS / 3600} h</dt>
           <dd data-metric="short-nights" data-value=${st.shortNights}>${st.shortNights} of ${st.nights}</dd>

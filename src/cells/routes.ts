@@ -7,7 +7,7 @@ import { routePath, trimEnds } from '../analysis/routePath';
 export const REPORT_BLUR_M = 500;
 import { DEFAULTS as ROUTES, ROUTES_CSV_COLUMNS, routesCsvRows, type Route, type RoutesResult, type RouteTrack, type Trend } from '../analysis/routes';
 import type { ActivityInput, Units } from '../analysis/types';
-import { formatPaceValue, unitMetres } from '../ui/format';
+import { formatPaceValue, sportName, unitMetres } from '../ui/format';
 import { downloadText, toCsv } from '../ui/csv';
 import { mountCharts } from '../ui/chart';
 import { cellStyles } from './styles';
@@ -227,7 +227,7 @@ export class RoutesCell extends Cell {
           const a = this.byId.get(p.id);
           return html`<tr data-activity=${p.id}>
             <td>${p.localDate}</td>
-            <td class="name"><button class="open" data-action="open-activity" @click=${() => this.open(p.id)}><span data-private="name" data-private-alt=${(a?.sport ?? '').replaceAll('_', ' ')}>${a?.name || (a?.sport ?? '').replaceAll('_', ' ')}</span></button></td>
+            <td class="name"><button class="open" data-action="open-activity" @click=${() => this.open(p.id)}><span data-private="name" data-private-alt=${sportName(a?.sport ?? '')}>${a?.name || sportName(a?.sport ?? '')}</span></button></td>
             <td>${formatRouteDistance(a?.distanceM ?? null, this.units)}</td><td>${formatPaceValue(p.paceMinPerKm, this.units)}</td><td>${formatPaceValue(p.gapMinPerKm, this.units)}</td></tr>`;
         })}</tbody>
       </table></div>

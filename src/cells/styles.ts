@@ -2,7 +2,15 @@ import { css } from 'lit';
 
 /** What every cell shares: its frame, header, big figures, empty state. */
 export const cellStyles = css`
-  :host { display: block; background: var(--surface); border: 1px solid var(--border); border-radius: 10px; padding: 0.75rem 1rem; margin: 1rem 0; }
+  :host { display: block; min-width: 0; background: var(--surface); border: 1px solid var(--border); border-radius: 10px; padding: 0.75rem 1rem; margin: 1rem 0; }
+  /* A phone is a first-class screen: nothing in a cell may push the page sideways; wide tables scroll inside their cell. */
+  section { min-width: 0; }
+  select { max-width: 100%; min-width: 0; text-overflow: ellipsis; }
+  .actions { max-width: 100%; }
+  .actions label { display: inline-flex; align-items: center; gap: 0.3rem; max-width: 100%; min-width: 0; }
+  .actions label select { flex: 1 1 auto; }
+  /* position: relative: an absolutely placed child (a visually hidden header) stays inside the scroll area, not in the page's width. */
+  .table-wrap { overflow-x: auto; max-width: 100%; position: relative; }
   header { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem; }
   h2 { font-size: 1.1rem; margin: 0; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
@@ -16,4 +24,6 @@ export const cellStyles = css`
   .note, .empty { color: var(--muted); font-size: 0.9rem; }
   .chart { overflow-x: auto; }
   .chart svg { max-width: 100%; height: auto; }
+  /* Plot wraps a chart with a legend in a <figure>, whose default 40 px side margins shrank the chart (and its 10 px text) by a quarter. */
+  .chart figure { margin: 0; }
 `;

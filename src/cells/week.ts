@@ -7,7 +7,7 @@ import type { ActivityInput, Units } from '../analysis/types';
 import { kmIn } from '../ui/format';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
-import { mountCharts } from '../ui/chart';
+import { mountCharts, zeroBasedDomain } from '../ui/chart';
 import type { PlanWeekInput } from '../database';
 
 /**
@@ -83,8 +83,9 @@ export class WeekCell extends Cell {
     const actual = this.compliance.map((w) => ({ week: w.week, distance: kmIn(w.actual.km, this.units) }));
     const weeks = this.compliance.map((w) => w.week);
     mountCharts(target, Plot.plot({
-      width: Math.max(320, this.clientWidth - 32), height: 200, marginLeft: 40, marginBottom: 50,
-      x: { label: 'ISO week', tickRotate: -45, domain: weeks }, y: { label: `Run distance (${this.units})`, grid: true },
+      width: Math.max(320, this.clientWidth - 32), height: 210, marginLeft: 40, marginBottom: 62,
+      x: { label: 'ISO week', tickRotate: -45, domain: weeks },
+      y: { label: `Run distance (${this.units})`, grid: true, nice: true, domain: zeroBasedDomain([...planned, ...actual].map((d) => d.distance), 5) },
       color: { legend: true, domain: ['planned', 'actual'], range: ['#bbbbbb', '#1f77b4'] },
       // Planned as a wide grey bar, actual as a narrower bar in front of it: never stacked.
       marks: [
@@ -113,12 +114,7 @@ export class WeekCell extends Cell {
         </header>
         ${this.collapsed ? nothing : !w ? html`<p class="empty">Plan compliance needs a plan with weeks up to today (see the plan cell).</p>` : html`
           <div class="top">
-            <svg class="ring" viewBox="0 0 120 120" role="img" aria-label="Compliance score ${w.score} %">
-              <circle cx="60" cy="60" r="50" fill="none" stroke="var(--border)" stroke-width="12"></circle>
-              <circle cx="60" cy="60" r="50" fill="none" stroke=${w.score >= 80 ? '#2ca02c' : w.score >= 50 ? '#ff7f0e' : '#d62728'} stroke-width="12"
-                stroke-dasharray=${`${(w.score / 100) * 314.16} 314.16`} transform="rotate(-90 60 60)"></circle>
-              <text x="60" y="68" text-anchor="middle" font-size="26" fill="currentColor" data-metric="compliance-score" data-value=${w.score}>${w.score}%</text>
-            </svg>
+            ${scoreRing(w.score)}
             <div>
               <p><strong>${w.week}</strong> (${w.weekStart}), ${w.plan.phase ?? 'no phase set'}${w.plan.recovery ? ', recovery week' : ''}${w.weekendOver ? '' : ' — in progress'}</p>
               <dl class="figures">
@@ -141,12 +137,26 @@ export class WeekCell extends Cell {
   static override styles = [cellStyles, css`
     .top { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
     .ring { width: 120px; height: 120px; flex: none; }
+    .ring.none { height: auto; margin: 0; color: var(--muted); font-size: 0.9rem; }
     .top > div { flex: 1 1 20rem; }
     .planned { color: var(--muted); font-size: 0.9rem; }
     .under { color: var(--danger); font-size: 0.8rem; }
     .over { color: var(--muted); font-size: 0.8rem; }
     .alerts li.warning::marker { color: var(--danger); }
   `];
+}
+
+/** The score as a ring; a week that plans nothing has no score, and says so. */
+function scoreRing(score: number | null) {
+  if (score === null) {
+    return html`<p class="ring none" data-metric="compliance-score" data-value="">No score: this week plans no distance, vertical, long run, gym or intervals.</p>`;
+  }
+  return html`<svg class="ring" viewBox="0 0 120 120" role="img" aria-label="Compliance score ${score} %">
+    <circle cx="60" cy="60" r="50" fill="none" stroke="var(--border)" stroke-width="12"></circle>
+    <circle cx="60" cy="60" r="50" fill="none" stroke=${score >= 80 ? '#2ca02c' : score >= 50 ? '#ff7f0e' : '#d62728'} stroke-width="12"
+      stroke-dasharray=${`${(score / 100) * 314.16} 314.16`} transform="rotate(-90 60 60)"></circle>
+    <text x="60" y="68" text-anchor="middle" font-size="26" fill="currentColor" data-metric="compliance-score" data-value=${score}>${score}%</text>
+  </svg>`;
 }
 
 customElements.define(WeekCell.spec.tag, WeekCell);

@@ -7,7 +7,7 @@ import { DEFAULTS as TIZ, polarizedSplit, type PolarizedSplit } from '../analysi
 import type { Settings } from '../app/settings';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
-import { mountCharts } from '../ui/chart';
+import { mountCharts, zeroBasedDomain } from '../ui/chart';
 
 /**
  * Zones: time in each HR zone over the last 12 weeks and the polarized split (easy Z1+Z2,
@@ -30,6 +30,8 @@ export class ZonesCell extends Cell {
   declare today: string;
   private split: PolarizedSplit | null = null;
   private windowS: number[] = [0, 0, 0, 0, 0];
+  /** The latest day with zone time, to say where a quiet range stands. */
+  private latest: string | null = null;
 
   constructor() {
     super();
@@ -47,18 +49,19 @@ export class ZonesCell extends Cell {
     // The chart's range is a parameter; the polarized split always covers Seiler's 12 weeks.
     const days = RANGES.find(([k]) => k === this.range())?.[1] ?? TIZ.polarizedDays;
     const from = Number.isFinite(days) ? addDays(this.today, -(days - 1)) : '';
+    this.latest = items.reduce<string | null>((m, it) => (m === null || it.localDate > m ? it.localDate : m), null);
     this.windowS = [0, 0, 0, 0, 0];
     for (const it of items) if (it.localDate >= from && it.localDate <= this.today) it.tiz.zonesS.forEach((s, z) => { this.windowS[z] = (this.windowS[z] as number) + s; });
   }
 
   protected override updated(): void {
     const target = this.renderRoot.querySelector<HTMLElement>('.chart');
-    if (!target || !this.split) return;
+    if (!target || !this.split || !this.windowS.some((x) => x > 0)) return;
     const zones = this.settings.zones;
     const data = this.windowS.map((s, z) => ({ zone: `Z${z + 1} (${zones[z]?.[0]}–${zones[z]?.[1]} bpm)`, hours: s / 3600 }));
     mountCharts(target, Plot.plot({
       width: Math.max(320, this.clientWidth - 32), height: 180, marginLeft: 130,
-      x: { label: `Hours, ${RANGES.find(([k]) => k === this.range())?.[2] ?? ''}`, grid: true }, y: { label: null },
+      x: { label: `Hours, ${RANGES.find(([k]) => k === this.range())?.[2] ?? ''}`, grid: true, nice: true, domain: zeroBasedDomain(data.map((d) => d.hours)) }, y: { label: null },
       marks: [Plot.barX(data, { y: 'zone', x: 'hours', fill: 'zone', tip: true }), Plot.ruleX([0])],
     }));
   }
@@ -104,7 +107,9 @@ export class ZonesCell extends Cell {
           <label data-edit>Range <select data-testid="zones-range" @change=${(e: Event) => this.setParam('range', (e.target as HTMLSelectElement).value)}>
             ${RANGES.map(([k, , label]) => html`<option value=${k} ?selected=${k === this.range()}>${label}</option>`)}
           </select></label>
-          <div class="chart" role="img" aria-label="Hours in each heart-rate zone over the chosen range" data-testid="zones-range-total" data-value=${this.windowS.reduce((x, y) => x + y, 0)}></div>`}
+          ${this.windowS.some((x) => x > 0)
+            ? html`<div class="chart" role="img" aria-label="Hours in each heart-rate zone over the chosen range" data-testid="zones-range-total" data-value=${this.windowS.reduce((x, y) => x + y, 0)}></div>`
+            : html`<p class="empty" data-testid="zones-range-total" data-value="0">No time in any zone over ${RANGES.find(([k]) => k === this.range())?.[2] ?? 'this range'}${this.latest ? `: your latest activity with heart rate is from ${this.latest}` : ''}. Choose a longer range.</p>`}`}
       </section>
     `;
   }

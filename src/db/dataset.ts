@@ -22,7 +22,7 @@ export function readDataset(db: Db, hr: AthleteHr): Dataset {
   const routeOf = new Map<number, number>();
   for (const route of routes.routes) for (const id of route.runIds) routeOf.set(id, route.route);
   const table = activityTable(activities, { ...hr, routeOf, metricsOf: (id) => metrics.get(id) ?? null, lapsOf: (id) => listLaps(db, id) });
-  const loads = table.map((r): ActivityLoadRow => ({ id: r.id, localDate: r.localDate, sport: r.sport, distanceM: r.distanceM, load: r.trainingLoad, loadSource: r.loadSource }));
+  const loads = table.map((r): ActivityLoadRow => ({ id: r.id, localDate: r.localDate, sport: r.sport, name: r.name, distanceM: r.distanceM, load: r.trainingLoad, loadSource: r.loadSource }));
   return {
     summary: dbSummary(db),
     perMonth: activitiesPerMonth(db),
@@ -37,7 +37,7 @@ export function readDataset(db: Db, hr: AthleteHr): Dataset {
 
 /** Manual sessions that carry a load (docs/schema.md "manual_activities"); negative ids keep them apart from activities. */
 function manualLoads(db: Db): ActivityLoadRow[] {
-  return db.all<{ id: number; local_date: string; sport: string; distance_m: number | null; training_load: number }>(
-    'SELECT id, local_date, sport, distance_m, training_load FROM manual_activities WHERE training_load IS NOT NULL',
-  ).map((m) => ({ id: -m.id, localDate: m.local_date, sport: m.sport, distanceM: m.distance_m, load: m.training_load, loadSource: 'manual' }));
+  return db.all<{ id: number; local_date: string; sport: string; name: string | null; distance_m: number | null; training_load: number }>(
+    'SELECT id, local_date, sport, name, distance_m, training_load FROM manual_activities WHERE training_load IS NOT NULL',
+  ).map((m) => ({ id: -m.id, localDate: m.local_date, sport: m.sport, name: m.name, distanceM: m.distance_m, load: m.training_load, loadSource: 'manual' }));
 }

@@ -25,15 +25,27 @@ export const PMC_COLOR = {
   range: ['#1f77b4', '#ff7f0e', '#2ca02c'],
 };
 
-/** Long-format rows for Plot's lineY (one per day and series) from index `from` on. */
+/** Long-format rows for Plot's lineY (one per day and series) from index `from` to `to` (the last day by default). */
 export function pmcRows(
   s: { dates: readonly string[]; ctl: Float64Array; atl: Float64Array; tsb: Float64Array },
   from: number,
+  to = s.dates.length - 1,
 ): { date: Date; series: string; value: number }[] {
   const rows: { date: Date; series: string; value: number }[] = [];
-  for (let i = from; i < s.dates.length; i++) {
+  for (let i = from; i <= to; i++) {
     const date = new Date(`${s.dates[i]}T00:00:00Z`);
     rows.push({ date, series: 'CTL (fitness)', value: s.ctl[i] as number }, { date, series: 'ATL (fatigue)', value: s.atl[i] as number }, { date, series: 'TSB (form)', value: s.tsb[i] as number });
   }
   return rows;
+}
+
+/**
+ * A linear scale's domain from 0 that never collapses: with every value 0 (a quiet week, a
+ * month without zone time) Plot's domain is [0, 0] and its ticks read "0.000000"; the axis then
+ * runs to `atLeast` so a 0 bar reads as nothing done.
+ */
+export function zeroBasedDomain(values: Iterable<number>, atLeast = 1): [number, number] {
+  let max = 0;
+  for (const v of values) if (Number.isFinite(v) && v > max) max = v;
+  return [0, Math.max(max, atLeast)];
 }

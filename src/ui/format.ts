@@ -1,5 +1,6 @@
 /** Number and time formatting for what the user reads (locale-aware; raw values go in data-value). */
 import { METRES_PER_MILE, type Units } from '../analysis/types';
+import type { LoadSource } from '../analysis/load';
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -64,3 +65,23 @@ export function formatNumber(x: number | null, decimals = 1): string {
   if (x === null || !Number.isFinite(x)) return '';
   return new Intl.NumberFormat(undefined, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(x);
 }
+
+/** Garmin's activity type keys as a runner says them; any other key with its underscores as spaces. */
+const SPORT_NAMES: Readonly<Record<string, string>> = {
+  running: 'run', trail_running: 'trail run', treadmill_running: 'treadmill run', track_running: 'track run',
+  indoor_running: 'indoor run', virtual_run: 'virtual run', ultra_run: 'ultra run', street_running: 'road run',
+  cycling: 'ride', road_biking: 'road ride', mountain_biking: 'mountain bike ride', gravel_cycling: 'gravel ride',
+  indoor_cycling: 'indoor ride', virtual_ride: 'virtual ride', lap_swimming: 'pool swim', open_water_swimming: 'open-water swim',
+  strength_training: 'strength', indoor_cardio: 'cardio', hiking: 'hike', walking: 'walk', yoga: 'yoga',
+  transition_v2: 'transition', multi_sport: 'multisport', triathlon: 'triathlon', other: 'other',
+};
+
+export function sportName(sport: string): string {
+  return SPORT_NAMES[sport] ?? sport.replaceAll('_', ' ');
+}
+
+/** Where a load came from, in words (analysis/load.ts LoadSource). */
+export const LOAD_SOURCE_LABELS: Readonly<Record<LoadSource, string>> = {
+  garmin: 'Garmin', trimp: 'TRIMP from the heart-rate stream', trimp_summary: 'estimated from average heart rate',
+  manual: 'entered by hand', none: 'no heart rate',
+};

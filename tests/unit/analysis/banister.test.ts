@@ -60,6 +60,18 @@ describe('load ratios', () => {
     expect(Number.isNaN(acwr(new Array(40).fill(0))[39] as number)).toBe(true);
   });
 
+  it('ACWR is undefined after a quiet month, never a ratio of rounding residues', () => {
+    // Loads whose running sum leaves a residue once they have left the window (0.1 + 0.2 − 0.1 − 0.2 ≠ 0).
+    const load = [...Array.from({ length: 60 }, (_, i) => [0.1, 0.2, 0.7, 13.37][i % 4] as number), ...new Array(30).fill(0)];
+    const r = acwr(load);
+    expect(Number.isNaN(r[load.length - 1] as number)).toBe(true);
+    // Property: any loads followed by 28 empty days give no ratio.
+    fc.assert(fc.property(fc.array(fc.double({ min: 0, max: 500, noNaN: true }), { minLength: 30, maxLength: 120 }), (xs) => {
+      const quiet = [...xs, ...new Array(28).fill(0)];
+      expect(Number.isNaN(acwr(quiet)[quiet.length - 1] as number)).toBe(true);
+    }));
+  });
+
   it('ramp rate is the CTL change over 7 days', () => {
     const ctl = [0, 1, 2, 3, 4, 5, 6, 7, 9];
     expect(Array.from(rampRate(ctl)).slice(7)).toEqual([7, 8]);

@@ -93,8 +93,17 @@ describe('series detection (TRC _is_series) with the average HR rounded', () => 
 
 describe('complianceScore', () => {
   const all = { km: 20, vertM: 300, longestRunKm: 10, gym: 2, seriesDetected: true };
-  it('100 when nothing is planned (null or 0 targets)', () => {
-    expect(complianceScore({ distanceKm: null, vertM: 0, longRunKm: null, gym: 0, series: null }, { km: 0, vertM: 0, longestRunKm: 0, gym: 0, seriesDetected: false }).score).toBe(100);
+  const nothing = { km: 0, vertM: 0, longestRunKm: 0, gym: 0, seriesDetected: false };
+  it('no score when nothing is planned (null or 0 targets), whatever was done', () => {
+    const none = { distanceKm: null, vertM: 0, longRunKm: null, gym: 0, series: null };
+    expect(complianceScore(none, nothing)).toEqual({ score: null, parts: { distance: null, vertical: null, longRun: null, gym: null, series: null } });
+    expect(complianceScore(none, all).score).toBeNull();
+  });
+  it('counts only what was planned: a 0 km week that planned 30 km scores 0, not the 70 % of TRC\'s unplanned parts', () => {
+    expect(complianceScore({ distanceKm: 30, vertM: null, longRunKm: null, gym: null, series: null }, nothing).score).toBe(0);
+    expect(complianceScore({ distanceKm: 30, vertM: null, longRunKm: null, gym: null, series: null }, { ...nothing, km: 15 }).score).toBe(50);
+    // Distance and gym planned: (50 × 0.3 + 100 × 0.15) / 0.45 = 66.7 → 67; vertical etc. do not count.
+    expect(complianceScore({ distanceKm: 30, vertM: null, longRunKm: 0, gym: 1, series: null }, { ...nothing, km: 15, gym: 1, vertM: 900 }).score).toBe(67);
   });
   it('series planned and missed costs its whole 15 %', () => {
     // 30 + 20 + 20 + 15 + 0 = 85

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { activityLoad, banisterTrimp, dailyLoadSeries } from '../../../src/analysis/load';
+import { loadFromMetrics, trimpFromSummary } from '../../../src/analysis/streamMetrics';
 
 describe('Banister TRIMP (metrics.md "Per-activity load")', () => {
   it('one minute at HR 120 with rest 50, max 190', () => {
@@ -24,6 +25,33 @@ describe('Banister TRIMP (metrics.md "Per-activity load")', () => {
       const at = (v: number, len = n) => banisterTrimp(tS.subarray(0, len), new Float32Array(len).fill(v), { restingHr: 50, maxHr: 200 });
       expect(at(h + dh)).toBeGreaterThanOrEqual(at(h));
       expect(at(h)).toBeGreaterThanOrEqual(at(h, Math.max(1, n - 5)));
+    }));
+  });
+});
+
+describe('loads of older history: estimated from the summary (metrics.md "Load")', () => {
+  const athlete = { restingHr: 50, maxHr: 190 };
+  it('minutes · x̄ · 0.64 · e^(1.92·x̄) over the moving (else timer) time, marked trimp_summary', () => {
+    // A 15 km run in 75 min at 167 bpm (the issue's case): x = 117/140 = 0.835714; per minute 0.835714·0.64·e^(1.604571) = 2.660813
+    const x = (167 - 50) / 140;
+    expect(trimpFromSummary(167, 75 * 60, athlete)).toBeCloseTo(75 * x * 0.64 * Math.exp(1.92 * x), 9);
+    expect(loadFromMetrics(null, null, athlete, { avgHr: 167, movingS: 75 * 60, timerS: 80 * 60 })).toEqual({ load: trimpFromSummary(167, 75 * 60, athlete), source: 'trimp_summary' });
+    expect(loadFromMetrics(null, null, athlete, { avgHr: 167, movingS: null, timerS: 80 * 60 }).load).toBeCloseTo(80 * x * 0.64 * Math.exp(1.92 * x), 9);
+  });
+
+  it('Garmin\'s load, then the stream, then the summary; nothing without a heart rate', () => {
+    const summary = { avgHr: 150, movingS: 3600, timerS: 3600 };
+    expect(loadFromMetrics(88, null, athlete, summary)).toEqual({ load: 88, source: 'garmin' });
+    const hr = { fromBpm: 150, secondsAt: Float64Array.of(3600) };
+    expect(loadFromMetrics(null, hr, athlete, summary).source).toBe('trimp');
+    expect(loadFromMetrics(null, null, athlete, { ...summary, avgHr: null })).toEqual({ load: 0, source: 'none' });
+    expect(loadFromMetrics(null, null, athlete, { ...summary, movingS: 0, timerS: null })).toEqual({ load: 0, source: 'none' });
+  });
+
+  it('property: a steady effort\'s stream and its summary give the same TRIMP (the estimate is exact without variation)', () => {
+    fc.assert(fc.property(fc.integer({ min: 60, max: 200 }), fc.integer({ min: 60, max: 7200 }), (bpm, seconds) => {
+      const stream = loadFromMetrics(null, { fromBpm: bpm, secondsAt: Float64Array.of(seconds) }, athlete).load;
+      expect(trimpFromSummary(bpm, seconds, athlete)).toBeCloseTo(stream, 9);
     }));
   });
 });
