@@ -3,7 +3,9 @@ import { dateRange } from './calendar';
 /**
  * Training load per activity and per day (metrics.md "Load").
  * Garmin's own per-activity load where the export has it; otherwise Banister's TRIMP from the
- * heart-rate stream; manual sessions count with the load they carry. Rest days are 0.
+ * heart-rate stream, else from the summary (streamMetrics.ts loadFromMetrics); manual sessions
+ * count with the load they carry. Rest days are 0. banisterTrimp is the per-second formula the
+ * stored HR histogram reproduces (trimpFromHrSeconds; a test holds them equal).
  */
 
 export const DEFAULTS = {
@@ -44,17 +46,6 @@ export function banisterTrimp(
     minutes += (dt / 60) * x * trimpA * Math.exp(trimpB * x);
   }
   return minutes;
-}
-
-/** Garmin's load when present (and positive or zero), else the TRIMP when a stream allows it. */
-export function activityLoad(
-  trainingLoad: number | null,
-  trimp: (() => number | null) | null,
-): { load: number; source: LoadSource } {
-  if (trainingLoad !== null && Number.isFinite(trainingLoad) && trainingLoad >= 0) return { load: trainingLoad, source: 'garmin' };
-  const t = trimp?.() ?? null;
-  if (t !== null && Number.isFinite(t)) return { load: t, source: 'trimp' };
-  return { load: 0, source: 'none' };
 }
 
 export interface DayLoad {

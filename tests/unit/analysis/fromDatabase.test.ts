@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pmc } from '../../../src/analysis/banister';
 import { addDays, mondayOf } from '../../../src/analysis/calendar';
 import { calibrateLoadPerKm, forecastPmc, planToDailyLoad, raceDayTable } from '../../../src/analysis/forecast';
-import { activityLoad, banisterTrimp, dailyLoadSeries } from '../../../src/analysis/load';
+import { banisterTrimp, dailyLoadSeries } from '../../../src/analysis/load';
 import { isRun, type ActivityInput } from '../../../src/analysis/types';
 import type { Db } from '../../../src/db/db';
 import { openMemoryDb } from '../../../src/db/node';
@@ -42,11 +42,10 @@ describe('analysis on data read back from the database', () => {
     const profile = exportHrProfile(db);
     expect(profile?.maxHr).toBeGreaterThan(150);
     const items = activities.map((a) => {
-      const { load } = activityLoad(a.trainingLoad, () => {
-        const s = readStream(db, a.id);
-        return s?.hr && profile?.maxHr && profile.restingHr ? banisterTrimp(s.tS, s.hr, { restingHr: profile.restingHr, maxHr: profile.maxHr }) : null;
-      });
-      return { localDate: a.localDate, load };
+      // Garmin's load, else TRIMP per second of the stream (metrics.md), computed here apart from the app's histogram path.
+      const s = a.trainingLoad === null ? readStream(db, a.id) : null;
+      const trimp = s?.hr && profile?.maxHr && profile.restingHr ? banisterTrimp(s.tS, s.hr, { restingHr: profile.restingHr, maxHr: profile.maxHr }) : 0;
+      return { localDate: a.localDate, load: a.trainingLoad ?? trimp };
     });
     const series = dailyLoadSeries(items, { to: manifest.account.lastLocalDate });
     // Independent check, straight from SQL, on days where every activity carries Garmin's load.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { activityLoad, banisterTrimp, dailyLoadSeries } from '../../../src/analysis/load';
+import { banisterTrimp, dailyLoadSeries } from '../../../src/analysis/load';
 import { loadFromMetrics, trimpFromSummary } from '../../../src/analysis/streamMetrics';
 
 describe('Banister TRIMP (metrics.md "Per-activity load")', () => {
@@ -56,13 +56,7 @@ describe('loads of older history: estimated from the summary (metrics.md "Load")
   });
 });
 
-describe('activityLoad and the daily series', () => {
-  it('prefers Garmin\'s load, falls back to TRIMP, and says which', () => {
-    expect(activityLoad(87.5, () => 12)).toEqual({ load: 87.5, source: 'garmin' });
-    expect(activityLoad(null, () => 12)).toEqual({ load: 12, source: 'trimp' });
-    expect(activityLoad(null, null)).toEqual({ load: 0, source: 'none' });
-  });
-
+describe('the daily series', () => {
   it('sums per local day, fills rest days with 0, runs to "to"', () => {
     const s = dailyLoadSeries([
       { localDate: '2026-03-30', load: 50 }, { localDate: '2026-03-30', load: 20 }, { localDate: '2026-04-02', load: 40 },
