@@ -2,6 +2,7 @@ import type { CellKind } from '../notebook/layout';
 import type { CellSpec } from './cell';
 import { ActivitiesCell } from './activities';
 import { ActivityCell } from './activity';
+import { CalendarCell } from './calendar';
 import { DecouplingCell } from './decoupling';
 import { EfficiencyCell } from './efficiency';
 import { FitnessCell } from './fitness';
@@ -26,6 +27,7 @@ export const CELLS: Readonly<Record<CellKind, CellSpec>> = {
   plan: PlanCell.spec,
   forecast: ForecastCell.spec,
   week: WeekCell.spec,
+  calendar: CalendarCell.spec,
   decoupling: DecouplingCell.spec,
   zones: ZonesCell.spec,
   routes: RoutesCell.spec,

@@ -261,3 +261,45 @@ test('two cells of one kind, each with its own parameters: two Fitness ranges, t
   await expect(fitness.locator('select').first()).toHaveValue('1y');
   expect(errors).toEqual([]);
 });
+
+test('Training calendar: each week\'s totals equal SQL sums over the same days; months step; an activity opens', async ({ page }) => {
+  const errors = watchErrors(page);
+  const generated = await generateExport({ seed: 17, weeks: 20 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const cell = page.locator('[data-cell="calendar"]');
+  await expect(cell.locator('[data-testid="calendar-grid"]')).toBeVisible();
+  const shown = await cell.locator('[data-testid="calendar-month"]').getAttribute('data-value');
+  await cell.locator('[data-action="calendar-prev"]').click();
+  const month = await cell.locator('[data-testid="calendar-month"]').getAttribute('data-value');
+  expect(month).not.toBe(shown);
+  const db = await downloadDatabase(page);
+  const loads = new Map(firstRunDataset(db).loads.map((l) => [l.id, l.load]));
+  const rows = await cell.locator('[data-testid="week-totals"]').evaluateAll((tds) => tds.map((td) => ({ ...(td as HTMLElement).dataset })));
+  expect(rows.length).toBeGreaterThanOrEqual(4);
+  let active = 0;
+  for (const r of rows) {
+    const monday = await cell.locator(`tr[data-week="${r.week}"] td.day`).first().getAttribute('data-date') as string;
+    const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+    const sql = db.get<{ n: number; d: number | null; t: number | null; a: number | null }>(
+      'SELECT count(*) AS n, sum(distance_m) AS d, sum(coalesce(moving_s, timer_s, elapsed_s)) AS t, sum(ascent_m) AS a FROM activities WHERE local_date BETWEEN ? AND ?', [monday, sunday]);
+    expect(Number(r.activities), r.week).toBe(sql?.n);
+    expect(Number(r.distanceM), r.week).toBeCloseTo(sql?.d ?? 0, 6);
+    expect(Number(r.timeS), r.week).toBeCloseTo(sql?.t ?? 0, 6);
+    expect(Number(r.ascentM), r.week).toBeCloseTo(sql?.a ?? 0, 6);
+    const ids = db.all<{ id: number }>('SELECT id FROM activities WHERE local_date BETWEEN ? AND ?', [monday, sunday]).map((x) => x.id);
+    expect(Number(r.load), r.week).toBeCloseTo(ids.reduce((s, id) => s + (loads.get(id) ?? 0), 0), 6);
+    if ((sql?.n ?? 0) > 0) active++;
+  }
+  expect(active).toBeGreaterThan(2);
+  // The month survives a reload (a parameter); an activity opens in the Activity cell.
+  await page.reload();
+  await expect(cell.locator('[data-testid="calendar-month"]')).toHaveAttribute('data-value', month ?? '');
+  const first = cell.locator('[data-action="open-activity"]').first();
+  const id = await first.getAttribute('data-activity');
+  await first.click();
+  await expect(page.locator('[data-cell="activity"] dl.figures')).toBeVisible();
+  await expect(page.locator('[data-cell="activity"]').locator('[data-action="download-csv"]')).toBeEnabled();
+  expect(id).not.toBeNull();
+  expect(errors).toEqual([]);
+});

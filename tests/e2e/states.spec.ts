@@ -25,7 +25,7 @@ function cellText(page: Page, kind: string): Promise<string> {
   });
 }
 
-const KINDS = ['overview', 'fitness', 'plan', 'forecast', 'week', 'decoupling', 'zones', 'routes', 'efficiency', 'recovery', 'records', 'activities', 'sql'];
+const KINDS = ['overview', 'fitness', 'plan', 'forecast', 'week', 'calendar', 'decoupling', 'zones', 'routes', 'efficiency', 'recovery', 'records', 'activities', 'sql'];
 
 test('a history of summaries only, its newest activity years ago: every cell honest, every HR-bearing day has a load', async ({ page }) => {
   await openApp(page);
