@@ -76,3 +76,13 @@ export function dateRange(first: string, last: string): string[] {
   }
   return out;
 }
+
+/** No activity for this many days: the history has ended (or paused), and the cells say so. */
+export const QUIET_DAYS = 28;
+
+/** The latest of `dates` when it is more than QUIET_DAYS before `today` (a history that ended), else null. */
+export function historyEndedOn(dates: Iterable<string>, today: string): string | null {
+  let latest: string | null = null;
+  for (const d of dates) if (latest === null || d > latest) latest = d;
+  return latest !== null && latest < addDays(today, -QUIET_DAYS) ? latest : null;
+}

@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { Cell, cellSpec } from './cell';
-import { addDays, isoWeekday } from '../analysis/calendar';
+import { historyEndedOn, isoWeekday } from '../analysis/calendar';
 import { addMonths, calendarMonth, weekAgainstLastYear, type CalendarActivity, type CalendarMonth, type PeriodTotals } from '../analysis/trainingCalendar';
 import type { ActivityInput } from '../analysis/types';
 import type { PlanWeekInput, ActivityLoadRow } from '../database';
@@ -10,8 +10,6 @@ import { cellStyles } from './styles';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-/** No activity for this many days: the calendar opens on the month of the latest one instead of an empty month. */
-const QUIET_DAYS = 28;
 
 export const CALENDAR_CSV_COLUMNS = ['week', 'week_start', 'activities', 'distance_m', 'run_distance_m', 'time_s', 'ascent_m', 'load', 'planned_km'] as const;
 
@@ -49,9 +47,8 @@ export class CalendarCell extends Cell {
   private month(): string {
     const picked = this.param('month', '');
     if (/^\d{4}-(0[1-9]|1[0-2])$/.test(picked)) return picked;
-    let latest: string | null = null;
-    for (const a of this.activities ?? []) if (latest === null || a.localDate > latest) latest = a.localDate;
-    return (latest !== null && latest < addDays(this.today, -QUIET_DAYS) ? latest : this.today).slice(0, 7);
+    // A history that ended opens on the month of its latest activity, not an empty month.
+    return (historyEndedOn((this.activities ?? []).map((a) => a.localDate), this.today) ?? this.today).slice(0, 7);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -3,7 +3,7 @@ import { Cell, cellSpec } from './cell';
 import { sportName, unitMetres } from '../ui/format';
 import * as Plot from '@observablehq/plot';
 import { TSB_BANDS, tsbBand } from '../analysis/banister';
-import { addDays, isoWeek, mondayOf } from '../analysis/calendar';
+import { addDays, historyEndedOn, isoWeek, mondayOf, QUIET_DAYS } from '../analysis/calendar';
 import { FITNESS_CSV_COLUMNS, fitnessCsvRows, fitnessSeries, type FitnessSeries } from '../analysis/fitness';
 import { isRun } from '../analysis/types';
 import type { Settings } from '../app/settings';
@@ -22,8 +22,6 @@ import type { ActivityLoadRow } from '../database';
 type Range = '90d' | '1y' | '2y' | 'all';
 const RANGE_LABELS: Record<Range, string> = { '90d': '90 days', '1y': '1 year', '2y': '2 years', all: 'All' };
 const RANGE_DAYS: Record<Range, number> = { '90d': 90, '1y': 365, '2y': 730, all: Infinity };
-/** No activity for this many days: the history has ended (or paused), and the cell says so. */
-const QUIET_DAYS = 28;
 const BAND_COLORS: Record<string, string> = {
   severely_fatigued: '#d73027', productive_overload: '#fc8d59', balanced: '#fee08b', sharpening: '#d9ef8b', fresh: '#91cf60', detrained: '#999999',
 };
@@ -84,11 +82,9 @@ export class FitnessCell extends Cell {
     mountCharts(target, this.chart(this.series), this.weeklyChart());
   }
 
-  /** The latest day with an activity, when it is more than QUIET_DAYS before today (a history that ended). */
+  /** The latest day with an activity, when the history has ended (analysis/calendar historyEndedOn). */
   private endedOn(): string | null {
-    let latest: string | null = null;
-    for (const l of this.loads ?? []) if (latest === null || l.localDate > latest) latest = l.localDate;
-    return latest !== null && latest < addDays(this.today, -QUIET_DAYS) ? latest : null;
+    return historyEndedOn((this.loads ?? []).map((l) => l.localDate), this.today);
   }
 
   /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, dateOfDay, dateRange, dayNumber, isoWeek, isoWeekday, mondayOf, mondayOfIsoWeek } from '../../../src/analysis/calendar';
+import { addDays, dateOfDay, dateRange, dayNumber, historyEndedOn, isoWeek, isoWeekday, mondayOf, mondayOfIsoWeek } from '../../../src/analysis/calendar';
 
 describe('calendar', () => {
   it('ISO weeks at year boundaries (worked from the ISO 8601 rule: week 1 holds the first Thursday)', () => {
@@ -38,5 +38,14 @@ describe('calendar', () => {
       expect(dateRange(first, last)).toEqual(naive);
     }));
     expect(dateRange('2026-03-02', '2026-03-01')).toEqual([]);
+  });
+});
+
+describe('historyEndedOn', () => {
+  it('is the latest date when it is more than 28 days before today, else null', () => {
+    expect(historyEndedOn(['2026-01-05', '2026-03-01', '2026-02-10'], '2026-12-01')).toBe('2026-03-01');
+    expect(historyEndedOn(['2026-11-02'], '2026-12-01')).toBe('2026-11-02');
+    expect(historyEndedOn(['2026-11-03', '2026-11-04'], '2026-12-01')).toBeNull();
+    expect(historyEndedOn([], '2026-12-01')).toBeNull();
   });
 });
