@@ -60,9 +60,9 @@ export interface Dataset {
   table: ActivityTableRow[];
   /** The day series' loads: the table's, plus manual sessions that carry one (ids negative). */
   loads: ActivityLoadRow[];
-  /** Runs clustered by start, each route's pace and GAP trends: the clustering behind the table's `route`. */
+  /** Runs clustered by start (places; the table's `route`) and into courses, each course's pace and GAP trends. */
   routes: RoutesResult;
-  /** One drawable path per route: its latest run with GPS. */
+  /** One drawable path per course: its latest run with GPS. */
   tracks: RouteTrack[];
   /** Sleep, HRV and resting HR per day, for the Recovery cell. */
   wellness: WellnessDay[];
@@ -109,6 +109,8 @@ export interface FileNote {
   input: string;
   status: 'skipped' | 'ignored' | 'warning';
   reason: string;
+  /** The file as a person recognises it ("sleep, 2024-01-01 to 2024-04-10", "uploaded files, part 2: 9876.fit"). */
+  name: string;
 }
 
 export interface IngestReport {

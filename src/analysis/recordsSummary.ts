@@ -155,14 +155,17 @@ export function predictionEfforts(
   return efforts;
 }
 
-/** predictRaces over predictionEfforts, with its source effort told apart (whole run or inside one). */
+/**
+ * predictRaces over predictionEfforts, with its source effort told apart (whole run or inside one);
+ * `raceTargetsM` are the distances to predict (the standard four by default, a plan's races in the forecast).
+ */
 export function racePredictions(
   activities: readonly ActivityInput[],
   rows: readonly EffortRow[] | null,
-  { asOf, recentDays = DEFAULTS.recentDays }: { asOf: string; recentDays?: number },
+  { asOf, recentDays = DEFAULTS.recentDays, raceTargetsM }: { asOf: string; recentDays?: number; raceTargetsM?: readonly number[] },
 ): PredictionSummary {
   const efforts = predictionEfforts(activities, rows);
-  const { source, predictions } = predictRaces(efforts, { asOf, recentDays });
+  const { source, predictions } = predictRaces(efforts, { asOf, recentDays, ...(raceTargetsM ? { raceTargetsM } : {}) });
   const from = source
     ? efforts.find((e) => e.activityId === source.activityId && e.distanceM === source.distanceM && e.timeS === source.timeS && e.localDate === source.localDate)
     : undefined;

@@ -29,3 +29,33 @@ export function bucketMeans(x: ArrayLike<number>, ys: readonly (ArrayLike<number
   }
   return { x: outX, ys: outYs };
 }
+
+/**
+ * The mean of each sample's finite values within ±halfWindowS seconds of it (by timestamp, so
+ * a pause does not blend the run before it with the run after). A 1 Hz GPS speed jitters by
+ * ±10 %, which as pace (its reciprocal) draws a band, not a line; Strava and Garmin Connect
+ * smooth their pace charts over similar windows. Two pointers: O(n).
+ */
+export function movingMeanByTime(t: ArrayLike<number>, y: ArrayLike<number>, halfWindowS: number): Float64Array {
+  const n = t.length;
+  const out = new Float64Array(n).fill(NaN);
+  let lo = 0;
+  let hi = 0;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const ti = t[i] as number;
+    while (hi < n && (t[hi] as number) <= ti + halfWindowS) {
+      const v = y[hi] as number;
+      if (Number.isFinite(v)) { sum += v; count++; }
+      hi++;
+    }
+    while ((t[lo] as number) < ti - halfWindowS) {
+      const v = y[lo] as number;
+      if (Number.isFinite(v)) { sum -= v; count--; }
+      lo++;
+    }
+    if (count > 0) out[i] = sum / count;
+  }
+  return out;
+}

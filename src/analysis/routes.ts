@@ -1,12 +1,15 @@
 import { dateOfDay, dayNumber } from './calendar';
+import { groupCourses, type CourseOptions, type CourseTrack } from './courses';
 import { activityPaceMinPerKm, maskPace, type PaceMaskOptions } from './pace';
 import { isRun, type ActivityInput } from './types';
 
 /**
- * Routes (metrics.md "Routes", openrun `cluster_routes`): runs grouped by where they start, so a
- * pace trend compares the same loop with itself and terrain does not masquerade as fitness.
- * Greedy, in start order: a start joins the first cluster (in creation order) whose seed — the
- * cluster's first start — lies within the radius, otherwise it seeds a new cluster.
+ * Routes (metrics.md "Routes", openrun `cluster_routes`; docs/routes.md): runs grouped first by
+ * where they start — the start clusters, "places you start from" — and then, within a place, into
+ * courses (courses.ts: similar distance and the same path), so a pace trend compares the same
+ * course with itself and terrain or distance does not masquerade as fitness.
+ * Start clusters are greedy, in start order: a start joins the first cluster (in creation order)
+ * whose seed — the cluster's first start — lies within the radius, otherwise it seeds a new cluster.
  */
 
 export const DEFAULTS = {
@@ -243,6 +246,8 @@ export interface RoutePoint {
   /** Masked (NaN) outside 3:00–30:00 min/km, never dropped (metrics.md "Pace"). */
   paceMinPerKm: number;
   gapMinPerKm: number;
+  /** The run's course (Course.course). */
+  course: number;
 }
 
 export interface Trend {
@@ -254,12 +259,26 @@ export interface Trend {
   line: readonly [{ localDate: string; value: number }, { localDate: string; value: number }];
 }
 
+/** A start cluster: a place you start from. Its runs may follow several courses. */
 export interface Route {
-  /** Cluster number, in creation order: the route of the earliest run is 0. */
+  /** Cluster number, in creation order: the route of the earliest run is 0 (the activities CSV's `route`). */
   route: number;
   seedLat: number;
   seedLon: number;
   /** Run ids in start order. */
+  runIds: number[];
+  points: RoutePoint[];
+  /** Numbers of the courses that start here, in creation order. */
+  courses: number[];
+}
+
+/** Runs from one place over the same course (courses.ts), with their pace and GAP over time. */
+export interface Course {
+  /** Course number, in creation order: the course of the earliest run is 0. */
+  course: number;
+  /** The place (Route.route) it starts from. */
+  route: number;
+  /** Run ids in start order; the first is the seed whose distance the others are compared with. */
   runIds: number[];
   points: RoutePoint[];
   paceTrend: Trend | null;
@@ -268,13 +287,19 @@ export interface Route {
 
 export interface RoutesResult {
   routes: Route[];
+  /** By course number. */
+  courses: Course[];
+  /** Whether paths were compared (buildRoutes was given tracks); false: courses are place + distance. */
+  pathsCompared: boolean;
   /** Runs without a usable start position: not clustered. */
   withoutStart: number[];
 }
 
 /**
- * Runs (metrics.md "Conventions") clustered by start, with each route's pace and GAP over time.
- * Other sports are ignored; runs are put in start order (startMs, then id) before clustering.
+ * Runs (metrics.md "Conventions") clustered by start and grouped into courses, with each course's
+ * pace and GAP over time. Other sports are ignored; runs are put in start order (startMs, then id)
+ * before clustering. `trackOf` gives a run's thinned GPS track (read lazily, only for runs that
+ * must be compared); without it courses are grouped by place and distance alone.
  */
 export function buildRoutes(
   activities: readonly RouteRunInput[],
@@ -283,20 +308,39 @@ export function buildRoutes(
     earthRadiusKm = DEFAULTS.earthRadiusKm,
     minTrendRuns = DEFAULTS.minTrendRuns,
     trendDays = DEFAULTS.trendDays,
+    trackOf,
+    distanceTolerance,
+    nearM,
+    minOverlap,
     ...mask
-  }: ClusterOptions & PaceMaskOptions & { minTrendRuns?: number; trendDays?: number } = {},
+  }: ClusterOptions & PaceMaskOptions & Omit<CourseOptions, 'earthRadiusKm'> & {
+    minTrendRuns?: number;
+    trendDays?: number;
+    trackOf?: (activityId: number) => CourseTrack | null;
+  } = {},
 ): RoutesResult {
   const runs = activities.filter((a) => isRun(a.sport)).sort((a, b) => a.startMs - b.startMs || a.id - b.id);
   const lat = new Float64Array(runs.length);
   const lon = new Float64Array(runs.length);
+  const distanceM = new Float64Array(runs.length);
   runs.forEach((r, i) => {
     lat[i] = r.startLat ?? NaN;
     lon[i] = r.startLon ?? NaN;
+    distanceM[i] = r.distanceM ?? NaN;
   });
   const { labels, seeds } = clusterRoutes(lat, lon, { radiusKm, earthRadiusKm });
-  const routes: Route[] = Array.from(seeds, (s, route) => ({
-    route, seedLat: lat[s] as number, seedLon: lon[s] as number, runIds: [], points: [], paceTrend: null, gapTrend: null,
-  }));
+  const courseLabels = groupCourses(labels, distanceM, trackOf ? (i) => trackOf((runs[i] as RouteRunInput).id) : null, {
+    earthRadiusKm,
+    ...(distanceTolerance === undefined ? {} : { distanceTolerance }),
+    ...(nearM === undefined ? {} : { nearM }),
+    ...(minOverlap === undefined ? {} : { minOverlap }),
+  });
+  const routes: Route[] = Array.from(seeds, (s, route) => ({ route, seedLat: lat[s] as number, seedLon: lon[s] as number, runIds: [], points: [], courses: [] }));
+  const courses: Course[] = Array.from(courseLabels.seeds, (s, course) => {
+    const route = labels[s] as number;
+    (routes[route] as Route).courses.push(course);
+    return { course, route, runIds: [], points: [], paceTrend: null, gapTrend: null };
+  });
   const withoutStart: number[] = [];
   runs.forEach((r, i) => {
     const label = labels[i] as number;
@@ -304,20 +348,25 @@ export function buildRoutes(
       withoutStart.push(r.id);
       return;
     }
-    const route = routes[label] as Route;
-    route.runIds.push(r.id);
-    route.points.push({
+    const point: RoutePoint = {
       id: r.id,
       localDate: r.localDate,
       paceMinPerKm: activityPaceMinPerKm(r, mask),
       gapMinPerKm: r.gapMinPerKm == null ? NaN : maskPace(r.gapMinPerKm, mask),
-    });
+      course: courseLabels.labels[i] as number,
+    };
+    const route = routes[label] as Route;
+    route.runIds.push(r.id);
+    route.points.push(point);
+    const course = courses[point.course] as Course;
+    course.runIds.push(r.id);
+    course.points.push(point);
   });
-  for (const route of routes) {
-    route.paceTrend = linearTrend(route.points, (p) => p.paceMinPerKm, { minTrendRuns, trendDays });
-    route.gapTrend = linearTrend(route.points, (p) => p.gapMinPerKm, { minTrendRuns, trendDays });
+  for (const course of courses) {
+    course.paceTrend = linearTrend(course.points, (p) => p.paceMinPerKm, { minTrendRuns, trendDays });
+    course.gapTrend = linearTrend(course.points, (p) => p.gapMinPerKm, { minTrendRuns, trendDays });
   }
-  return { routes, withoutStart };
+  return { routes, courses, pathsCompared: trackOf !== undefined, withoutStart };
 }
 
 /** Ordinary least squares of value on the run's local day; points with NaN values are left out. */
@@ -359,10 +408,10 @@ export function linearTrend<T extends { localDate: string }>(
   return { slopePerYear: slopePerDay * trendDays, runs: n, line: [at(first), at(last)] };
 }
 
-export const ROUTES_CSV_COLUMNS = ['route', 'activity_id', 'local_date', 'distance_m', 'pace_min_per_km', 'gap_min_per_km'] as const;
+export const ROUTES_CSV_COLUMNS = ['route', 'activity_id', 'local_date', 'distance_m', 'pace_min_per_km', 'gap_min_per_km', 'course'] as const;
 
-/** One row per run in a route, routes in number order, runs in start order; masked paces are empty. */
+/** One row per run in a route, routes in number order, runs in start order; masked paces are empty; `course` last (added with courses). */
 export function routesCsvRows(routes: readonly Route[], distanceMOf: (id: number) => number | null): (string | number | null)[][] {
   return [...routes].sort((a, b) => a.route - b.route)
-    .flatMap((r) => r.points.map((p) => [r.route, p.id, p.localDate, distanceMOf(p.id), p.paceMinPerKm, p.gapMinPerKm]));
+    .flatMap((r) => r.points.map((p) => [r.route, p.id, p.localDate, distanceMOf(p.id), p.paceMinPerKm, p.gapMinPerKm, p.course]));
 }

@@ -128,6 +128,12 @@ export class FitbookApp extends LitElement {
     }
   }
 
+  /** Anything stored: the header's Download and Delete have something to act on. */
+  private hasData(): boolean {
+    const s = this.summary;
+    return s !== null && (s.activities > 0 || s.wellnessDays > 0);
+  }
+
   private askDelete(): void {
     this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-delete')?.showModal();
   }
@@ -154,7 +160,7 @@ export class FitbookApp extends LitElement {
       <header>
         <h1>fitbook</h1>
         <p class="tagline">Your Garmin training history, analysed in your browser. Nothing is uploaded.</p>
-        ${this.phase === 'ready'
+        ${this.phase === 'ready' && this.hasData()
           ? html`<nav aria-label="Your data">
               <button data-action="download-db" ?disabled=${this.busy || this.ingestState === 'running'} @click=${() => void this.downloadDb()}>Download database</button>
               <button data-action="delete-all" class="danger" ?disabled=${this.busy || this.ingestState === 'running'} @click=${() => this.askDelete()}>Delete all my data</button>

@@ -103,12 +103,19 @@ export class IngestPanel extends LitElement {
   }
 
   private renderSummary(s: DbSummary) {
+    if (s.activities === 0 && s.wellnessDays === 0 && this.state !== 'running') return this.renderGuide();
     const added = this.report?.activitiesAdded ?? 0;
+    const again = this.report?.activitiesUpdated ?? 0;
+    const running = this.state === 'running';
     return html`
       <div class="summary" data-testid="db-summary">
         <dl class="figures">
           <div><dt>Activities</dt><dd data-metric="activities" data-value=${s.activities}>${formatCount(s.activities)}</dd></div>
-          <div><dt>Added by the last import</dt><dd data-metric="added" data-value=${added}>${formatCount(added)}</dd></div>
+          ${running
+            ? html`<div><dt>Import running</dt><dd class="running">stored so far</dd></div>`
+            : html`<div><dt>Added by the last import</dt><dd data-metric="added" data-value=${added}>${formatCount(added)}</dd>
+              ${this.report ? html`<dd class="again" data-metric="already-imported" data-value=${again}>${again === 0 ? 'none already imported'
+                : `${formatCount(again)} already imported${added === 0 ? ': nothing new, nothing added twice' : ', not added twice'}`}</dd>` : nothing}</div>`}
           <div><dt>With a FIT stream</dt><dd data-metric="fit-linked" data-value=${s.fitLinked}>${formatCount(s.fitLinked)}</dd></div>
           <div><dt>Wellness days</dt><dd data-metric="wellness-days" data-value=${s.wellnessDays}>${formatCount(s.wellnessDays)}</dd></div>
         </dl>
@@ -119,9 +126,30 @@ export class IngestPanel extends LitElement {
                 <thead><tr><th scope="col">Sport</th><th scope="col">Activities</th></tr></thead>
                 <tbody>${s.bySport.map((r) => html`<tr data-sport=${r.sport}><td>${r.sport.replaceAll('_', ' ')}</td><td>${formatCount(r.count)}</td></tr>`)}</tbody>
               </table>`
-          : html`<p class="empty">No activities yet. Drop an export above, or load the sample data to look around.</p>`}
+          : html`<p class="empty">No activities yet: wellness days only. Drop an export with activities above.</p>`}
       </div>
     `;
+  }
+
+  /** The empty page: what to drop, and how to get it from Garmin, in three steps. */
+  private renderGuide() {
+    return html`
+      <div class="guide" data-testid="first-visit">
+        <p class="empty"><span data-metric="activities" data-value="0">No activities yet</span>. Drop an export above, or load the sample data to look around.</p>
+        <h3>How to get your Garmin export</h3>
+        <ol>
+          <li>Signed in to Garmin, open the Data Management page (garmin.com → Account → Data Management → “Export Your Data”) and press <strong>Request Data Export</strong>.</li>
+          <li>Garmin emails you a download link, usually within a few hours (up to 48 hours for a long history). Download the zip.</li>
+          <li>Drop that zip here as it is, unzipped or not; a large export takes a few minutes. Only a few activities? In Garmin Connect, an activity's ⚙ menu → <strong>Export Original</strong> gives a file you can drop too.</li>
+        </ol>
+      </div>`;
+  }
+
+  /** A file as a person knows it ("sleep, 2024-01-01 to 2024-04-10"), its path in the export on hover. */
+  private fileName(n: FileNote) {
+    // Reports stored before names were kept have only the path.
+    const name = n.name || n.file;
+    return html`<strong class="file" title=${n.file}>${name}</strong>${n.input !== n.file ? html` <span class="input">(in ${n.input})</span>` : nothing}`;
   }
 
   private renderNotes(notes: FileNote[]) {
@@ -133,16 +161,16 @@ export class IngestPanel extends LitElement {
       ${skipped.length
         ? html`<section class="skipped" aria-labelledby="skipped-title">
             <h3 id="skipped-title">${skipped.length} file${skipped.length === 1 ? '' : 's'} not imported</h3>
-            <ul>${skipped.map((n) => html`<li data-skipped data-file=${n.file} data-input=${n.input} data-reason=${n.reason}><code>${n.file}</code>${n.input !== n.file ? html` <span class="input">(in ${n.input})</span>` : nothing}: ${n.reason}</li>`)}</ul>
+            <ul>${skipped.map((n) => html`<li data-skipped data-file=${n.file} data-input=${n.input} data-reason=${n.reason}>${this.fileName(n)}: ${n.reason}</li>`)}</ul>
           </section>`
         : nothing}
       ${warnings.length
         ? html`<details class="warnings"><summary>${warnings.length} note${warnings.length === 1 ? '' : 's'} on imported files</summary>
-            <ul>${warnings.map((n) => html`<li data-warning data-file=${n.file}><code>${n.file}</code>: ${n.reason}</li>`)}</ul></details>`
+            <ul>${warnings.map((n) => html`<li data-warning data-file=${n.file}>${this.fileName(n)}: ${n.reason}</li>`)}</ul></details>`
         : nothing}
       ${ignored.length
         ? html`<details class="ignored"><summary>${ignored.length} file${ignored.length === 1 ? '' : 's'} recognised but not activities</summary>
-            <ul>${ignored.map((n) => html`<li data-ignored data-file=${n.file}><code>${n.file}</code>: ${n.reason}</li>`)}</ul></details>`
+            <ul>${ignored.map((n) => html`<li data-ignored data-file=${n.file}>${this.fileName(n)}: ${n.reason}</li>`)}</ul></details>`
         : nothing}
     `;
   }
@@ -174,6 +202,12 @@ export class IngestPanel extends LitElement {
     .error { color: var(--danger); }
     .notice { color: var(--muted); }
     .empty { color: var(--muted); }
+    .again { font-size: 0.85rem; color: var(--muted); }
+    .running { font-size: 1rem; color: var(--muted); }
+    .file { font-weight: 600; overflow-wrap: anywhere; }
+    .guide ol { padding-left: 1.25rem; }
+    .guide li { margin: 0.35rem 0; }
+    .guide h3 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
   `;
 }
 

@@ -4,6 +4,7 @@ import { ACTIVITIES_CSV_COLUMNS, activitiesCsvRows, type ActivityTableRow } from
 import { downloadText, toCsv } from '../ui/csv';
 import { formatDistance, formatNumber, formatPace, formatSeconds, LOAD_SOURCE_LABELS, sportName } from '../ui/format';
 import { cellStyles } from './styles';
+import { explain, explainStyles } from './explain';
 
 /**
  * Every activity in a filterable, sortable table (type, dates, name), with its per-run metrics.
@@ -135,12 +136,13 @@ export class ActivitiesCell extends Cell {
               <td>${formatSeconds(r.movingS ?? r.timerS)}</td><td>${formatPace(r.paceMinPerKm, units)}</td><td>${r.avgHr ?? ''}</td><td title=${LOAD_SOURCE_LABELS[r.loadSource]}>${r.loadSource === 'none' ? '' : `${r.loadSource === 'trimp_summary' ? '≈ ' : ''}${formatNumber(r.trainingLoad, 0)}`}</td>
               <td>${r.decouplingPct === null ? '' : formatNumber(r.decouplingPct, 1)}</td></tr>`)}</tbody>
           </table></div>
-          ${visible.length > this.shown ? html`<button @click=${() => { this.shown += PAGE; }}>Show ${Math.min(PAGE, visible.length - this.shown)} more</button>` : nothing}`}
+          ${visible.length > this.shown ? html`<button @click=${() => { this.shown += PAGE; }}>Show ${Math.min(PAGE, visible.length - this.shown)} more</button>` : nothing}
+          ${explain('load-source', 'the Load column', `${rows.length.toLocaleString('en')} activities, their load from: ${(Object.keys(LOAD_SOURCE_LABELS) as (keyof typeof LOAD_SOURCE_LABELS)[]).map((src) => [src, rows.filter((r) => r.loadSource === src).length] as const).filter(([, n]) => n > 0).map(([src, n]) => `${n.toLocaleString('en')} ${LOAD_SOURCE_LABELS[src]}`).join(', ')}. An estimated load shows as ≈.`)}`}
       </section>
     `;
   }
 
-  static override styles = [cellStyles, css`
+  static override styles = [cellStyles, explainStyles, css`
     .filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; margin: 0.5rem 0; }
     input { font: inherit; padding: 0.2rem 0.3rem; border: 1px solid var(--border); border-radius: 4px; background: var(--background); color: var(--text); }
     .table-wrap { overflow-x: auto; max-height: 32rem; }

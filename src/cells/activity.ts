@@ -5,17 +5,20 @@ import { Cell, cellSpec } from './cell';
 import type { ActivityTableRow } from '../analysis/activityTable';
 import { runDecoupling, type Decoupling } from '../analysis/decoupling';
 import { cumulativeDistanceM } from '../analysis/pace';
-import { bucketMeans } from '../analysis/resample';
+import { bucketMeans, movingMeanByTime } from '../analysis/resample';
 import type { Settings } from '../app/settings';
 import type { WorkerRef } from './cell';
 import { downloadText, toCsv } from '../ui/csv';
-import { formatDistance, formatNumber, formatPace, formatSeconds, LOAD_SOURCE_LABELS, sportName } from '../ui/format';
-import { mountCharts } from '../ui/chart';
+import { formatDistance, formatNumber, formatPace, formatPaceValue, formatSeconds, LOAD_SOURCE_LABELS, sportName } from '../ui/format';
+import { mountCharts, zeroBasedDomain, zoneColorScale } from '../ui/chart';
 import { cellStyles } from './styles';
+import { explain, explainStyles } from './explain';
 import type { ActivityDetail } from '../database';
 
 /** Points per chart line: far more than a chart's width needs, far fewer than 3 h at 1 Hz. */
 const CHART_POINTS = 600;
+/** Half the window the pace line is smoothed over, in seconds. */
+const PACE_SMOOTH_S = 15;
 
 export const ACTIVITY_CSV_COLUMNS = ['t_s', 'distance_m', 'hr', 'speed_mps', 'altitude_m', 'lat', 'lon'] as const;
 
@@ -74,14 +77,17 @@ export class ActivityCell extends Cell {
     const paceOf = (v: number) => (v > 0.5 ? (1000 / 60 / v) * (units === 'mi' ? 1.609344 : 1) : NaN);
     const timeTarget = this.renderRoot.querySelector<HTMLElement>('.time-chart');
     if (timeTarget && s) {
-      const r = bucketMeans(s.tS, [s.speedMps, s.hr], CHART_POINTS);
+      // Pace from speed smoothed over ±15 s (PACE_SMOOTH_S): the 1 Hz line is GPS jitter.
+      const r = bucketMeans(s.tS, [s.speedMps && movingMeanByTime(s.tS, s.speedMps, PACE_SMOOTH_S), s.hr], CHART_POINTS);
+      // The values are already per km or per mile: m:ss ticks, never decimal minutes.
+      const paceTick = (v: number) => formatPaceValue(v);
       const rows = Array.from(r.x, (t, i) => ({ min: t / 60, pace: paceOf(r.ys[0]?.[i] ?? NaN), hr: r.ys[1]?.[i] ?? NaN }));
       const charts: SVGSVGElement[] = [];
       if (s.speedMps) {
         charts.push(Plot.plot({
           width, height: 170, marginLeft: 52,
-          x: { label: 'Elapsed time (min)' }, y: { label: `Pace (min/${units})`, reverse: true, grid: true, domain: paceDomain(rows.map((x) => x.pace)) },
-          marks: [Plot.lineY(rows, { x: 'min', y: 'pace', stroke: '#1f77b4', tip: true })],
+          x: { label: 'Elapsed time (min)' }, y: { label: `Pace (/${units})`, reverse: true, grid: true, domain: percentileDomain(rows.map((x) => x.pace)), tickFormat: paceTick },
+          marks: [Plot.lineY(rows, { x: 'min', y: 'pace', stroke: '#1f77b4', tip: { format: { y: paceTick, x: (v: number) => v.toFixed(1) } } })],
         }) as SVGSVGElement);
       }
       if (s.hr) {
@@ -95,8 +101,8 @@ export class ActivityCell extends Cell {
         const scatter = rows.filter((x) => Number.isFinite(x.pace) && Number.isFinite(x.hr));
         charts.push(Plot.plot({
           width: Math.min(width, 420), height: 260, marginLeft: 52,
-          x: { label: 'Heart rate (bpm)', zero: false }, y: { label: `Pace (min/${units})`, reverse: true, grid: true, domain: paceDomain(scatter.map((x) => x.pace)) },
-          marks: [Plot.dot(scatter, { x: 'hr', y: 'pace', r: 2, fill: 'min', tip: true })],
+          x: { label: 'Heart rate (bpm)', domain: percentileDomain(scatter.map((x) => x.hr)), nice: true }, y: { label: `Pace (/${units})`, reverse: true, grid: true, domain: percentileDomain(scatter.map((x) => x.pace)), tickFormat: paceTick },
+          marks: [Plot.dot(scatter, { x: 'hr', y: 'pace', r: 2, fill: 'min', tip: { format: { y: paceTick, fill: (v: number) => v.toFixed(0) } } })],
           color: { label: 'Elapsed (min)', legend: true, scheme: 'viridis' },
         }) as SVGSVGElement);
       }
@@ -119,10 +125,12 @@ export class ActivityCell extends Cell {
     const row = this.row();
     if (tiz && row?.tizS) {
       const zones = this.settings.zones;
+      const data = row.tizS.map((sec, z) => ({ zone: `Z${z + 1} (${zones[z]?.[0]}–${zones[z]?.[1]})`, min: sec / 60 }));
       mountCharts(tiz, Plot.plot({
         width: Math.min(width, 520), height: 150, marginLeft: 120,
-        x: { label: 'Minutes', grid: true }, y: { label: null },
-        marks: [Plot.barX(row.tizS.map((sec, z) => ({ zone: `Z${z + 1} (${zones[z]?.[0]}–${zones[z]?.[1]})`, min: sec / 60 })), { y: 'zone', x: 'min', fill: 'zone', tip: true }), Plot.ruleX([0])],
+        x: { label: 'Minutes', grid: true, nice: true, domain: zeroBasedDomain(data.map((d) => d.min)) }, y: { label: null, domain: data.map((d) => d.zone) },
+        color: zoneColorScale(data.map((d) => d.zone)),
+        marks: [Plot.barX(data, { y: 'zone', x: 'min', fill: 'zone', tip: true }), Plot.ruleX([0])],
       }));
     }
   }
@@ -169,6 +177,7 @@ export class ActivityCell extends Cell {
               <div class="figure"><dt>Decoupling</dt><dd>${dec?.decouplingPct != null ? html`<span data-metric="activity-decoupling-pct" data-value=${dec.decouplingPct}>${formatNumber(dec.decouplingPct, 1)} %</span>` : '–'}</dd></div>
             </dl>
             ${dec && dec.decouplingPct === null ? html`<p class="note">No decoupling: ${dec.reason}.</p>` : nothing}
+            ${explain('activity-figures', 'these figures', `This activity: ${d.stream ? `its 1 Hz recording (${d.stream.tS.length.toLocaleString('en')} samples)` : 'its summary (no recording)'}${d.laps.length ? ` and ${d.laps.length} laps` : ''}; load from ${row ? LOAD_SOURCE_LABELS[row.loadSource] : 'no source'}. The pace line is smoothed over ${2 * PACE_SMOOTH_S} s.`)}
             ${d.stream ? html`<div class="time-chart chart" role="img" aria-label="Pace and heart rate over the activity, and pace against heart rate"></div>` : html`<p class="empty">No recorded stream for this activity (a summary only): charts need its FIT file.</p>`}
             ${d.stream?.altitudeM ? html`<h3>Elevation</h3><div class="elevation-chart chart" role="img" aria-label="Altitude along the distance"></div>` : nothing}
             ${row?.tizS ? html`<h3>Time in zone</h3><div class="tiz-chart chart" role="img" aria-label="Minutes in each heart-rate zone"></div>` : nothing}
@@ -181,7 +190,7 @@ export class ActivityCell extends Cell {
     `;
   }
 
-  static override styles = [cellStyles, css`
+  static override styles = [cellStyles, explainStyles, css`
     h2 .note { font-weight: normal; }
     .table-wrap { overflow-x: auto; max-height: 20rem; }
     table { border-collapse: collapse; font-size: 0.9rem; }
@@ -190,9 +199,12 @@ export class ActivityCell extends Cell {
   `];
 }
 
-/** The 2nd–98th percentile of paces (a stop's 29:59 /km would flatten the line otherwise). */
-function paceDomain(paces: number[]): [number, number] | undefined {
-  const sorted = paces.filter(Number.isFinite).sort((x, y) => x - y);
+/**
+ * The 2nd–98th percentile of the values: a stop's 29:59 /km would flatten the pace line, and a
+ * few warm-up heart rates squeezed the pace–HR cloud into a third of its frame.
+ */
+function percentileDomain(values: number[]): [number, number] | undefined {
+  const sorted = values.filter(Number.isFinite).sort((x, y) => x - y);
   if (sorted.length < 2) return undefined;
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
   return [q(0.02), q(0.98)];

@@ -7,6 +7,7 @@ import type { PlanWeekInput, ActivityLoadRow } from '../database';
 import { downloadText, toCsv } from '../ui/csv';
 import { formatSeconds, sportName, unitMetres } from '../ui/format';
 import { cellStyles } from './styles';
+import { explain, explainStyles } from './explain';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -140,12 +141,13 @@ export class CalendarCell extends Cell {
               ${row(`Week ${c.week}`, c.totals, c.lastYear, c.lastYearWeek)}
               ${row(`${MONTHS[Number(m) - 1]} ${y}`, cal.totals, cal.lastYear, `${MONTHS[Number(m) - 1]} ${Number(y) - 1}`)}
             </tbody>
-          </table></div>` : nothing}`}
+          </table></div>` : nothing}
+          ${explain('calendar', 'these totals', `${cal.totals.activities} activities in ${MONTHS[Number(m) - 1]} ${y}; the weeks shown run from ${cal.weeks[0]?.days[0]?.date} to ${cal.weeks[cal.weeks.length - 1]?.days[6]?.date}${this.weeks?.length ? '; planned distances from the plan being edited' : '; no plan'}.`)}`}
       </section>
     `;
   }
 
-  static override styles = [cellStyles, css`
+  static override styles = [cellStyles, explainStyles, css`
     :host { container-type: inline-size; }
     .month { font-weight: 600; min-width: 8.5rem; text-align: center; }
     table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }

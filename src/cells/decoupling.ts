@@ -11,6 +11,7 @@ import { downloadText, toCsv } from '../ui/csv';
 import { formatDistance, formatNumber } from '../ui/format';
 import { mountCharts } from '../ui/chart';
 import { cellStyles } from './styles';
+import { explain, explainStyles, inputsUsed } from './explain';
 import type { ActivityDetail } from '../database';
 
 /** Chunks of the chosen run's chart (the headline always compares halves: decoupling.ts). */
@@ -140,18 +141,20 @@ export class DecouplingCell extends Cell {
                 <div class="figure"><dt>Verdict (Friel)</dt><dd class="verdict">${VERDICT[r.verdict]}</dd></div>
               </dl>
               <p class="note">Second half's speed per heartbeat against the first's, ${r.method === 'stream' ? 'per second of the recording, without the first 5 and last 2 minutes and stops' : 'from the laps'}: under 5 % is aerobically developed, 5–10 % sustainable, over 10 % unsustainable.</p>
+              ${explain('decoupling', 'decoupling', `This run (${d.date}), ${r.method === 'stream' ? 'its 1 Hz recording' : 'its laps'}.`)}
               <div class="run-chart chart" role="img" aria-label="Metres per heartbeat in each segment of the run"></div>`
             : r ? html`<p class="empty">No decoupling for this run: ${r.reason}.</p>` : html`<p class="note" role="status">Reading the run…</p>`}
             <h3>Long steady runs over time</h3>
             ${steady === 0
               ? html`<p class="empty">No run of an hour or more (without intervals) has a decoupling yet.</p>`
               : html`<p class="note">${steady} runs of an hour or more without intervals; dashed line: the trend.</p>
-                <div class="trend-chart chart" role="img" aria-label="Decoupling of long steady runs over time, with the 5 % and 10 % lines"></div>`}`}
+                <div class="trend-chart chart" role="img" aria-label="Decoupling of long steady runs over time, with the 5 % and 10 % lines"></div>
+                ${explain('decoupling-trend', 'the trend', inputsUsed(steady, 'long steady runs', this.runs.filter((x) => isLongSteadyRun(x)).map((x) => x.localDate)))}`}`}
       </section>
     `;
   }
 
-  static override styles = [cellStyles];
+  static override styles = [cellStyles, explainStyles];
 }
 
 const VERDICT = { aerobically_developed: 'aerobically developed', sustainable: 'sustainable', unsustainable: 'unsustainable' } as const;

@@ -8,6 +8,7 @@ import { kmIn, unitMetres } from '../ui/format';
 import { downloadText, toCsv } from '../ui/csv';
 import { mountCharts } from '../ui/chart';
 import { cellStyles } from './styles';
+import { explain, explainStyles, inputsUsed } from './explain';
 
 /**
  * Efficiency (openrun m/beat): metres per heartbeat of every run with distance, timer time and
@@ -130,12 +131,13 @@ export class EfficiencyCell extends Cell {
                 ${cur ? html`The rolling median is over the last ${cur.windowRuns} runs up to ${cur.localDate}.` : nothing}
                 ${cur && cur.windowRuns < EFFICIENCY.rollingRuns ? html`With fewer than ${EFFICIENCY.rollingRuns} runs it is still settling (faded points, dashed line).` : nothing}</p>
               <div class="chart" role="img" aria-label="Metres per heartbeat of each run over time, with the ${EFFICIENCY.rollingRuns}-run rolling median as a line"></div>
+              ${explain('efficiency', 'metres per heartbeat', `${inputsUsed(s.points.length, 'runs with distance, timer time and average heart rate', s.points.map((x) => x.localDate))}; the rolling median over the last ${EFFICIENCY.rollingRuns} of them.`)}
               ${this.table(s)}`}
       </section>
     `;
   }
 
-  static override styles = [cellStyles, css`
+  static override styles = [cellStyles, explainStyles, css`
     .table-wrap { overflow-x: auto; margin-top: 0.75rem; }
     table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.9rem; }
     caption { text-align: left; color: var(--muted); padding-bottom: 0.25rem; }

@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { Cell, cellSpec } from './cell';
 import { sportName, unitMetres } from '../ui/format';
 import * as Plot from '@observablehq/plot';
@@ -9,7 +9,8 @@ import { isRun } from '../analysis/types';
 import type { Settings } from '../app/settings';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
-import { mountCharts, PMC_COLOR, pmcRows, zeroBasedDomain } from '../ui/chart';
+import { explain, explainFigure, explainStyles, inputsUsed, type ExplainId } from './explain';
+import { mountCharts, PMC_COLOR, pmcRows, pmcTip, zeroBasedDomain } from '../ui/chart';
 import type { ActivityLoadRow } from '../database';
 
 /**
@@ -76,6 +77,13 @@ export class FitnessCell extends Cell {
     </p>`;
   }
 
+  /** What today's figures were computed from: the loads, over every day since the first. */
+  private inputsText(s: FitnessSeries): string {
+    const loads = this.loads ?? [];
+    const withLoad = loads.filter((l) => l.load > 0);
+    return `${inputsUsed(withLoad.length, 'activities with a load', withLoad.map((l) => l.localDate))}; ${s.dates.length.toLocaleString('en')} days of daily load up to today (${this.today}), rest days counting 0.`;
+  }
+
   protected override updated(): void {
     const target = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!target || !this.series) return;
@@ -122,7 +130,7 @@ export class FitnessCell extends Cell {
       marks: [
         Plot.rect(bands, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: (d: { band: string }) => BAND_COLORS[d.band], fillOpacity: 0.12, title: 'label' }),
         Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
-        Plot.lineY(rows, { x: 'date', y: 'value', stroke: 'series', tip: { format: { x: (d: Date) => d.toISOString().slice(0, 10), y: (v: number) => v.toFixed(1) } } }),
+        Plot.lineY(rows, { x: 'date', y: 'value', stroke: 'series', title: pmcTip, tip: true }),
       ],
     });
   }
@@ -163,8 +171,10 @@ export class FitnessCell extends Cell {
   override render() {
     const s = this.series;
     const last = s ? s.dates.length - 1 : -1;
-    const figure = (metric: string, label: string, value: number | undefined, digits = 1) => html`
-      <div class="figure"><dt>${label}</dt><dd data-metric=${metric} data-value=${value ?? ''}>${value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits)}</dd></div>`;
+    const inputs = s ? this.inputsText(s) : null;
+    const figure = (metric: ExplainId, label: string, value: number | undefined, digits = 1) => html`
+      <div class="figure"><dt>${label}</dt><dd data-metric=${metric} data-value=${value ?? ''}>${value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits)}</dd>
+        ${explainFigure(metric, label.replace(/ ·.*/, ''), inputs)}</div>`;
     return html`
       <section aria-labelledby="fitness-title">
         <header>
@@ -188,15 +198,17 @@ export class FitnessCell extends Cell {
                 ${figure('ramp', 'Ramp (CTL / 7 days)', s.ramp[last])}
               </dl>
               ${this.sources()}
+              ${explain('load-source', 'each activity\'s load', inputs)}
               ${this.endedOn() ? html`<p class="note" data-testid="history-ended">Your latest activity is from ${this.endedOn()}: the charts show the ${RANGE_LABELS[this.range].toLowerCase()} up to four weeks after it; the figures are today's.</p>` : nothing}
               <p class="note">Today is ${this.today}. TSB uses yesterday's CTL and ATL (TrainingPeaks' convention); time constants ${this.settings.ctlDays} and ${this.settings.atlDays} days.</p>
-              <div class="chart" role="img" aria-label="CTL, ATL and TSB over time, with the TSB bands shaded, and run distance per week"></div>`
+              <div class="chart" role="img" aria-label="CTL, ATL and TSB over time, with the TSB bands shaded, and run distance per week"></div>
+              ${explain('fitness-chart', 'this chart', inputs)}`
           : html`<p class="empty">This cell needs activities with a training load or a heart-rate stream. Import an export or load the sample data.</p>`}
       </section>
     `;
   }
 
-  static override styles = [cellStyles, css``];
+  static override styles = [cellStyles, explainStyles];
 }
 
 customElements.define(FitnessCell.spec.tag, FitnessCell);

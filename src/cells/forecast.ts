@@ -1,16 +1,20 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { Cell, cellSpec } from './cell';
 import * as Plot from '@observablehq/plot';
 import { Task, TaskStatus } from '@lit/task';
-import { addDays } from '../analysis/calendar';
+import { addDays, mondayOf } from '../analysis/calendar';
 import { FORECAST_CSV_COLUMNS, forecastCsvRows, raceForecast, type RaceForecast } from '../analysis/forecast';
-import { isRun } from '../analysis/types';
+import { isRun, type ActivityInput } from '../analysis/types';
+import type { ActivityTableRow } from '../analysis/activityTable';
+import { racePredictions, type PredictionSummary } from '../analysis/recordsSummary';
+import { DEFAULTS as PREDICTION } from '../analysis/prediction';
 import type { Settings } from '../app/settings';
 import type { WorkerRef } from './cell';
 import { downloadText, toCsv } from '../ui/csv';
-import { kmIn, unitMetres } from '../ui/format';
+import { formatPace, formatSeconds, kmIn, unitMetres } from '../ui/format';
 import { cellStyles } from './styles';
-import { mountCharts, PMC_COLOR, pmcRows } from '../ui/chart';
+import { explain, explainStyles, inputsUsed } from './explain';
+import { mountCharts, PMC_COLOR, pmcRows, pmcTip } from '../ui/chart';
 import type { ActivityLoadRow, PlanInfo, PlanWeekInput } from '../database';
 
 /**
@@ -26,6 +30,8 @@ export class ForecastCell extends Cell {
     planId: { attribute: false },
     worker: { attribute: false },
     today: { attribute: false },
+    activities: { attribute: false },
+    rows: { attribute: false },
     otherWeeks: { state: true },
   };
 
@@ -38,9 +44,13 @@ export class ForecastCell extends Cell {
   declare planId: number | null;
   declare worker: WorkerRef;
   declare today: string;
+  /** Runs and their best efforts: what the finish times are predicted from. */
+  declare activities: ActivityInput[] | null;
+  declare rows: ActivityTableRow[] | null;
   /** The weeks of the plan this cell picked when it is not the one being edited. */
   declare otherWeeks: PlanWeekInput[] | null;
   private result: RaceForecast | null = null;
+  private prediction: PredictionSummary | null = null;
 
   /** The weeks of the plan this cell picked, when it is not the one being edited, read from the worker. */
   private readonly otherPlan = new Task(this, {
@@ -58,6 +68,8 @@ export class ForecastCell extends Cell {
     this.plans = [];
     this.planId = null;
     this.otherWeeks = null;
+    this.activities = null;
+    this.rows = null;
   }
 
   /** This cell's plan: its own pick (a parameter) while that plan exists, else the one being edited. */
@@ -70,7 +82,7 @@ export class ForecastCell extends Cell {
     return this.chosenPlan() === this.planId ? this.weeks : this.otherWeeks;
   }
 
-  static override readonly spec = cellSpec<ForecastCell>({ kind: 'forecast', title: 'Race forecast', tag: 'fitbook-forecast-cell', inputs: ['loads', 'settings', 'weeks', 'plans', 'planId', 'worker', 'today'] });
+  static override readonly spec = cellSpec<ForecastCell>({ kind: 'forecast', title: 'Race forecast', tag: 'fitbook-forecast-cell', inputs: ['loads', 'settings', 'weeks', 'plans', 'planId', 'worker', 'today', 'activities', 'rows'] });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('loads') || changed.has('settings') || changed.has('weeks') || changed.has('today') || changed.has('otherWeeks') || changed.has('params') || changed.has('planId')) {
@@ -81,7 +93,19 @@ export class ForecastCell extends Cell {
         })
         : null;
     }
+    const races = this.result?.races ?? [];
+    const key = races.map((r) => r.km).join(' ');
+    // Per keystroke only when the races' distances changed: the efforts do not depend on the plan.
+    if (changed.has('activities') || changed.has('rows') || changed.has('today') || key !== this.predictedFor) {
+      this.predictedFor = key;
+      this.prediction = this.activities && races.length
+        ? racePredictions(this.activities, this.rows, { asOf: this.today, raceTargetsM: races.map((r) => r.km * 1000) })
+        : null;
+    }
   }
+
+  /** The race distances the predictions were made for. */
+  private predictedFor: string | null = null;
 
 
   protected override updated(): void {
@@ -107,7 +131,7 @@ export class ForecastCell extends Cell {
         Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
         Plot.ruleX([new Date(`${this.today}T00:00:00Z`)], { stroke: 'currentColor', strokeDasharray: '4 3' }),
         Plot.ruleX(races, { x: 'at', stroke: '#d62728', title: (r: { name: string; date: string }) => `${r.name} (${r.date})` }),
-        Plot.lineY(rows, { x: 'date', y: 'value', stroke: 'series', tip: { format: { x: (d: Date) => d.toISOString().slice(0, 10), y: (v: number) => v.toFixed(1) } } }),
+        Plot.lineY(rows, { x: 'date', y: 'value', stroke: 'series', title: pmcTip, tip: true }),
       ],
     }));
   }
@@ -141,22 +165,42 @@ export class ForecastCell extends Cell {
           ? html`<p class="empty">The forecast needs runs with a training load (to learn your load per km) and a plan.</p>`
           : html`
             ${r.races.length === 0
-              ? html`<p class="empty">No race ahead in this plan<span data-edit>: add one in the plan's Races column ("YYYY-MM-DD name km")</span>.</p>`
-              : html`<table class="races">
-                  <caption class="note">Form on race day, from your history and this plan</caption>
-                  <thead><tr><th scope="col">Race</th><th scope="col">Date</th><th scope="col">${this.units}</th><th scope="col">CTL</th><th scope="col">ATL</th><th scope="col">TSB</th><th scope="col">Band</th></tr></thead>
-                  <tbody>${r.races.map((race) => html`<tr>
-                    <td>${race.name}</td><td>${race.date}</td><td>${kmIn(race.km, this.units)}</td><td>${race.ctl.toFixed(1)}</td><td>${race.atl.toFixed(1)}</td>
+              ? html`<p class="empty">No race ahead in this plan<span data-edit>: add one with "Add a race" in the Plan cell</span>.</p>`
+              : html`<div class="table-wrap"><table class="races">
+                  <caption class="note">Predicted finish and form on race day, from your history and this plan</caption>
+                  <thead><tr><th scope="col">Race</th><th scope="col">Date</th><th scope="col">${this.units}</th><th scope="col">Predicted (Riegel)</th><th scope="col">Predicted (VDOT)</th><th scope="col">CTL</th><th scope="col">ATL</th><th scope="col">TSB</th><th scope="col">Band</th></tr></thead>
+                  <tbody>${r.races.map((race, i) => {
+                    const p = this.prediction?.predictions[i];
+                    const finish = (metric: string, s: number | undefined) => html`<td data-metric=${metric} data-race=${race.date} data-value=${s !== undefined && Number.isFinite(s) ? s : ''}>${s !== undefined && Number.isFinite(s)
+                      ? html`${formatSeconds(Math.round(s))} <span class="pace">${formatPace(s / 60 / race.km, this.units)}</span>` : '–'}</td>`;
+                    return html`<tr>
+                    <td>${race.name}</td><td>${race.date}</td><td>${kmIn(race.km, this.units)}</td>
+                    ${finish('race-predicted-riegel', p?.riegelS)}${finish('race-predicted-vdot', p?.vdotS)}
+                    <td>${race.ctl.toFixed(1)}</td><td>${race.atl.toFixed(1)}</td>
                     <td data-metric="race-day-tsb" data-race=${race.date} data-value=${race.tsb}>${race.tsb.toFixed(1)}</td><td>${race.band.replace('_', ' ')}</td>
-                  </tr>`)}</tbody>
-                </table>`}
+                  </tr>`;
+                  })}</tbody>
+                </table></div>
+                ${this.predictionNote()}`}
             <p class="note">Planned distance becomes load at ${(r.loadPerKm.median * perUnit).toFixed(2)} per ${this.units} (median of your ${r.loadPerKm.runs} runs; IQR ${(r.loadPerKm.q1 * perUnit).toFixed(2)}–${(r.loadPerKm.q3 * perUnit).toFixed(2)}), spread Sat 40 %, Tue and Thu 20 %, Mon and Wed 10 %.</p>
-            <div class="chart" role="img" aria-label="Projected CTL, ATL and TSB through the last race"></div>`}
+            <div class="chart" role="img" aria-label="Projected CTL, ATL and TSB through the last race"></div>
+            ${explain('forecast', 'the forecast', `${inputsUsed(r.loadPerKm.runs, 'runs with a load and a distance (load per km)', [])}; ${(this.loads ?? []).length.toLocaleString('en')} activities' loads up to today, then ${this.chosenWeeks()?.filter((w) => w.weekStart >= mondayOf(this.today)).length ?? 0} plan weeks.`)}`}
       </section>
     `;
   }
 
-  static override styles = [cellStyles];
+  /** Where the finish times come from, or why there are none. */
+  private predictionNote() {
+    const p = this.prediction;
+    const s = p?.source;
+    if (!p || !s) {
+      return html`<p class="note" data-testid="race-prediction-source">No finish time predicted: no run or best effort of at least ${PREDICTION.minSourceM} m in the last ${p?.recentDays ?? 90} days to predict from.</p>`;
+    }
+    return html`<p class="note" data-testid="race-prediction-source" data-activity=${s.activityId}>Finish times from your best recent effort: ${s.kind === 'run' ? 'the whole run' : 'the best stretch inside the run'} of ${kmIn(s.distanceM / 1000, this.units).toFixed(2)} ${this.units} on ${s.localDate} in ${formatSeconds(Math.round(s.timeS))} (VDOT ${s.vdot.toFixed(1)}), as of today, on a flat course.</p>
+      ${explain('race-prediction', 'the predicted finish', `One effort: ${s.localDate}, ${kmIn(s.distanceM / 1000, this.units).toFixed(2)} ${this.units} in ${formatSeconds(Math.round(s.timeS))}, the highest VDOT among the runs and best efforts from ${p.fromDate} to ${this.today}.`)}`;
+  }
+
+  static override styles = [cellStyles, explainStyles, css`.pace { display: block; color: var(--muted); font-size: 0.8rem; }`];
 }
 
 /** A domain holding every value and at least −span…+span. */

@@ -3,6 +3,7 @@ import { Cell, cellSpec } from './cell';
 import * as Plot from '@observablehq/plot';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
+import { explain, explainStyles } from './explain';
 import { mountCharts } from '../ui/chart';
 import { sportName } from '../ui/format';
 import type { DbSummary } from '../database';
@@ -57,12 +58,13 @@ export class OverviewCell extends Cell {
           </div>
         </header>
         ${this.collapsed ? nothing : html`${s ? html`<p class="note">${s.activities} activities from ${s.firstDate ?? '–'} to ${s.lastDate ?? '–'}; ${s.fitLinked} with a recorded stream; ${s.wellnessDays} days of wellness data${s.lastIngest ? html`; last import ${s.lastIngest.state} (${s.lastIngest.activitiesAdded} added)` : nothing}.</p>` : nothing}
-        <div class="chart" role="img" aria-label="Activities per sport per month"></div>`}
+        <div class="chart" role="img" aria-label="Activities per sport per month"></div>
+        ${explain('activities-per-month', 'this chart', s ? `${s.activities.toLocaleString('en')} activities from ${s.firstDate ?? '–'} to ${s.lastDate ?? '–'}, ${(this.perMonth ?? []).length} month-and-sport counts.` : null)}`}
       </section>
     `;
   }
 
-  static override styles = [cellStyles];
+  static override styles = [cellStyles, explainStyles];
 }
 
 /** Tableau 20 (Tableau's published palette): past ten sports, colours no longer repeat. */

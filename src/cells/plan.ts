@@ -3,7 +3,8 @@ import { Cell, cellSpec } from './cell';
 import { PLAN_PHASES } from '../analysis/compliance';
 import { addDays } from '../analysis/calendar';
 import { parsePlanCsv, planToCsv } from '../notebook/planCsv';
-import { emptyWeek, formatRaces, parseRaces, round2 } from '../notebook/planWeek';
+import { addRace, emptyWeek, formatRaces, parseRaces, removeRace, round2 } from '../notebook/planWeek';
+import { distanceLabel } from '../analysis/recordsSummary';
 import { METRES_PER_MILE, type Units } from '../analysis/types';
 import { downloadText } from '../ui/csv';
 import { cellStyles } from './styles';
@@ -24,6 +25,9 @@ const NUMBER_FIELDS: { field: NumberField; csv: string; label: string; integer: 
   { field: 'gym', csv: 'gym', label: 'Gym', integer: true },
   { field: 'series', csv: 'series', label: 'Intervals', integer: true },
 ];
+
+/** The distances offered by "Add a race", in km: 5K, 10K, half, marathon, 50K. */
+const RACE_PRESETS_KM = [5, 10, 21.0975, 42.195, 50] as const;
 
 /** A stored km value as the athlete reads and types it (two decimals at most). */
 function shown(km: number, units: Units): number {
@@ -52,6 +56,8 @@ export class PlanCell extends Cell {
     planId: { attribute: false },
     notice: { state: true },
     raceErrors: { state: true },
+    raceFormError: { state: true },
+    otherDistance: { state: true },
   };
 
   declare weeks: PlanWeekInput[] | null;
@@ -59,6 +65,10 @@ export class PlanCell extends Cell {
   declare planId: number | null;
   declare notice: string | null;
   declare raceErrors: Record<string, string>;
+  /** Why the "Add a race" form did not add (null when it did). */
+  declare raceFormError: string | null;
+  /** The form's distance is typed, not picked. */
+  declare otherDistance: boolean;
   private undoStack: PlanWeekInput[][] = [];
 
   constructor() {
@@ -68,6 +78,8 @@ export class PlanCell extends Cell {
     this.planId = null;
     this.notice = null;
     this.raceErrors = {};
+    this.raceFormError = null;
+    this.otherDistance = false;
   }
 
   static override readonly spec = cellSpec<PlanCell>({ kind: 'plan', title: 'Plan', tag: 'fitbook-plan-cell', inputs: ['weeks', 'plans', 'planId'] });
@@ -116,6 +128,46 @@ export class PlanCell extends Cell {
     else delete errors[week.week];
     this.raceErrors = errors;
     if (!error) this.setField(index, { races });
+  }
+
+  /** The "Add a race" form: date, name and a distance picked (or typed in the athlete's unit). */
+  private onAddRace(form: HTMLFormElement): void {
+    const data = new FormData(form);
+    const date = String(data.get('date') ?? '');
+    const name = String(data.get('name') ?? '').trim();
+    const preset = String(data.get('preset') ?? '');
+    const typed = Number(String(data.get('custom') ?? '').trim().replace(',', '.'));
+    const km = preset === 'other' ? stored(typed, this.units) : Number(preset);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) this.raceFormError = 'Pick the race date.';
+    else if (!name) this.raceFormError = 'Give the race a name.';
+    else if (!(km > 0 && km <= 500)) this.raceFormError = `Give the distance in ${this.units === 'mi' ? 'miles' : 'km'} (up to 500 km).`;
+    else {
+      this.raceFormError = null;
+      this.change(addRace(this.weeks ?? [], { date, name, km }));
+      form.reset();
+      this.otherDistance = false;
+    }
+  }
+
+  private racesPart(weeks: readonly PlanWeekInput[]) {
+    const races = weeks.flatMap((w) => w.races.map((r, k) => ({ ...r, weekStart: w.weekStart, k })));
+    return html`
+      <form class="race-form" data-edit data-testid="add-race-form" @submit=${(e: Event) => { e.preventDefault(); this.onAddRace(e.target as HTMLFormElement); }}>
+        <fieldset><legend>Add a race</legend>
+          <label>Date <input type="date" name="date" required /></label>
+          <label>Name <input type="text" name="name" required maxlength="80" placeholder="City Marathon" /></label>
+          <label>Distance <select name="preset" @change=${(e: Event) => { this.otherDistance = (e.target as HTMLSelectElement).value === 'other'; }}>
+            ${RACE_PRESETS_KM.map((km) => html`<option value=${km}>${distanceLabel(km * 1000, this.units)}</option>`)}
+            <option value="other">Other…</option>
+          </select></label>
+          ${this.otherDistance ? html`<label>Distance (${this.units}) <input type="text" name="custom" inputmode="decimal" size="5" required /></label>` : nothing}
+          <button type="submit" data-action="add-race">Add race</button>
+        </fieldset>
+        ${this.raceFormError ? html`<p class="error" role="alert">${this.raceFormError}</p>` : nothing}
+      </form>
+      ${races.length ? html`<ul class="races" data-testid="plan-races">${races.map((r) => html`<li data-race=${r.date}>
+        <span>${r.date} · ${r.name} · ${distanceLabel(Math.round(r.km * 1000 * 10) / 10, this.units)}</span>
+        <button data-edit data-action="remove-race" aria-label="Remove ${r.name} (${r.date})" @click=${() => this.change(removeRace(this.weeks ?? [], r.weekStart, r.k))}>Remove</button></li>`)}</ul>` : nothing}`;
   }
 
   private addWeek(): void {
@@ -183,9 +235,10 @@ export class PlanCell extends Cell {
         </header>
         ${this.notice ? html`<p class="note" role="status" data-testid="plan-notice">${this.notice}</p>` : nothing}
         ${this.collapsed ? nothing : html`
+          ${this.racesPart(weeks)}
           <div class="table-wrap">
             <table @keydown=${(e: KeyboardEvent) => this.onKeydown(e)}>
-              <caption class="note" data-edit>One row per ISO week. Races: "YYYY-MM-DD name ${units}", several separated by ";".</caption>
+              <caption class="note" data-edit>One row per ISO week. Races can also be typed: "YYYY-MM-DD name ${units}", several separated by ";".</caption>
               <thead><tr><th scope="col">Week</th><th scope="col">Phase</th>${NUMBER_FIELDS.map((f) => html`<th scope="col">${fieldLabel(f, units)}</th>`)}<th scope="col">Recovery</th><th scope="col">Races</th><th scope="col" data-edit><span class="visually-hidden">Remove</span></th></tr></thead>
               <tbody>
                 ${weeks.map((w, i) => html`
@@ -227,6 +280,11 @@ export class PlanCell extends Cell {
     .file input { position: absolute; inset: 0; opacity: 0; cursor: pointer; }
     .file:focus-within { outline: 2px solid var(--accent); }
     .error { color: var(--danger); display: block; font-size: 0.8rem; }
+    .race-form fieldset { border: 1px solid var(--border); border-radius: 8px; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; margin: 0.5rem 0; }
+    .race-form label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); max-width: 100%; }
+    .race-form input, .race-form select { font: inherit; padding: 0.3rem 0.4rem; border: 1px solid var(--border); border-radius: 4px; background: var(--background); color: var(--text); min-height: 2.25rem; }
+    .races { list-style: none; padding: 0; margin: 0.25rem 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+    .races li { display: flex; gap: 0.4rem; align-items: center; border: 1px solid var(--border); border-radius: 6px; padding: 0.2rem 0.4rem; font-size: 0.9rem; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   `];
 }

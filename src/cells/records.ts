@@ -7,10 +7,11 @@ import {
   DEFAULTS as SUMMARY, RECORDS_CSV_COLUMNS, bestEffortRows, distanceLabel, prRows, racePredictions, recordsCsvRows,
   type PredictionSummary, type RecordRow,
 } from '../analysis/recordsSummary';
-import type { ActivityInput } from '../analysis/types';
+import { isRun, type ActivityInput } from '../analysis/types';
 import { downloadText, toCsv } from '../ui/csv';
 import { formatDistance, formatPace, formatSeconds } from '../ui/format';
 import { cellStyles } from './styles';
+import { explain, explainStyles, inputsUsed } from './explain';
 
 /**
  * Records & predictions: whole-run PRs per distance bin, the best efforts inside runs (once the
@@ -109,7 +110,8 @@ export class RecordsCell extends Cell {
           <td data-method="riegel" data-value=${r.riegelS}>${time(r.riegelS)}</td><td>${this.pace(r.riegelS / 60 / (r.targetM / 1000))}</td>
           <td data-method="vdot" data-value=${Number.isFinite(r.vdotS) ? r.vdotS : ''}>${time(r.vdotS)}</td><td>${this.pace(r.vdotS / 60 / (r.targetM / 1000))}</td>
         </tr>`)}</tbody>
-      </table></div>`;
+      </table></div>
+      ${explain('records-prediction', 'these predictions', `One effort: ${s.localDate}, ${distanceLabel(s.distanceM, this.units)} in ${time(s.timeS)} (VDOT ${s.vdot.toFixed(1)}), the best of the efforts between ${p.fromDate} and ${this.today}.`)}`;
   }
 
   protected override reportParams(): string[] {
@@ -140,12 +142,13 @@ export class RecordsCell extends Cell {
                 ${this.rows
                   ? this.recordsTable('Best efforts: the fastest stretch of each distance inside any run (elapsed time)', 'records-best-efforts', this.efforts, false)
                   : html`<p class="note" role="status">Computing the best efforts inside runs…</p>`}
+                ${explain('records', 'these records', `${inputsUsed((this.activities ?? []).filter((a) => isRun(a.sport)).length, 'runs', (this.activities ?? []).filter((a) => isRun(a.sport)).map((a) => a.localDate))}; best efforts from the ${(this.rows ?? []).filter((r) => r.bestEffortsS).length} runs with a distance stream.`)}
                 ${this.predictions(p)}`}
       </section>
     `;
   }
 
-  static override styles = [cellStyles, css`
+  static override styles = [cellStyles, explainStyles, css`
     h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
     .table-wrap { overflow-x: auto; margin-top: 0.75rem; }
     table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.9rem; }

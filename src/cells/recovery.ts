@@ -9,6 +9,7 @@ import {
 import { downloadText, toCsv } from '../ui/csv';
 import { mountCharts, zeroBasedDomain } from '../ui/chart';
 import { cellStyles } from './styles';
+import { explainFigure, explainStyles, inputsUsed } from './explain';
 import type { ActivityLoadRow, WellnessDay } from '../database';
 
 /**
@@ -28,6 +29,12 @@ const SLEEP_NIGHTS = 56;
 
 const HRV_COLOR = '#2ca02c';
 const RHR_COLOR = '#d62728';
+/**
+ * The daily readings in a light tint of their mean's colour: with one colour, the legend showed
+ * two identical swatches for "resting HR" and "its 7-day mean".
+ */
+const HRV_DAILY_COLOR = '#8fd18f';
+const RHR_DAILY_COLOR = '#f08c8c';
 const STAGES = [
   { key: 'deepS', label: 'Deep', color: '#1f3b73' },
   { key: 'lightS', label: 'Light', color: '#5b8fd6' },
@@ -230,7 +237,7 @@ export class RecoveryCell extends Cell {
     ].filter((line) => line !== null).join('\n');
     const shown = rows.filter((d) => isNum(tipY(d)));
     const domain = [...(hasHrv ? [SERIES.band, SERIES.nightly, SERIES.mean] : []), ...(hasRhr ? [SERIES.rhr, SERIES.rhrMean] : [])];
-    const colors: Record<string, string> = { [SERIES.band]: '#98df8a', [SERIES.nightly]: HRV_COLOR, [SERIES.mean]: HRV_COLOR, [SERIES.rhr]: RHR_COLOR, [SERIES.rhrMean]: RHR_COLOR };
+    const colors: Record<string, string> = { [SERIES.band]: '#98df8a', [SERIES.nightly]: HRV_DAILY_COLOR, [SERIES.mean]: HRV_COLOR, [SERIES.rhr]: RHR_DAILY_COLOR, [SERIES.rhrMean]: RHR_COLOR };
     return Plot.plot({
       width,
       height: 280,
@@ -246,9 +253,9 @@ export class RecoveryCell extends Cell {
           ? Plot.axisY(niceTicks(rLo, rHi, 5).map(toY), { anchor: 'right', label: 'Resting HR (bpm)', tickFormat: (y: number) => String(Math.round(toBpm(y))) })
           : null,
         hasHrv ? Plot.areaY(rows, { x: 'date', y1: 'lo', y2: 'hi', fill: () => SERIES.band, fillOpacity: 0.35 }) : null,
-        hasHrv ? Plot.dot(rows, { x: 'date', y: 'hrv', r: 2, fill: () => SERIES.nightly, fillOpacity: 0.55 }) : null,
+        hasHrv ? Plot.dot(rows, { x: 'date', y: 'hrv', r: 2, fill: () => SERIES.nightly }) : null,
         hasHrv ? Plot.lineY(rows, { x: 'date', y: 'hrv7d', stroke: () => SERIES.mean, strokeWidth: 2 }) : null,
-        hasRhr ? Plot.dot(rows, { x: 'date', y: rhrY, r: 2, fill: () => SERIES.rhr, fillOpacity: 0.55 }) : null,
+        hasRhr ? Plot.dot(rows, { x: 'date', y: rhrY, r: 2, fill: () => SERIES.rhr }) : null,
         hasRhr ? Plot.lineY(rows, { x: 'date', y: rhr7dY, stroke: () => SERIES.rhrMean, strokeWidth: 2 }) : null,
         Plot.ruleX(shown, Plot.pointerX({ x: 'date', stroke: 'currentColor', strokeOpacity: 0.25 })),
         Plot.tip(shown, Plot.pointerX({ x: 'date', y: tipY, title: tipText })),
@@ -277,6 +284,12 @@ export class RecoveryCell extends Cell {
     });
   }
 
+  /** "412 nights with HRV from … to …": what a recovery figure was computed from. */
+  private readings(key: 'hrvMs' | 'restingHr' | 'sleepS', what: string): string {
+    const days = (this.wellness ?? []).filter((w) => w[key] !== null).map((w) => w.date);
+    return `${inputsUsed(days.length, what, days)}.`;
+  }
+
   private downloadCsv(): void {
     if (!this.series) return;
     downloadText(`fitbook-recovery-${this.today}.csv`, toCsv(RECOVERY_CSV_COLUMNS, recoveryCsvRows(this.series)));
@@ -295,18 +308,21 @@ export class RecoveryCell extends Cell {
           <dd data-metric="hrv-7d" data-value=${h.mean7dMs ?? ''} data-band=${h.band ?? ''}>${isNum(h.mean7dMs) ? `${h.mean7dMs.toFixed(0)} ms` : '–'}</dd>
           <dd class="note">${h.band && isNum(h.baselineMs) && isNum(h.baselineSdMs)
             ? html`<span class=${`band ${h.band}`}>${bandWords[h.band]}</span> ${(h.baselineMs - k * h.baselineSdMs).toFixed(0)}–${(h.baselineMs + k * h.baselineSdMs).toFixed(0)} ms (${RECOVERY.baselineDays}-day baseline ${h.baselineMs.toFixed(0)} ± ${h.baselineSdMs.toFixed(1)})`
-            : h.latestDate ? `not enough nights for a ${isNum(h.mean7dMs) ? 'baseline' : 'mean'} yet; last reading ${fixed(h.latestMs)} ms on ${h.latestDate}` : 'no HRV recorded (needs a watch with HRV status)'}</dd></div>
+            : h.latestDate ? `not enough nights for a ${isNum(h.mean7dMs) ? 'baseline' : 'mean'} yet; last reading ${fixed(h.latestMs)} ms on ${h.latestDate}` : 'no HRV recorded (needs a watch with HRV status)'}</dd>
+          ${explainFigure('hrv', 'HRV', this.readings('hrvMs', 'nights with HRV'))}</div>
         <div class="figure"><dt>Resting HR</dt>
           <dd data-metric="resting-hr" data-value=${r.latest ?? ''}>${isNum(r.latest) ? `${r.latest.toFixed(0)} bpm` : '–'}</dd>
           <dd class="note">${isNum(r.riseBpm) && isNum(r.mean7d) && isNum(r.baseline)
             ? html`${RECOVERY.recentDays}-day mean ${r.mean7d.toFixed(1)} vs ${r.baseline.toFixed(1)} baseline
               (<span class=${r.raised ? 'band below' : ''}>${r.riseBpm >= 0 ? '+' : '−'}${Math.abs(r.riseBpm).toFixed(1)} bpm</span>)`
-            : r.latestDate ? `on ${r.latestDate}` : 'not recorded'}</dd></div>
+            : r.latestDate ? `on ${r.latestDate}` : 'not recorded'}</dd>
+          ${explainFigure('resting-hr', 'resting HR', this.readings('restingHr', 'days with a resting HR'))}</div>
         <div class="figure"><dt>${n && n.date < addDays(this.today, -1) ? 'Latest sleep recorded' : 'Last night\'s sleep'}</dt>
           <dd data-metric="sleep-last" data-value=${n?.sleepS ?? ''}>${hoursMinutes(n?.sleepS)}</dd>
           <dd class="note">${n
             ? html`${n.date}${n.date < addDays(this.today, -1) ? ` (${dayNumber(this.today) - dayNumber(n.date)} days ago)` : ''}: deep ${hoursMinutes(n.deepS)} · light ${hoursMinutes(n.lightS)} · REM ${hoursMinutes(n.remS)} · awake ${hoursMinutes(n.awakeS)}${isNum(n.sleepScore) ? html` · score ${n.sleepScore.toFixed(0)}` : nothing}`
-            : 'no sleep recorded'}</dd></div>
+            : 'no sleep recorded'}</dd>
+          ${explainFigure('sleep', 'sleep', this.readings('sleepS', 'nights with sleep'))}</div>
         <div class="figure"><dt>Nights under ${RECOVERY.shortSleepS / 3600} h</dt>
           <dd data-metric="short-nights" data-value=${st.shortNights}>${st.shortNights} of ${st.nights}</dd>
           <dd class="note">in the ${RECOVERY.recentDays} nights up to ${st.asOf}</dd></div>
@@ -316,7 +332,8 @@ export class RecoveryCell extends Cell {
             ? html`n = ${fit.n} days${fit.ci95 ? html`, 95 % CI ${fit.ci95[0].toFixed(2)} to ${fit.ci95[1].toFixed(2)}` : nothing}`
             : fit.status === 'no_variance'
               ? `no spread in ${fit.n} days (every day the same load or reading)`
-              : !this.loads ? 'loading activities…' : `needs ${fit.minPairs} days with a load and a next-morning reading in the range; ${fit.n} so far`}</dd></div>
+              : !this.loads ? 'loading activities…' : `needs ${fit.minPairs} days with a load and a next-morning reading in the range; ${fit.n} so far`}</dd>
+          ${explainFigure('load-response', 'this correlation', `${fit.n} days with a load and a next-morning ${metricName} in the chosen range.`)}</div>
       </dl>`;
   }
 
@@ -401,7 +418,7 @@ export class RecoveryCell extends Cell {
     `;
   }
 
-  static override styles = [cellStyles, css`
+  static override styles = [cellStyles, explainStyles, css`
     h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
     dd.note { font-size: 0.8rem; }
     .band.below { color: var(--danger); }

@@ -1,12 +1,13 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { Cell, cellSpec } from './cell';
 import * as Plot from '@observablehq/plot';
-import { isoWeek, mondayOf } from '../analysis/calendar';
+import { addDays, isoWeek, mondayOf } from '../analysis/calendar';
 import { COMPLIANCE_CSV_COLUMNS, complianceCsvRows, weeklyCompliance, PLAN_PHASES, type ComplianceAlert, type PlanPhase, type PlanWeek, type WeekCompliance } from '../analysis/compliance';
 import type { ActivityInput, Units } from '../analysis/types';
 import { kmIn } from '../ui/format';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
+import { explain, explainStyles } from './explain';
 import { mountCharts, zeroBasedDomain } from '../ui/chart';
 import type { PlanWeekInput } from '../database';
 
@@ -129,12 +130,14 @@ export class WeekCell extends Cell {
           ${w.alerts.length
             ? html`<ul class="alerts">${w.alerts.map((a) => html`<li data-alert=${a.id} class=${a.level}>${describeAlert(a, this.units)}</li>`)}</ul>`
             : html`<p class="note">No alerts this week.</p>`}
-          <div class="chart" role="img" aria-label="Planned and actual run distance for every plan week"></div>`}
+          ${explain('compliance', 'the compliance score', `${w.actual.runs} ${w.actual.runs === 1 ? 'run' : 'runs'} and ${w.actual.gym} gym ${w.actual.gym === 1 ? 'session' : 'sessions'} from ${w.weekStart} to ${addDays(w.weekStart, 6)}, against the plan row of ${w.week}.`)}
+          <div class="chart" role="img" aria-label="Planned and actual run distance for every plan week"></div>
+          ${explain('plan-vs-actual', 'this chart', `${this.compliance.length} plan weeks from ${this.compliance[0]?.weekStart} to ${addDays(this.compliance[this.compliance.length - 1]?.weekStart ?? w.weekStart, 6)}.`)}`}
       </section>
     `;
   }
 
-  static override styles = [cellStyles, css`
+  static override styles = [cellStyles, explainStyles, css`
     .top { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
     .ring { width: 120px; height: 120px; flex: none; }
     .ring.none { height: auto; margin: 0; color: var(--muted); font-size: 0.9rem; }

@@ -7,7 +7,8 @@ import { DEFAULTS as TIZ, polarizedSplit, type PolarizedSplit } from '../analysi
 import type { Settings } from '../app/settings';
 import { downloadText, toCsv } from '../ui/csv';
 import { cellStyles } from './styles';
-import { mountCharts, zeroBasedDomain } from '../ui/chart';
+import { mountCharts, zeroBasedDomain, zoneColorScale } from '../ui/chart';
+import { explain, explainStyles, inputsUsed } from './explain';
 
 /**
  * Zones: time in each HR zone over the last 12 weeks and the polarized split (easy Z1+Z2,
@@ -61,9 +62,25 @@ export class ZonesCell extends Cell {
     const data = this.windowS.map((s, z) => ({ zone: `Z${z + 1} (${zones[z]?.[0]}–${zones[z]?.[1]} bpm)`, hours: s / 3600 }));
     mountCharts(target, Plot.plot({
       width: Math.max(320, this.clientWidth - 32), height: 180, marginLeft: 130,
-      x: { label: `Hours, ${RANGES.find(([k]) => k === this.range())?.[2] ?? ''}`, grid: true, nice: true, domain: zeroBasedDomain(data.map((d) => d.hours)) }, y: { label: null },
+      x: { label: `Hours, ${RANGES.find(([k]) => k === this.range())?.[2] ?? ''}`, grid: true, nice: true, domain: zeroBasedDomain(data.map((d) => d.hours)) }, y: { label: null, domain: data.map((d) => d.zone) },
+      color: zoneColorScale(data.map((d) => d.zone)),
       marks: [Plot.barX(data, { y: 'zone', x: 'hours', fill: 'zone', tip: true }), Plot.ruleX([0])],
     }));
+  }
+
+  /** The first day of the chart's range ('' for all history). */
+  private windowFrom(): string {
+    const days = RANGES.find(([k]) => k === this.range())?.[1] ?? TIZ.polarizedDays;
+    return Number.isFinite(days) ? addDays(this.today, -(days - 1)) : '';
+  }
+
+  private inputsText(from: string, to: string): string {
+    const used = (this.rows ?? []).filter((r) => r.tizS && r.localDate >= from && r.localDate <= to);
+    return `${inputsUsed(used.length, 'activities with heart rate', used.map((r) => r.localDate))}.`;
+  }
+
+  private zonesText(): string {
+    return this.settings.zones.map(([lo, hi], i) => `Z${i + 1} ${lo}–${hi}`).join(', ') + ' bpm';
   }
 
   private range(): string {
@@ -104,17 +121,19 @@ export class ZonesCell extends Cell {
             ${pct('polarized-moderate-pct', 'Moderate (Z3)', p.moderatePct, `< ${p.target.moderateMaxPct} %`)}
             ${pct('polarized-hard-pct', 'Hard (Z4 + Z5)', p.hardPct, `≈ ${p.target.hardPct} %`)}
           </dl>
+          ${explain('polarized', 'the polarized split', `${this.inputsText(p.fromDate, p.toDate)} Zones: ${this.zonesText()}.`)}
           <label data-edit>Range <select data-testid="zones-range" @change=${(e: Event) => this.setParam('range', (e.target as HTMLSelectElement).value)}>
             ${RANGES.map(([k, , label]) => html`<option value=${k} ?selected=${k === this.range()}>${label}</option>`)}
           </select></label>
           ${this.windowS.some((x) => x > 0)
-            ? html`<div class="chart" role="img" aria-label="Hours in each heart-rate zone over the chosen range" data-testid="zones-range-total" data-value=${this.windowS.reduce((x, y) => x + y, 0)}></div>`
+            ? html`<div class="chart" role="img" aria-label="Hours in each heart-rate zone over the chosen range" data-testid="zones-range-total" data-value=${this.windowS.reduce((x, y) => x + y, 0)}></div>
+              ${explain('time-in-zone', 'time in zone', `${this.inputsText(this.windowFrom(), this.today)} Zones: ${this.zonesText()}.`)}`
             : html`<p class="empty" data-testid="zones-range-total" data-value="0">No time in any zone over ${RANGES.find(([k]) => k === this.range())?.[2] ?? 'this range'}${this.latest ? `: your latest activity with heart rate is from ${this.latest}` : ''}. Choose a longer range.</p>`}`}
       </section>
     `;
   }
 
-  static override styles = [cellStyles];
+  static override styles = [cellStyles, explainStyles];
 }
 
 customElements.define(ZonesCell.spec.tag, ZonesCell);

@@ -1,6 +1,6 @@
 import type { Db } from './db';
 import { activitiesPerMonth, dbSummary, listActivities, listLaps } from './queries';
-import { latestRouteTracks, readStreamMetrics } from './streamMetrics';
+import { latestRouteTracks, readStreamMetrics, readTrack } from './streamMetrics';
 import { listWellness } from './wellness';
 import { activityTable } from '../analysis/activityTable';
 import { buildRoutes } from '../analysis/routes';
@@ -10,17 +10,20 @@ import type { ActivityLoadRow, AthleteHr, Dataset } from '../database';
 /**
  * The notebook's dataset: everything its cells share, read in one pass per data version. The
  * activities are listed once, each stream's stored metrics read once, the runs clustered into
- * routes once (the table's `route` column, the Routes cell and its tracks all use that one
- * clustering), TRIMP computed once (the table's load is the day series' load). A read only:
+ * routes and courses once (the table's `route` column, the Routes cell and its tracks — one per
+ * course — all use that one clustering), TRIMP computed once (the table's load is the day series' load). A read only:
  * stream metrics are brought up to date when the database opens and after an import.
  */
 export function readDataset(db: Db, hr: AthleteHr): Dataset {
   const activities = listActivities(db);
   const metrics = readStreamMetrics(db);
   // GAP (from each run's stream) travels with the routes, for their GAP trends.
-  const routes = buildRoutes(activities.map((a) => ({ ...a, gapMinPerKm: isRun(a.sport) ? metrics.get(a.id)?.gapMinPerKm ?? NaN : NaN })));
+  // Courses compare the runs' thinned tracks (docs/routes.md), read only for the runs compared.
+  const routes = buildRoutes(activities.map((a) => ({ ...a, gapMinPerKm: isRun(a.sport) ? metrics.get(a.id)?.gapMinPerKm ?? NaN : NaN })), { trackOf: (id) => readTrack(db, id) });
   const routeOf = new Map<number, number>();
   for (const route of routes.routes) for (const id of route.runIds) routeOf.set(id, route.route);
+  const courseOf = new Map<number, number>();
+  for (const course of routes.courses) for (const id of course.runIds) courseOf.set(id, course.course);
   const table = activityTable(activities, { ...hr, routeOf, metricsOf: (id) => metrics.get(id) ?? null, lapsOf: (id) => listLaps(db, id) });
   const loads = table.map((r): ActivityLoadRow => ({ id: r.id, localDate: r.localDate, sport: r.sport, name: r.name, distanceM: r.distanceM, load: r.trainingLoad, loadSource: r.loadSource }));
   return {
@@ -30,7 +33,7 @@ export function readDataset(db: Db, hr: AthleteHr): Dataset {
     table,
     loads: [...loads, ...manualLoads(db)],
     routes,
-    tracks: latestRouteTracks(db, activities, routeOf),
+    tracks: latestRouteTracks(db, activities, courseOf),
     wellness: listWellness(db),
   };
 }

@@ -94,17 +94,17 @@ export function readStreamMetrics(db: Db): Map<number, StreamMetrics> {
 }
 
 /**
- * One track per route to draw: the latest run of each route that has a stored path. `routeOf`
- * maps run ids to their route (buildRoutes); runs not in it are ignored.
+ * One track to draw per group: the latest run of each group (a course, buildRoutes) that has a
+ * stored path. `groupOf` maps run ids to their group; runs not in it are ignored.
  */
-export function latestRouteTracks(db: Db, activities: readonly ActivityInput[], routeOf: ReadonlyMap<number, number>): RouteTrack[] {
+export function latestRouteTracks(db: Db, activities: readonly ActivityInput[], groupOf: ReadonlyMap<number, number>): RouteTrack[] {
   const withTrack = new Set(db.all<{ id: number }>('SELECT activity_id AS id FROM stream_metrics WHERE track_lat IS NOT NULL').map((r) => r.id));
   const latest = new Map<number, ActivityInput>();
   for (const a of activities) {
-    const route = routeOf.get(a.id);
-    if (route === undefined || !withTrack.has(a.id)) continue;
-    const seen = latest.get(route);
-    if (!seen || a.startMs > seen.startMs) latest.set(route, a);
+    const group = groupOf.get(a.id);
+    if (group === undefined || !withTrack.has(a.id)) continue;
+    const seen = latest.get(group);
+    if (!seen || a.startMs > seen.startMs) latest.set(group, a);
   }
   return [...latest.values()].map((a) => readTrack(db, a.id)).filter((t): t is RouteTrack => t !== null);
 }

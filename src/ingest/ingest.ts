@@ -564,7 +564,7 @@ class IngestRun {
   }
 
   private note(where: { path: string; input: string }, status: FileNote['status'], reason: string): void {
-    this.notes.push({ file: where.path, input: where.input, status, reason });
+    this.notes.push({ file: where.path, input: where.input, status, reason, name: readableName(where.path) });
   }
 
   private emitProgress(currentFile: string, force = false, currentName = readableName(currentFile)): void {

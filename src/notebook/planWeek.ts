@@ -43,3 +43,35 @@ export function formatRaces(races: readonly PlannedRace[], units: Units = 'km'):
 export function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
+
+/**
+ * The plan with a race added in its ISO week. A race past the plan's last week extends the plan
+ * to it, each new week carrying the last week's distance and phase (as "Add week" does: a blank
+ * week would read as a week off and sink the forecast); one before the first week is prepended
+ * the same way. Weeks stay in date order; nothing else changes.
+ */
+export function addRace(weeks: readonly PlanWeekInput[], race: PlannedRace): PlanWeekInput[] {
+  const monday = mondayOf(race.date);
+  const out = weeks.map((w) => ({ ...w }));
+  const filler = (template: PlanWeekInput | undefined, start: string): PlanWeekInput => ({
+    ...emptyWeek(start), distanceKm: template?.distanceKm ?? null, phase: template?.phase ?? null,
+  });
+  if (out.length === 0) out.push(emptyWeek(monday));
+  while ((out[0] as PlanWeekInput).weekStart > monday) out.unshift(filler(out[0], addDays((out[0] as PlanWeekInput).weekStart, -7)));
+  while ((out[out.length - 1] as PlanWeekInput).weekStart < monday) out.push(filler(out[out.length - 1], addDays((out[out.length - 1] as PlanWeekInput).weekStart, 7)));
+  const i = out.findIndex((w) => w.weekStart === monday);
+  if (i < 0) {
+    // A gap in the plan (weeks removed by hand): the race week goes in its place in date order.
+    const at = out.findIndex((w) => w.weekStart > monday);
+    out.splice(at, 0, { ...emptyWeek(monday), races: [race] });
+    return out;
+  }
+  const week = out[i] as PlanWeekInput;
+  out[i] = { ...week, races: [...week.races, race].sort((a, b) => a.date.localeCompare(b.date)) };
+  return out;
+}
+
+/** The plan without one race (its week and position in that week's list). */
+export function removeRace(weeks: readonly PlanWeekInput[], weekStart: string, index: number): PlanWeekInput[] {
+  return weeks.map((w) => (w.weekStart === weekStart ? { ...w, races: w.races.filter((_, k) => k !== index) } : w));
+}

@@ -40,6 +40,14 @@ export function pmcRows(
 }
 
 /**
+ * A PMC row's tip as text: its date, then "CTL (fitness): 41.2". Plot's key–value tip named the
+ * value by the y axis' long label and cut the number off behind it; a title tip wraps instead.
+ */
+export function pmcTip(d: { date: Date; series: string; value: number }): string {
+  return `${d.date.toISOString().slice(0, 10)}\n${d.series}: ${d.value.toFixed(1)}`;
+}
+
+/**
  * A linear scale's domain from 0 that never collapses: with every value 0 (a quiet week, a
  * month without zone time) Plot's domain is [0, 0] and its ticks read "0.000000"; the axis then
  * runs to `atLeast` so a 0 bar reads as nothing done.
@@ -48,4 +56,15 @@ export function zeroBasedDomain(values: Iterable<number>, atLeast = 1): [number,
   let max = 0;
   for (const v of values) if (Number.isFinite(v) && v > max) max = v;
   return [0, Math.max(max, atLeast)];
+}
+
+/**
+ * Zone colours from easy to hard (Z1 cool blue … Z5 red), the way every watch and coach draws
+ * them: a categorical palette made Z3 red and Z5 green. From ColorBrewer's sequential schemes.
+ */
+export const ZONE_COLORS = ['#9ecae1', '#41ab5d', '#fec44f', '#fd8d3c', '#d7301f'] as const;
+
+/** A colour scale mapping each zone's label (in order Z1…Z5) to its colour. */
+export function zoneColorScale(labels: readonly string[]): { domain: string[]; range: string[] } {
+  return { domain: [...labels], range: ZONE_COLORS.slice(0, labels.length) };
 }

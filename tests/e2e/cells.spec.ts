@@ -5,6 +5,7 @@ import { cumulativeDistanceM } from '../../src/analysis/pace';
 import { buildRoutes, ROUTES_CSV_COLUMNS, routesCsvRows } from '../../src/analysis/routes';
 import { isRun } from '../../src/analysis/types';
 import { activityDetail, listActivities } from '../../src/db/queries';
+import { readTrack } from '../../src/db/streamMetrics';
 import { listWellness } from '../../src/db/wellness';
 import { RECOVERY_CSV_COLUMNS, recoveryCsvRows, recoverySeries } from '../../src/analysis/recovery';
 import { EFFICIENCY_CSV_COLUMNS, efficiencyCsvRows, efficiencyPoints, efficiencySummary } from '../../src/analysis/efficiencySummary';
@@ -197,8 +198,11 @@ test('Routes: thumbnails are inline SVG paths, and the CSV equals the analysis o
   const db = await downloadDatabase(page);
   const activities = listActivities(db);
   const gapOf = new Map(tableOf(db).map((r) => [r.id, r.gapMinPerKm]));
-  const routes = buildRoutes(activities.map((a) => ({ ...a, gapMinPerKm: gapOf.get(a.id) ?? null })));
+  const routes = buildRoutes(activities.map((a) => ({ ...a, gapMinPerKm: gapOf.get(a.id) ?? null })), { trackOf: (id) => readTrack(db, id) });
   expect(routes.routes.length).toBeGreaterThan(0);
+  expect(routes.pathsCompared).toBe(true);
+  // Courses split places: the generated athlete runs several loops from home.
+  expect(routes.courses.length).toBeGreaterThan(routes.routes.length);
   const byId = new Map(activities.map((a) => [a.id, a]));
   expect(await csvOf(page, 'routes')).toBe(toCsv(ROUTES_CSV_COLUMNS, routesCsvRows(routes.routes, (id) => byId.get(id)?.distanceM ?? null)));
   // No map tiles: every request stayed on the page's origin.

@@ -4,8 +4,7 @@ import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import { Db } from '../../src/db/db';
 import { readDataset } from '../../src/db/dataset';
 import { exportHrProfile } from '../../src/db/queries';
-import { zonesFromExport } from '../../src/app/settings';
-import { DEFAULT_HR_ZONES } from '../../src/analysis/types';
+import { firstRunSettings } from '../../src/app/settings';
 import type { Dataset } from '../../src/database';
 
 export function metric(page: Page, name: string): Locator {
@@ -61,6 +60,6 @@ export function browserToday(page: Page): Promise<string> {
  */
 export function firstRunDataset(db: Db): Dataset {
   const profile = exportHrProfile(db);
-  const zones = (profile && zonesFromExport(profile)) ?? DEFAULT_HR_ZONES;
-  return readDataset(db, { zones, restingHr: profile?.restingHr ?? 50, maxHr: profile?.maxHr ?? 190 });
+  const { zones, restingHr, maxHr } = firstRunSettings(profile);
+  return readDataset(db, { zones, restingHr, maxHr });
 }

@@ -28,6 +28,8 @@ interface Args {
   ifMissing: boolean;
   recordIntervalS: number;
   endDate: string;
+  /** Written for the app's "Load sample data" (--sample). */
+  sample: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -67,7 +69,7 @@ function parseArgs(argv: string[]): Args {
     return {
       heavy: { years, padToBytes: values.has('--pad-to') ? bytesArg(values.get('--pad-to') as string) : undefined },
       seed, weeks: years * 52, dir: out ?? `generated-export/heavy-seed-${seed}-${years}y`, ifMissing: false,
-      recordIntervalS: 1, endDate: values.get('--end') ?? DEFAULTS.endDate,
+      recordIntervalS: 1, endDate: values.get('--end') ?? DEFAULTS.endDate, sample: false,
     };
   }
   if (values.has('--years') || values.has('--pad-to')) throw new Error(`--years and --pad-to go with --heavy\n${USAGE}`);
@@ -81,6 +83,7 @@ function parseArgs(argv: string[]): Args {
     ifMissing: flags.has('--if-missing'),
     recordIntervalS: int('--record-interval', DEFAULTS.recordIntervalS),
     endDate: values.get('--end') ?? DEFAULTS.endDate,
+    sample: sample !== undefined,
   };
 }
 
@@ -131,6 +134,8 @@ async function main(): Promise<void> {
   }
   const { accountZip, connectZip, manifest } = await generateExport({
     seed: args.seed, weeks: args.weeks, endDate: args.endDate, recordIntervalS: args.recordIntervalS,
+    // The bundled sample is what a newcomer sees first: no hostile names (the tests keep them).
+    hostileNames: !args.sample,
   });
   mkdirSync(args.dir, { recursive: true });
   writeFileSync(join(args.dir, FILES.account), accountZip);

@@ -28,6 +28,8 @@ export interface GenerateOptions {
   recordIntervalS?: number;
   /** Split UploadedFiles_0-_PartN.zip above this size (Garmin's parts are ~100 MB). */
   uploadPartMaxBytes?: number;
+  /** Two runs with hostile names (plan.ts PlanOptions.hostileNames); default true. */
+  hostileNames?: boolean;
 }
 
 export interface GeneratedExport {
@@ -56,7 +58,7 @@ function validate(opts: GenerateOptions): Required<Omit<GenerateOptions, 'seed' 
   dayMs(endDate);
   const recordIntervalS = opts.recordIntervalS ?? DEFAULTS.recordIntervalS;
   if (!Number.isInteger(recordIntervalS) || recordIntervalS < 1 || recordIntervalS > 60) throw new Error(`recordIntervalS must be an integer 1..60, got ${recordIntervalS}`);
-  return { endDate, recordIntervalS, uploadPartMaxBytes: opts.uploadPartMaxBytes ?? DEFAULTS.uploadPartMaxBytes };
+  return { endDate, recordIntervalS, uploadPartMaxBytes: opts.uploadPartMaxBytes ?? DEFAULTS.uploadPartMaxBytes, hostileNames: opts.hostileNames ?? true };
 }
 
 export function uuid(rng: Rng): string {
@@ -145,10 +147,10 @@ function uploadedFits(seed: number, account: GeneratedActivity[], days: Wellness
 }
 
 export async function generateExport(opts: GenerateOptions): Promise<GeneratedExport> {
-  const { endDate, recordIntervalS, uploadPartMaxBytes } = validate(opts);
+  const { endDate, recordIntervalS, uploadPartMaxBytes, hostileNames } = validate(opts);
   const { seed, weeks } = opts;
   const owner = DEFAULTS.owner;
-  const plan = buildPlan(seed, weeks, endDate);
+  const plan = buildPlan(seed, weeks, endDate, { hostileNames });
   const activities = [...generateActivities(plan, seed, recordIntervalS)];
   const cutoffMs = dayMs(plan.accountCutoff);
   const account = activities.filter((a) => dayMs(a.session.date) <= cutoffMs);
@@ -194,7 +196,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GeneratedEx
   const manifest = buildManifest({
     seed, weeks, endDate, recordIntervalS, plan, account, connectNew, overlap, days,
     uploads: uploads.map((u) => ({ kind: u.kind })), uploadedParts, summaryFiles, summaries: newestFirst,
-    accountZipBytes: accountZip.length, connectEntries, connectZipBytes: connectZip.length,
+    accountZipBytes: accountZip.length, connectEntries, connectZipBytes: connectZip.length, hostileNames,
   });
   return { accountZip, connectZip, manifest };
 }

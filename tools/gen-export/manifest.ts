@@ -11,7 +11,7 @@ import type { ZipEntry } from './zip';
  */
 
 /** Bumped when the output changes shape or content for the same options (invalidates --if-missing samples). */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export interface Manifest {
   generatorVersion: number;
@@ -61,8 +61,9 @@ export interface Manifest {
   edgeCases: {
     midnightCrossingActivityId: number;
     treadmillActivityId: number;
-    htmlNameActivityId: number;
-    emojiNameActivityId: number;
+    /** Null in an export made without hostile names (the app's sample). */
+    htmlNameActivityId: number | null;
+    emojiNameActivityId: number | null;
     manualActivityIds: number[];
   };
   races: { activityId: number; race: RaceKind; localDate: string; distanceM: number; durationS: number }[];
@@ -104,6 +105,7 @@ export interface ManifestInput {
   accountZipBytes: number;
   connectEntries: ZipEntry[];
   connectZipBytes: number;
+  hostileNames: boolean;
 }
 
 function idOf(summaries: SummaryRecord[], pred: (r: SummaryRecord) => boolean, what: string): number {
@@ -175,8 +177,8 @@ export function buildManifest(m: ManifestInput): Manifest {
     edgeCases: {
       midnightCrossingActivityId: idOf(chronological, (r) => byId.get(Number(r.activityId))?.session.key.endsWith('/midnight') === true, 'midnight-crossing'),
       treadmillActivityId: idOf(m.summaries, (r) => r.activityType === 'treadmill_running' && fitIds.has(Number(r.activityId)), 'treadmill'),
-      htmlNameActivityId: idOf(m.summaries, (r) => r.name === EDGE_NAMES.html, 'HTML-named'),
-      emojiNameActivityId: idOf(m.summaries, (r) => r.name === EDGE_NAMES.emoji, 'emoji-named'),
+      htmlNameActivityId: m.hostileNames ? idOf(m.summaries, (r) => r.name === EDGE_NAMES.html, 'HTML-named') : null,
+      emojiNameActivityId: m.hostileNames ? idOf(m.summaries, (r) => r.name === EDGE_NAMES.emoji, 'emoji-named') : null,
       manualActivityIds: chronological.filter((r) => !fitIds.has(Number(r.activityId))).map((r) => Number(r.activityId)),
     },
     races: chronological

@@ -124,9 +124,14 @@ export interface PlanOptions {
   doubles?: boolean;
   /** Multiplies every planned duration but races' (the heavy export's athlete trains ~1 h a session). */
   volume?: number;
+  /**
+   * Name two runs `<img src=x onerror=alert(1)>` and `Tempo 🏃‍♀️ <b>fast</b>` (the tests' hostile
+   * names). Off for the app's bundled sample: its newest run is the first row a newcomer reads.
+   */
+  hostileNames?: boolean;
 }
 
-export function buildPlan(seed: number, weeks: number, endDate: string, { doubles = false, volume = 1 }: PlanOptions = {}): Plan {
+export function buildPlan(seed: number, weeks: number, endDate: string, { doubles = false, volume = 1, hostileNames = true }: PlanOptions = {}): Plan {
   const startDate = addDays(endDate, -(weeks * 7 - 1));
   const accountCutoff = addDays(endDate, -2);
   const sessions: PlannedSession[] = [];
@@ -162,7 +167,7 @@ export function buildPlan(seed: number, weeks: number, endDate: string, { double
   }
   const plan: Plan = { startDate, endDate, accountCutoff, sessions, weeks: weekInfos };
   lastTwoDaysAreRuns(plan, seed);
-  addEdgeCases(plan, seed);
+  addEdgeCases(plan, seed, hostileNames);
   plan.sessions.sort((a, b) => a.localStartMs - b.localStartMs);
   for (const s of plan.sessions) if (!s.name) s.name = defaultName(s, rngFor(seed, 'name', s.key));
   return plan;
@@ -274,7 +279,7 @@ function lastTwoDaysAreRuns(plan: Plan, seed: number): void {
  * 3-week export has all of them: a run across local midnight, a treadmill run, hostile and
  * emoji names, and manual entries without a FIT.
  */
-function addEdgeCases(plan: Plan, seed: number): void {
+function addEdgeCases(plan: Plan, seed: number, hostileNames: boolean): void {
   const cutoff = dayMs(plan.accountCutoff);
   const inAccount = (s: PlannedSession) => dayMs(s.date) <= cutoff;
   const latest = (pred: (s: PlannedSession) => boolean, before = Infinity) =>
@@ -307,8 +312,10 @@ function addEdgeCases(plan: Plan, seed: number): void {
     named.add(s);
   };
   const runKinds = (s: PlannedSession) => ['easy', 'recovery', 'tempo', 'long', 'intervals'].includes(s.kind) && !named.has(s) && !s.key.endsWith('/midnight');
-  rename(latest((s) => runKinds(s) && s.kind === 'tempo') ?? latest(runKinds), EDGE_NAMES.emoji);
-  rename(latest(runKinds), EDGE_NAMES.html);
+  if (hostileNames) {
+    rename(latest((s) => runKinds(s) && s.kind === 'tempo') ?? latest(runKinds), EDGE_NAMES.emoji);
+    rename(latest(runKinds), EDGE_NAMES.html);
+  }
 
   // Manual entries: two gym sessions logged by hand and a run whose watch died.
   const strength = [...plan.sessions].filter((s) => inAccount(s) && s.kind === 'strength').sort((a, b) => b.localStartMs - a.localStartMs);

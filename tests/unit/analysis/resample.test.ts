@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketMeans } from '../../../src/analysis/resample';
+import { bucketMeans, movingMeanByTime } from '../../../src/analysis/resample';
 
 describe('bucketMeans', () => {
   it('averages consecutive samples per bucket, ignoring NaN, and keeps short series whole', () => {
@@ -22,6 +22,29 @@ describe('bucketMeans', () => {
       let total = 0;
       r.ys[0]?.forEach((v, b) => { total += v * (Math.min(ys.length, (b + 1) * size) - b * size); });
       expect(total / ys.length).toBeCloseTo(ys.reduce((a, b) => a + b, 0) / ys.length, 6);
+    }));
+  });
+});
+
+describe('movingMeanByTime', () => {
+  it('averages the finite values within the window by timestamp, not across a pause', () => {
+    // t = 0..4 then a pause to 100: the window ±1 s never reaches across the pause.
+    const t = [0, 1, 2, 3, 4, 100, 101];
+    const y = [1, 2, NaN, 4, 5, 50, 60];
+    expect(Array.from(movingMeanByTime(t, y, 1))).toEqual([1.5, 1.5, 3, 4.5, 4.5, 55, 55]);
+    expect(Array.from(movingMeanByTime([0, 1], [NaN, NaN], 5))).toEqual([NaN, NaN]);
+  });
+
+  it('equals the brute-force mean over the window for any series', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 10, noNaN: true })), { minLength: 1, maxLength: 80 }), fc.integer({ min: 0, max: 6 }), (steps, half) => {
+      let acc = 0;
+      const t = steps.map(([dt]) => (acc += dt));
+      const y = steps.map(([, v]) => v);
+      const got = movingMeanByTime(t, y, half);
+      t.forEach((ti, i) => {
+        const inside = y.filter((_, j) => Math.abs((t[j] as number) - ti) <= half);
+        expect(got[i]).toBeCloseTo(inside.reduce((a, b) => a + b, 0) / inside.length, 9);
+      });
     }));
   });
 });

@@ -184,11 +184,15 @@ describe('buildRoutes: runs per route and pace / GAP trends', () => {
       run(7, '2025-03-01', { sport: 'cycling' }),
       run(8, '2025-03-02', { startLat: null, startLon: null }),
     ];
-    const { routes, withoutStart } = buildRoutes(input);
+    const { routes, courses, withoutStart, pathsCompared } = buildRoutes(input);
     expect(withoutStart).toEqual([8]);
+    expect(pathsCompared).toBe(false);
     expect(routes.map((r) => r.runIds)).toEqual([[1, 2, 3], [9]]);
-    const home = routes[0]!;
-    expect(home.seedLat).toBe(45);
+    expect(routes[0]!.seedLat).toBe(45);
+    // All three home runs are 10 km: one course; the far run is the other place's only course.
+    expect(courses.map((c) => [c.route, c.runIds])).toEqual([[0, [1, 2, 3]], [1, [9]]]);
+    expect(routes.map((r) => r.courses)).toEqual([[0], [1]]);
+    const home = courses[0]!;
     expect(home.paceTrend!.slopePerYear).toBeCloseTo(-0.365, 9);
     expect(home.paceTrend!.runs).toBe(3);
     expect(home.paceTrend!.line[0].localDate).toBe('2025-01-01');
@@ -199,15 +203,15 @@ describe('buildRoutes: runs per route and pace / GAP trends', () => {
     // ȳ = 16.4 / 3 = 5.4667; at x − x̄ = ∓100 days: ȳ ± 0.1
     expect(home.gapTrend!.line[0].value).toBeCloseTo(16.4 / 3 + 0.1, 9);
     expect(home.gapTrend!.line[1].value).toBeCloseTo(16.4 / 3 - 0.1, 9);
-    expect(routes[1]!.paceTrend).toBeNull(); // one run: no trend
+    expect(courses[1]!.paceTrend).toBeNull(); // one run: no trend
   });
 
   it('masks implausible paces in the points (NaN, kept) and leaves them out of the trend', () => {
     // 10 km in 20 min = 2:00 min/km < 3:00 → NaN; the other three: 6.0, 6.0, 6.0 → slope 0
-    const { routes } = buildRoutes([
+    const { courses } = buildRoutes([
       run(1, '2025-01-01'), run(2, '2025-01-10', { movingS: 1200 }), run(3, '2025-02-01'), run(4, '2025-03-01'),
     ]);
-    const home = routes[0]!;
+    const home = courses[0]!;
     expect(home.points.map((p) => p.paceMinPerKm)).toEqual([6, NaN, 6, 6]);
     expect(home.points.map((p) => p.gapMinPerKm)).toEqual([NaN, NaN, NaN, NaN]);
     expect(home.paceTrend!.runs).toBe(3);

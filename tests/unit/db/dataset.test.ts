@@ -53,19 +53,23 @@ describe('the notebook\'s dataset: one read per data version', () => {
     expect(db.value('SELECT total_changes()')).toBe(before);
   });
 
-  it('uses one clustering: the table\'s route column is the Routes cell\'s routes, each track its route\'s latest run with GPS', () => {
+  it('uses one clustering: the table\'s route column is the Routes cell\'s routes, each track its course\'s latest run with GPS', () => {
     const routeOfRow = new Map(rows.filter((r) => r.route !== null).map((r) => [r.id, r.route]));
     const routeOf = new Map(dataset.routes.routes.flatMap((route) => route.runIds.map((id) => [id, route.route] as const)));
     expect(routeOfRow).toEqual(routeOf);
     expect(dataset.tracks.length).toBeGreaterThan(0);
     const startOf = new Map(dataset.activities.map((a) => [a.id, a.startMs]));
     const withTrack = new Set(db.all<{ id: number }>('SELECT activity_id AS id FROM stream_metrics WHERE track_lat IS NOT NULL').map((r) => r.id));
+    expect(dataset.routes.pathsCompared).toBe(true);
     for (const track of dataset.tracks) {
-      const route = dataset.routes.routes.find((r) => r.runIds.includes(track.activityId));
-      if (!route) throw new Error(`track ${track.activityId} belongs to no route`);
-      const latest = route.runIds.filter((id) => withTrack.has(id)).sort((a, b) => (startOf.get(b) as number) - (startOf.get(a) as number))[0];
+      const course = dataset.routes.courses.find((c) => c.runIds.includes(track.activityId));
+      if (!course) throw new Error(`track ${track.activityId} belongs to no course`);
+      const latest = course.runIds.filter((id) => withTrack.has(id)).sort((a, b) => (startOf.get(b) as number) - (startOf.get(a) as number))[0];
       expect(track.activityId).toBe(latest);
     }
+    // One track per course that has a run with GPS.
+    const coursesWithTrack = dataset.routes.courses.filter((c) => c.runIds.some((id) => withTrack.has(id)));
+    expect(dataset.tracks).toHaveLength(coursesWithTrack.length);
   });
 
   it('weighs loads and zones with the athlete\'s HR: the day series\' loads are the table\'s, and a higher resting HR lowers TRIMP', () => {

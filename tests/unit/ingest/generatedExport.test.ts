@@ -54,8 +54,8 @@ describe('a generated 30-week export, end to end in Node', () => {
   });
 
   it('keeps hostile and emoji names verbatim (escaping is the renderer\'s job)', () => {
-    expect(byGarminId(generated.manifest.edgeCases.htmlNameActivityId).name).toMatch(/<img src=x onerror=/);
-    expect(byGarminId(generated.manifest.edgeCases.emojiNameActivityId).name).toMatch(/\p{Extended_Pictographic}/u);
+    expect(byGarminId(generated.manifest.edgeCases.htmlNameActivityId ?? -1).name).toMatch(/<img src=x onerror=/);
+    expect(byGarminId(generated.manifest.edgeCases.emojiNameActivityId ?? -1).name).toMatch(/\p{Extended_Pictographic}/u);
   });
 
   it('the treadmill run has a stream without positions; manual entries have no stream', () => {

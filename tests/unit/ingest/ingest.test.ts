@@ -60,6 +60,8 @@ describe('account export (real 2025 fragment)', () => {
     expect(report.notes.filter((n) => n.status === 'ignored' && /monitoring/.test(n.reason))).toEqual([{
       file: 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip'.replace(/^/, '0d9f3c1e-5b2a-4c1e-9a77-2f3b4c5d6e7f_1/'),
       input: 'export-2025.zip', status: 'ignored', reason: '3 monitoringB FIT files: all-day wellness data, not activities',
+      // What the panel shows: not the UUID path, the file as a person knows it.
+      name: 'uploaded files, part 1',
     }]);
     const summary = dbSummary(db);
     expect(summary.activities).toBe(5);

@@ -225,10 +225,16 @@ describe('time and edge cases', () => {
     expect(endLocal.toISOString().slice(0, 10)).not.toBe(startLocal.toISOString().slice(0, 10));
   });
 
-  it('names activities with emoji and HTML', () => {
-    const name = (id: number) => account.summaries.find((s) => s.activityId === id)?.name;
+  it('names activities with emoji and HTML (the tests\' exports; the app\'s sample has neither)', async () => {
+    const name = (id: number | null) => account.summaries.find((s) => s.activityId === id)?.name;
     expect(name(gen.manifest.edgeCases.htmlNameActivityId)).toBe('<img src=x onerror=alert(1)>');
     expect(name(gen.manifest.edgeCases.emojiNameActivityId)).toBe('Tempo 🏃‍♀️ <b>fast</b>');
+    const sample = await generateExport({ ...OPTIONS, hostileNames: false });
+    expect(sample.manifest.edgeCases.htmlNameActivityId).toBeNull();
+    const sampleAccount = await openAccount(sample.accountZip);
+    expect(sampleAccount.summaries.filter((s) => /[<>]/.test(String(s.name)))).toEqual([]);
+    // Only the names differ: the same activities, distances and times.
+    expect(sampleAccount.summaries.map((s) => [s.activityId, s.distance, s.duration])).toEqual(account.summaries.map((s) => [s.activityId, s.distance, s.duration]));
   });
 
   it('trains like a runner: interval HR spikes, climbing on trails', () => {

@@ -1,0 +1,179 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { addDays, mondayOf } from '../../src/analysis/calendar';
+import { zonesFor } from '../../src/analysis/hrZones';
+import { racePredictions } from '../../src/analysis/recordsSummary';
+import { CELL_KINDS } from '../../src/notebook/layout';
+import { generateExport } from '../../tools/gen-export/generate';
+import { browserToday, downloadDatabase, firstRunDataset, importFiles, openApp } from './helpers';
+
+/**
+ * What a runner meets in the first ten minutes (#15): the empty page, every number's
+ * explanation, adding a race and reading its predicted finish, zones that follow max HR.
+ */
+
+test('the empty page says how to get the export and offers nothing that has nothing to act on', async ({ page }) => {
+  await openApp(page);
+  const guide = page.locator('[data-testid="first-visit"]');
+  await expect(guide).toContainText('How to get your Garmin export');
+  await expect(guide.locator('ol > li')).toHaveCount(3);
+  await expect(page.locator('[data-action="download-db"]')).toHaveCount(0);
+  await expect(page.locator('[data-action="delete-all"]')).toHaveCount(0);
+
+  const generated = await generateExport({ seed: 5, weeks: 4 });
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  await expect(guide).toHaveCount(0);
+  await expect(page.locator('[data-action="download-db"]')).toBeVisible();
+  await expect(page.locator('[data-metric="added"]')).toHaveAttribute('data-value', String(generated.manifest.account.activities));
+  // The same export again: nothing added, and the panel says why.
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  await expect(page.locator('[data-metric="added"]')).toHaveAttribute('data-value', '0');
+  await expect(page.locator('[data-metric="already-imported"]')).toHaveAttribute('data-value', String(generated.manifest.account.activities));
+  await expect(page.locator('[data-metric="already-imported"]')).toContainText('already imported');
+});
+
+/** The deepest focused element's data-explain (through shadow roots), or null. */
+function focusedExplain(page: Page): Promise<string | null> {
+  return page.evaluate(`(() => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    const details = el && el.tagName === 'SUMMARY' ? el.closest('details[data-explain]') : null;
+    return details ? details.getRootNode().host?.getAttribute('data-cell') + ':' + details.getAttribute('data-explain') : null;
+  })()`);
+}
+
+test('every figure explains itself: each data-explain is reached with Tab, opens with Enter, and axe finds no violation', async ({ page }) => {
+  const generated = await generateExport({ seed: 29, weeks: 12 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  await page.locator('[data-cell="activities"] [data-action="open-activity"]').first().click();
+  for (const cell of CELL_KINDS) await expect(page.locator(`[data-cell="${cell}"]`), cell).toBeVisible();
+  await expect(page.locator('[data-cell="activity"] .time-chart svg').first()).toBeVisible();
+
+  const all = page.locator('[data-explain]');
+  // The cell is the shadow root's host: closest() stops at the shadow boundary.
+  const expected = new Set(await all.evaluateAll((els) => els.map((e) => `${((e.getRootNode() as ShadowRoot).host as Element | undefined)?.getAttribute('data-cell')}:${e.getAttribute('data-explain')}`)));
+  // Every cell that shows a number or a chart explains it (the SQL cell shows the athlete's own query).
+  for (const kind of CELL_KINDS.filter((k) => k !== 'sql' && k !== 'plan')) expect([...expected].some((e) => e.startsWith(`${kind}:`)), kind).toBe(true);
+  for (const id of ['fitness:ctl', 'fitness:atl', 'fitness:tsb', 'fitness:acwr', 'fitness:ramp', 'zones:polarized', 'recovery:hrv']) expect(expected, id).toContain(id);
+
+  // Tab through the whole page from the top: every explanation is on the way.
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  const reached = new Set<string>();
+  for (let i = 0; i < 3000 && reached.size < expected.size; i++) {
+    await page.keyboard.press('Tab');
+    const id = await focusedExplain(page);
+    if (id) reached.add(id);
+  }
+  expect([...expected].filter((id) => !reached.has(id))).toEqual([]);
+
+  // Enter opens the focused one; its working is there: meaning, formula with its source, inputs.
+  const ctl = page.locator('[data-cell="fitness"] [data-explain="ctl"]');
+  await ctl.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await expect(ctl).toHaveAttribute('open', '');
+  await expect(ctl).toContainText('docs/metrics.md');
+  await expect(ctl).toContainText(/Inputs used\s*\d+ activities with a load from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
+
+  // Every explanation open at once, read by axe.
+  await all.evaluateAll((els) => els.forEach((e) => e.setAttribute('open', '')));
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} e.g. ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+});
+
+async function addRace(plan: Locator, date: string, name: string, distance: string, other?: string): Promise<void> {
+  const form = plan.locator('[data-testid="add-race-form"]');
+  await form.locator('input[name="date"]').fill(date);
+  await form.locator('input[name="name"]').fill(name);
+  await form.locator('select[name="preset"]').selectOption(distance);
+  if (other !== undefined) await form.locator('input[name="custom"]').fill(other);
+  await form.locator('[data-action="add-race"]').click();
+}
+
+test('a race added with the form: its predicted finish (Riegel, VDOT) equals the analysis, next to race-day form', async ({ page }) => {
+  const generated = await generateExport({ seed: 43, weeks: 30 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const today = await browserToday(page);
+  const plan = page.locator('[data-cell="plan"]');
+  const forecast = page.locator('[data-cell="forecast"]');
+
+  // A bad form names what is missing and adds nothing.
+  await plan.locator('[data-testid="add-race-form"] [data-action="add-race"]').click();
+  await expect(forecast.locator('[data-metric="race-predicted-riegel"]')).toHaveCount(0);
+
+  // Past the plan's end (12 weeks ahead): the plan grows to the race week.
+  const raceDate = addDays(mondayOf(today), 7 * 16 + 6);
+  await addRace(plan, raceDate, 'Autumn Half', '21.0975');
+  await addRace(plan, addDays(raceDate, -35), 'Tune-up 10K', '10');
+  await expect(plan.locator('[data-testid="plan-races"] li')).toHaveCount(2);
+  await expect(plan.locator(`tr[data-week]`).last()).toHaveAttribute('data-week', /W\d\d/);
+  const riegel = forecast.locator(`[data-metric="race-predicted-riegel"][data-race="${raceDate}"]`);
+  await expect(riegel).toHaveAttribute('data-value', /\d/);
+  await expect(forecast.locator(`[data-metric="race-day-tsb"][data-race="${raceDate}"]`)).toHaveAttribute('data-value', /\d/);
+
+  // The plan is saved a moment after the last edit.
+  await page.waitForTimeout(800);
+  const db = await downloadDatabase(page);
+  const dataset = firstRunDataset(db);
+  const expected = racePredictions(dataset.activities, dataset.table, { asOf: today, raceTargetsM: [10000, 21097.5] });
+  expect(expected.source).not.toBeNull();
+  const value = async (metric: string, date: string) => Number(await forecast.locator(`[data-metric="${metric}"][data-race="${date}"]`).getAttribute('data-value'));
+  expect(await value('race-predicted-riegel', addDays(raceDate, -35))).toBeCloseTo(expected.predictions[0]?.riegelS as number, 6);
+  expect(await value('race-predicted-vdot', addDays(raceDate, -35))).toBeCloseTo(expected.predictions[0]?.vdotS as number, 6);
+  expect(await value('race-predicted-riegel', raceDate)).toBeCloseTo(expected.predictions[1]?.riegelS as number, 6);
+  expect(await value('race-predicted-vdot', raceDate)).toBeCloseTo(expected.predictions[1]?.vdotS as number, 6);
+  await expect(forecast.locator('[data-testid="race-prediction-source"]')).toHaveAttribute('data-activity', String(expected.source?.activityId));
+  // Stored with the plan: in the race week's row, in km.
+  const stored = db.get<{ races: string }>('SELECT races FROM plan_weeks WHERE week_start = ?', [mondayOf(raceDate)]);
+  expect(JSON.parse(stored?.races ?? '[]')).toEqual([{ date: raceDate, name: 'Autumn Half', km: 21.0975 }]);
+
+  // Removed with its button.
+  await plan.locator(`[data-testid="plan-races"] li[data-race="${raceDate}"] [data-action="remove-race"]`).click();
+  await expect(riegel).toHaveCount(0);
+  await expect(plan.locator('[data-testid="plan-races"] li')).toHaveCount(1);
+});
+
+test('zones follow max HR: never above it, recomputed when the athlete says so', async ({ page }) => {
+  const generated = await generateExport({ seed: 12, weeks: 6 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const panel = page.locator('fitbook-settings');
+  const zones = page.locator('[data-cell="zones"]');
+  const z5hi = panel.locator('input[name="z5hi"]');
+  // First run: the export's own zones, Z5 ending at its max HR.
+  const maxHr = Number(await panel.locator('input[name="maxHr"]').inputValue());
+  await expect(z5hi).toHaveValue(String(maxHr));
+
+  // A lower max HR: the zones do not move by themselves; saving zones above it is refused.
+  await panel.locator('input[name="maxHr"]').fill(String(maxHr - 10));
+  await expect(panel.locator('[data-testid="zones-outdated"]')).toContainText(`your max HR is ${maxHr - 10}`);
+  await expect(z5hi).toHaveValue(String(maxHr));
+  await panel.locator('[data-action="save-settings"]').click();
+  await expect(panel.locator('[role="alert"]')).toContainText('cannot end above your max HR');
+
+  // With consent: recomputed as % of max HR.
+  await panel.locator('[data-action="recompute-zones"]').click();
+  const expected = zonesFor('max', { maxHr: maxHr - 10, restingHr: 50, thresholdHr: null });
+  await expect(z5hi).toHaveValue(String(expected?.[4][1]));
+  await expect(panel.locator('input[name="z5lo"]')).toHaveValue(String(expected?.[4][0]));
+  await expect(panel.locator('[data-testid="zones-outdated"]')).toHaveCount(0);
+
+  // Heart-rate reserve, chosen: recomputed at once from max and resting HR.
+  const rest = Number(await panel.locator('input[name="restingHr"]').inputValue());
+  await panel.locator('[data-testid="zone-method"]').selectOption('hrr');
+  const hrr = zonesFor('hrr', { maxHr: maxHr - 10, restingHr: rest, thresholdHr: null });
+  await expect(panel.locator('input[name="z1lo"]')).toHaveValue(String(hrr?.[0][0]));
+  // A new max HR with a computed method asks before moving the zones.
+  await panel.locator('input[name="maxHr"]').fill(String(maxHr - 8));
+  await expect(panel.locator('[data-testid="zones-outdated"]')).toContainText('% of heart-rate reserve');
+  await panel.locator('[data-action="recompute-zones"]').click();
+  const after = zonesFor('hrr', { maxHr: maxHr - 8, restingHr: rest, thresholdHr: null });
+  await panel.locator('[data-action="save-settings"]').click();
+  await expect(panel.locator('[data-testid="settings-summary"]')).toContainText(`${after?.[4][0]}–${maxHr - 8}`);
+  await expect(zones.locator('[data-explain="polarized"]')).toContainText(`Z5 ${after?.[4][0]}–${maxHr - 8}`);
+
+  // Kept after a reload.
+  await page.reload();
+  await expect(page.locator('fitbook-settings [data-testid="settings-summary"]')).toContainText('% of heart-rate reserve');
+});
