@@ -176,7 +176,7 @@ export type ExplainId = keyof typeof EXPLANATIONS;
 export function explain(id: ExplainId, label: string, inputs: string | null): TemplateResult {
   const e: Explanation = EXPLANATIONS[id];
   return html`<details class="explain" data-explain=${id}>
-    <summary><span aria-hidden="true">ⓘ</span> How is ${label} computed?</summary>
+    <summary><span class="i" aria-hidden="true">i</span> How is ${label} computed?</summary>
     <dl>
       <dt>What it means</dt><dd>${e.means}</dd>
       <dt>Formula</dt><dd>${e.formula} <cite>${e.source}</cite></dd>
@@ -206,6 +206,8 @@ export function inputsUsed(count: number, what: string, dates: readonly string[]
 export const explainStyles = css`
   .explain { font-size: 0.85rem; color: var(--muted); margin: 0.25rem 0; }
   .explain summary { cursor: pointer; width: fit-content; max-width: 100%; border-radius: 4px; }
+  /* A circled "i" drawn in CSS: the ⓘ glyph is missing from many phones' and Linux's fonts. */
+  .explain .i { display: inline-block; width: 1.1em; height: 1.1em; line-height: 1.1em; border: 1px solid currentColor; border-radius: 50%; text-align: center; font-size: 0.8em; font-style: italic; font-weight: 600; font-family: Georgia, serif; }
   .explain summary:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
   .explain[open] { background: var(--background); border: 1px solid var(--border); border-radius: 8px; padding: 0.4rem 0.6rem; }
   .explain dl { margin: 0.4rem 0 0; }

@@ -157,8 +157,8 @@ export class PlanCell extends Cell {
           <label>Date <input type="date" name="date" required /></label>
           <label>Name <input type="text" name="name" required maxlength="80" placeholder="City Marathon" /></label>
           <label>Distance <select name="preset" @change=${(e: Event) => { this.otherDistance = (e.target as HTMLSelectElement).value === 'other'; }}>
-            ${RACE_PRESETS_KM.map((km) => html`<option value=${km}>${distanceLabel(km * 1000, this.units)}</option>`)}
-            <option value="other">Other…</option>
+            ${RACE_PRESETS_KM.map((km, i) => html`<option value=${km} ?selected=${i === 0 && !this.otherDistance}>${distanceLabel(km * 1000, this.units)}</option>`)}
+            <option value="other" ?selected=${this.otherDistance}>Other…</option>
           </select></label>
           ${this.otherDistance ? html`<label>Distance (${this.units}) <input type="text" name="custom" inputmode="decimal" size="5" required /></label>` : nothing}
           <button type="submit" data-action="add-race">Add race</button>
