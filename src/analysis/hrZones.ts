@@ -69,3 +69,29 @@ export function zonesProblem(zones: HrZones, maxHr: number): string | null {
 export function sameZones(a: HrZones, b: HrZones): boolean {
   return a.every(([lo, hi], i) => lo === b[i]?.[0] && hi === b[i]?.[1]);
 }
+
+/** The highest heart rate an activity recorded, and where. */
+export interface RecordedMax {
+  bpm: number;
+  activityId: number;
+  localDate: string;
+}
+
+/**
+ * The highest activity max HR on or after `from`, when it is above `maxHr` (else null): a runner
+ * whose set max HR is too low has every hard effort pinned in Z5 and every TRIMP overweighted.
+ * Garmin's summary max HR is a smoothed value, not a single optical-sensor spike; values above
+ * `plausibleBpm` (220) are left out as sensor errors.
+ */
+export function maxHrAbove(
+  activities: readonly { id: number; localDate: string; maxHr: number | null }[],
+  maxHr: number,
+  { from = '', plausibleBpm = 220 }: { from?: string; plausibleBpm?: number } = {},
+): RecordedMax | null {
+  let best: RecordedMax | null = null;
+  for (const a of activities) {
+    if (a.maxHr === null || a.localDate < from || !(a.maxHr > maxHr) || a.maxHr > plausibleBpm) continue;
+    if (!best || a.maxHr > best.bpm) best = { bpm: Math.round(a.maxHr), activityId: a.id, localDate: a.localDate };
+  }
+  return best && best.bpm > maxHr ? best : null;
+}

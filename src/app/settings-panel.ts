@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { sameZones, ZONE_METHOD_LABELS, zonesFor, zonesProblem, type ZoneMethod } from '../analysis/hrZones';
+import { sameZones, ZONE_METHOD_LABELS, zonesFor, zonesProblem, type RecordedMax, type ZoneMethod } from '../analysis/hrZones';
 import type { HrZones } from '../analysis/types';
 import type { Settings } from './settings';
 
@@ -15,6 +15,7 @@ export class SettingsPanel extends LitElement {
     open: { state: true },
     problem: { state: true },
     draft: { state: true },
+    recordedMax: { attribute: false },
   };
 
   declare settings: Settings;
@@ -23,12 +24,15 @@ export class SettingsPanel extends LitElement {
   declare problem: string | null;
   /** The form as typed, ahead of Save: the zones follow it only when the athlete says so. */
   declare draft: Settings;
+  /** A recorded heart rate above the set max HR (analysis/hrZones maxHrAbove), offered as the new max. */
+  declare recordedMax: RecordedMax | null;
 
   constructor() {
     super();
     this.firstRun = false;
     this.open = false;
     this.problem = null;
+    this.recordedMax = null;
   }
 
   override connectedCallback(): void {
@@ -38,7 +42,8 @@ export class SettingsPanel extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Opening the form (or new settings while closed) starts the draft from what is saved.
-    if ((changed.has('open') && this.open) || (changed.has('settings') && !this.open) || !this.draft) this.draft = this.settings;
+    // (Unless the same update set the draft: "Use N as max HR" opens the form with N typed in.)
+    if ((changed.has('open') && this.open && !changed.has('draft')) || (changed.has('settings') && !this.open) || !this.draft) this.draft = this.settings;
   }
 
   private edit(patch: Partial<Settings>): void {
@@ -69,7 +74,9 @@ export class SettingsPanel extends LitElement {
     const s = this.settings;
     if (!this.open) {
       return html`<p class="summary" data-testid="settings-summary">Max HR ${s.maxHr}, resting ${s.restingHr} bpm · zones ${s.zones.map(([lo, hi]) => `${lo}–${hi}`).join(', ')} (${s.zoneMethod === 'custom' ? 'custom' : ZONE_METHOD_LABELS[s.zoneMethod]}) · ${s.units} · CTL ${s.ctlDays} / ATL ${s.atlDays} days
-        <button data-action="edit-settings" @click=${() => { this.open = true; }}>Edit settings</button></p>`;
+        <button data-action="edit-settings" @click=${() => { this.open = true; }}>Edit settings</button></p>
+        ${this.recordedMax ? html`<p class="prompt" role="status" data-testid="max-hr-above" data-value=${this.recordedMax.bpm}>Your activity on ${this.recordedMax.localDate} recorded ${this.recordedMax.bpm} bpm, above your max HR of ${s.maxHr}: your zones and training loads assume a lower ceiling than your heart has.
+          <button data-action="use-recorded-max" @click=${() => this.useRecordedMax()}>Use ${this.recordedMax.bpm} as max HR</button></p>` : nothing}`;
     }
     const d = this.draft;
     const computed = this.computed();
@@ -110,6 +117,13 @@ export class SettingsPanel extends LitElement {
         <button type="submit" data-action="save-settings">Save settings</button>
         ${this.firstRun ? nothing : html`<button type="button" @click=${() => { this.open = false; this.problem = null; }}>Cancel</button>`}
       </form>`;
+  }
+
+  /** Opens the settings with the recorded max HR typed in; the zones follow only when the athlete says so. */
+  private useRecordedMax(): void {
+    if (!this.recordedMax) return;
+    this.open = true;
+    this.draft = { ...this.settings, maxHr: this.recordedMax.bpm };
   }
 
   /** Picking a method is consent: its zones replace the typed ones at once. */

@@ -1,6 +1,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { addDays } from '../analysis/calendar';
 import { isRun } from '../analysis/types';
+import { maxHrAbove } from '../analysis/hrZones';
 import { loadSettings, saveSettings, type Settings } from '../app/settings';
 import '../app/settings-panel';
 import '../app/report-dialog';
@@ -255,6 +256,12 @@ export class Notebook extends LitElement {
     };
   }
 
+  /** A run of the last two years that recorded more than the set max HR: the settings offer it. */
+  private recordedMax(settings: Settings) {
+    const shared = this.shared;
+    return shared && !(shared instanceof Error) ? maxHrAbove(shared.activities, settings.maxHr, { from: addDays(this.today, -730) }) : null;
+  }
+
   override render() {
     if (this.error) return html`<p role="alert" class="error">The notebook could not read your data: ${this.error}</p>`;
     if (!this.settings || !this.layout) return html`<p role="status">Preparing the notebook…</p>`;
@@ -266,7 +273,7 @@ export class Notebook extends LitElement {
     const shown = order.map((id) => ({ id, kind: kindOf(id) as CellKind })).map((c) => ({ ...c, title: cellTitle(c.id, c.kind) }));
     return html`
       <div class="bar"><fitbook-report-dialog .cells=${shown} .collapsed=${layout.collapsed} @report-export=${(e: CustomEvent<ReportRequest>) => this.exportReport(e.detail)}></fitbook-report-dialog></div>
-      <fitbook-settings .settings=${this.settings} .firstRun=${this.firstRun} @settings-changed=${(e: CustomEvent<Settings>) => void this.onSettingsChanged(e)}></fitbook-settings>
+      <fitbook-settings .settings=${this.settings} .firstRun=${this.firstRun} .recordedMax=${this.recordedMax(this.settings)} @settings-changed=${(e: CustomEvent<Settings>) => void this.onSettingsChanged(e)}></fitbook-settings>
       <div class="cells" @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}
         @open-activity=${(e: CustomEvent<number>) => void this.openActivity(e.detail)}>
       ${repeat(shown, (c) => c.id, ({ id, kind, title }, i) => html`

@@ -177,3 +177,28 @@ test('zones follow max HR: never above it, recomputed when the athlete says so',
   await page.reload();
   await expect(page.locator('fitbook-settings [data-testid="settings-summary"]')).toContainText('% of heart-rate reserve');
 });
+
+test('a run above the set max HR is offered as the new max; the zones follow only with consent', async ({ page }) => {
+  const generated = await generateExport({ seed: 12, weeks: 6 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const panel = page.locator('fitbook-settings');
+  await panel.locator('[data-action="save-settings"]').click();
+  const db = await downloadDatabase(page);
+  const highest = db.value('SELECT max(max_hr) FROM activities') as number;
+  // A max HR 5 below the highest recorded: the summary offers the recorded one.
+  await panel.locator('[data-action="edit-settings"]').click();
+  await panel.locator('input[name="maxHr"]').fill(String(highest - 5));
+  await panel.locator('[data-action="recompute-zones"]').click();
+  await panel.locator('[data-action="save-settings"]').click();
+  const offer = panel.locator('[data-testid="max-hr-above"]');
+  await expect(offer).toHaveAttribute('data-value', String(Math.round(highest)));
+  await offer.locator('[data-action="use-recorded-max"]').click();
+  await expect(panel.locator('input[name="maxHr"]')).toHaveValue(String(Math.round(highest)));
+  // The zones wait for consent.
+  await expect(panel.locator('input[name="z5hi"]')).toHaveValue(String(highest - 5));
+  await panel.locator('[data-action="recompute-zones"]').click();
+  await expect(panel.locator('input[name="z5hi"]')).toHaveValue(String(Math.round(highest)));
+  await panel.locator('[data-action="save-settings"]').click();
+  await expect(offer).toHaveCount(0);
+});

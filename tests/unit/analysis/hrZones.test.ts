@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sameZones, zonesFor, zonesProblem } from '../../../src/analysis/hrZones';
+import { maxHrAbove, sameZones, zonesFor, zonesProblem } from '../../../src/analysis/hrZones';
 
 describe('zones from the athlete\'s heart', () => {
   it('% of max HR: 50/60/70/80/90 % floors, Z5 ending at max HR (190 → Z5 171–190, not 181–200)', () => {
@@ -36,5 +36,22 @@ describe('zones from the athlete\'s heart', () => {
     expect(zonesProblem([[100, 120], [110, 140], [141, 160], [161, 180], [181, 190]], 190)).toMatch(/Zones must rise/);
     expect(sameZones(good, zonesFor('max', { maxHr: 190, restingHr: 60, thresholdHr: 150 }) ?? good)).toBe(true);
     expect(sameZones(good, zonesFor('max', { maxHr: 189, restingHr: 50, thresholdHr: null }) ?? good)).toBe(false);
+  });
+});
+
+describe('a recorded heart rate above the set max HR', () => {
+  const runs = [
+    { id: 1, localDate: '2025-05-01', maxHr: 199 },
+    { id: 2, localDate: '2026-06-01', maxHr: 194 },
+    { id: 3, localDate: '2026-07-01', maxHr: 231 },
+    { id: 4, localDate: '2026-08-01', maxHr: null },
+    { id: 5, localDate: '2026-09-01', maxHr: 189 },
+  ];
+
+  it('is the highest plausible one in the window, or nothing when none is above', () => {
+    expect(maxHrAbove(runs, 190, { from: '2025-12-01' })).toEqual({ bpm: 194, activityId: 2, localDate: '2026-06-01' });
+    expect(maxHrAbove(runs, 190)).toEqual({ bpm: 199, activityId: 1, localDate: '2025-05-01' });
+    expect(maxHrAbove(runs, 199)).toBeNull();
+    expect(maxHrAbove([{ id: 1, localDate: '2026-01-01', maxHr: 190.4 }], 190)).toBeNull();
   });
 });
