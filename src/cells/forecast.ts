@@ -200,7 +200,14 @@ export class ForecastCell extends Cell {
       ${explain('race-prediction', 'the predicted finish', `One effort: ${s.localDate}, ${kmIn(s.distanceM / 1000, this.units).toFixed(2)} ${this.units} in ${formatSeconds(Math.round(s.timeS))}, the highest VDOT among the runs and best efforts from ${p.fromDate} to ${this.today}.`)}`;
   }
 
-  static override styles = [cellStyles, explainStyles, css`.pace { display: block; color: var(--muted); font-size: 0.8rem; }`];
+  static override styles = [cellStyles, explainStyles, css`
+    .races { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 0.5rem 0; }
+    .races caption { text-align: left; }
+    .races th, .races td { padding: 0.3rem 0.6rem; border-bottom: 1px solid var(--border); text-align: right; vertical-align: top; white-space: nowrap; }
+    .races th { white-space: normal; }
+    .races th:first-child, .races td:first-child { text-align: left; white-space: normal; min-width: 8rem; }
+    .pace { display: block; color: var(--muted); font-size: 0.8rem; }
+  `];
 }
 
 /** A domain holding every value and at least −span…+span. */

@@ -244,15 +244,15 @@ export class PlanCell extends Cell {
                 ${weeks.map((w, i) => html`
                   <tr data-week=${w.week}>
                     <th scope="row">${w.week}<br /><span class="dates">${w.weekStart} – ${addDays(w.weekStart, 6)}</span></th>
-                    <td><select aria-label="Phase, ${w.week}" data-field="phase" .value=${w.phase ?? ''} @change=${(e: Event) => this.setField(i, { phase: (e.target as HTMLSelectElement).value || null })}>
+                    <td data-label="Phase"><select aria-label="Phase, ${w.week}" data-field="phase" .value=${w.phase ?? ''} @change=${(e: Event) => this.setField(i, { phase: (e.target as HTMLSelectElement).value || null })}>
                       <option value="">–</option>${PLAN_PHASES.map((p) => html`<option value=${p} ?selected=${w.phase === p}>${p}</option>`)}
                     </select></td>
-                    ${NUMBER_FIELDS.map((f) => html`<td><input type="text" inputmode=${f.integer ? 'numeric' : 'decimal'} size="5"
+                    ${NUMBER_FIELDS.map((f) => html`<td data-label=${fieldLabel(f, units)}><input type="text" inputmode=${f.integer ? 'numeric' : 'decimal'} size="5"
                       aria-label="${fieldLabel(f, units)}, ${w.week}" data-field=${f.csv} .value=${numberText(w[f.field], f.distance ? units : 'km')}
                       @input=${(e: Event) => this.onNumber(i, f, (e.target as HTMLInputElement).value)}
                       @paste=${(e: ClipboardEvent) => this.onPaste(e, i, f)} /></td>`)}
-                    <td><input type="checkbox" aria-label="Recovery week, ${w.week}" data-field="recovery" .checked=${w.recovery} @change=${(e: Event) => this.setField(i, { recovery: (e.target as HTMLInputElement).checked })} /></td>
-                    <td><input type="text" size="24" aria-label="Races, ${w.week}" data-field="races" .value=${formatRaces(w.races, units)}
+                    <td data-label="Recovery week"><input type="checkbox" aria-label="Recovery week, ${w.week}" data-field="recovery" .checked=${w.recovery} @change=${(e: Event) => this.setField(i, { recovery: (e.target as HTMLInputElement).checked })} /></td>
+                    <td data-label="Races" class="races-cell"><input type="text" size="24" aria-label="Races, ${w.week}" data-field="races" .value=${formatRaces(w.races, units)}
                       aria-invalid=${this.raceErrors[w.week] ? 'true' : 'false'} @change=${(e: Event) => this.onRaces(i, w, (e.target as HTMLInputElement).value)} />
                       ${this.raceErrors[w.week] ? html`<span class="error" role="alert">${this.raceErrors[w.week]}</span>` : nothing}</td>
                     <td data-edit><button aria-label="Remove ${w.week}" data-action="plan-remove-week" @click=${() => this.change(weeks.filter((_, k) => k !== i))}>×</button></td>
@@ -285,6 +285,28 @@ export class PlanCell extends Cell {
     .race-form input, .race-form select { font: inherit; padding: 0.3rem 0.4rem; border: 1px solid var(--border); border-radius: 4px; background: var(--background); color: var(--text); min-height: 2.25rem; }
     .races { list-style: none; padding: 0; margin: 0.25rem 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
     .races li { display: flex; gap: 0.4rem; align-items: center; border: 1px solid var(--border); border-radius: 6px; padding: 0.2rem 0.4rem; font-size: 0.9rem; }
+    /*
+     * A phone edits the plan as cards: one week per card, each field a labelled row big enough
+     * for a thumb, instead of a table scrolled sideways under the finger.
+     */
+    :host { container-type: inline-size; }
+    @container (max-width: 600px) {
+      table, tbody, tr, th, td, caption { display: block; }
+      thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      tr { border: 1px solid var(--border); border-radius: 8px; padding: 0.4rem 0.6rem; margin: 0.5rem 0; position: relative; }
+      th[scope='row'] { border: none; padding: 0 2.5rem 0.3rem 0; }
+      td { border: none; display: flex; align-items: center; justify-content: space-between; gap: 0.5rem; padding: 0.15rem 0; }
+      td[data-label]::before { content: attr(data-label); color: var(--muted); font-size: 0.85rem; }
+      td input[type='text'], td select { min-height: 2.5rem; font-size: 1rem; }
+      td input[inputmode] { width: 6rem; }
+      td input[type='checkbox'] { width: 1.5rem; height: 1.5rem; }
+      td.races-cell { flex-wrap: wrap; }
+      td.races-cell input { flex: 1 1 12rem; min-width: 0; }
+      td:has(> input[data-field='races']) { min-width: 0; }
+      td[data-edit] { position: absolute; top: 0.3rem; right: 0.4rem; padding: 0; }
+      td[data-edit] button { min-width: 2.5rem; min-height: 2.5rem; }
+      .table-wrap { overflow-x: visible; }
+    }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   `];
 }
