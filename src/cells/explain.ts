@@ -176,7 +176,7 @@ export type ExplainId = keyof typeof EXPLANATIONS;
 export function explain(id: ExplainId, label: string, inputs: string | null): TemplateResult {
   const e: Explanation = EXPLANATIONS[id];
   return html`<details class="explain" data-explain=${id}>
-    <summary><span class="i" aria-hidden="true">i</span> How is ${label} computed?</summary>
+    <summary><span class="i" aria-hidden="true">i</span> How ${/^these /.test(label) ? 'are' : 'is'} ${label} computed?</summary>
     <dl>
       <dt>What it means</dt><dd>${e.means}</dd>
       <dt>Formula</dt><dd>${e.formula} <cite>${e.source}</cite></dd>
