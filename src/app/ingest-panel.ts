@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { formatCount, formatDuration, formatMegabytes } from '../ui/format';
+import { formatCount, formatDuration, formatMegabytes, sportName } from '../ui/format';
 import { droppedFiles } from './dropped-files';
 import type { DbSummary, FileNote, IngestProgress, IngestReport, IngestState } from '../database';
 
@@ -124,7 +124,7 @@ export class IngestPanel extends LitElement {
               <table class="by-sport">
                 <caption>Activities by sport</caption>
                 <thead><tr><th scope="col">Sport</th><th scope="col">Activities</th></tr></thead>
-                <tbody>${s.bySport.map((r) => html`<tr data-sport=${r.sport}><td>${r.sport.replaceAll('_', ' ')}</td><td>${formatCount(r.count)}</td></tr>`)}</tbody>
+                <tbody>${s.bySport.map((r) => html`<tr data-sport=${r.sport}><td>${sportName(r.sport)}</td><td>${formatCount(r.count)}</td></tr>`)}</tbody>
               </table>`
           : html`<p class="empty">No activities yet: wellness days only. Drop an export with activities above.</p>`}
       </div>
