@@ -65,10 +65,10 @@ export class IngestPanel extends LitElement {
           @dragleave=${() => { this.dragging = false; }}
           @drop=${this.onDrop}
         >
-          <p>Drop your Garmin export here: the account export zip ("Export Your Data") or its unzipped folder, Connect activity zips, FIT files or JSON. Several at once is fine.</p>
+          <p>Drop your Garmin export here: the account export zip ("Export Your Data") or its unzipped folder, Connect activity zips, or activity files (FIT, GPX, TCX, gzipped or not). Several at once is fine.</p>
           <label class="pick">
             <span>Choose files…</span>
-            <input type="file" multiple data-testid="import-files" accept=".zip,.fit,.json,application/zip,application/json" ?disabled=${running} @change=${this.onPick} />
+            <input type="file" multiple data-testid="import-files" accept=".zip,.fit,.gpx,.tcx,.gz,.json,application/zip,application/json,application/gpx+xml" ?disabled=${running} @change=${this.onPick} />
           </label>
           <button data-action="load-sample" ?disabled=${running} @click=${() => this.dispatchEvent(new CustomEvent('load-sample', { bubbles: true, composed: true }))}>Load sample data</button>
           <p class="privacy">Your files are read by this page only. Nothing is sent anywhere.</p>

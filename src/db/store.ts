@@ -98,6 +98,12 @@ function findExisting(db: Db, f: ActivityFields, bringsStream: boolean): Existin
 }
 
 /**
+ * Which source's summary wins a merge: Garmin's export, then a Connect FIT (it carries Garmin's
+ * id), any FIT (the device's own summary), TCX (laps, no device data), GPX (a track only).
+ */
+const SOURCE_RANK: Readonly<Record<ActivityFields['source'], number>> = { garmin_export: 5, connect_export: 4, fit: 3, tcx: 2, gpx: 1 };
+
+/**
  * Inserts or merges an activity. A Garmin summary (source garmin_export) is authoritative for the
  * columns it has; a FIT only fills columns that are still empty, so re-ingest order never matters.
  */
@@ -117,7 +123,7 @@ export function upsertActivity(db: Db, f: ActivityFields, now: string, { bringsS
     );
     return { id: db.lastInsertId(), added: true };
   }
-  const authoritative = f.source === 'garmin_export' || (f.source === 'connect_export' && existing.source === 'fit');
+  const authoritative = f.source === 'garmin_export' || SOURCE_RANK[f.source] > (SOURCE_RANK[existing.source as ActivityFields['source']] ?? 0);
   const set = COLUMNS.map(([c]) => (authoritative ? `${c} = coalesce(?, ${c})` : `${c} = coalesce(${c}, ?)`)).join(', ');
   const timing = authoritative
     ? `, source = ?, start_utc = ?, start_ms = ?, start_local = ?, utc_offset_s = ?, local_date = ?, raw_json = ?`

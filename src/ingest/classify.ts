@@ -20,7 +20,8 @@ const PATTERNS: [RegExp, EntryKind][] = [
   [/^UDSFile_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.json$/i, 'uds'],
   [/^\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_\d+_healthStatusData\.json$/i, 'health-status'],
   [/^\d+_heartRateZones\.json$/i, 'hr-zones'],
-  [/\.fit$/i, 'fit'],
+  // A recording: FIT, GPX or TCX, gzipped or not (recording.ts tells them apart by content).
+  [/\.(fit|gpx|tcx)(\.gz)?$/i, 'fit'],
   [/\.zip$/i, 'zip'],
   [/\.json$/i, 'json-other'],
 ];
@@ -35,7 +36,7 @@ export function kindFromName(path: string): EntryKind {
   return 'other';
 }
 
-export type ContentKind = 'zip' | 'fit' | 'json' | 'empty' | 'unknown';
+export type ContentKind = 'zip' | 'fit' | 'json' | 'xml' | 'gzip' | 'empty' | 'unknown';
 
 /** Sniffs content, not extensions: Connect hands back originals in whatever format they were. */
 export function sniff(head: Uint8Array): ContentKind {
@@ -44,9 +45,10 @@ export function sniff(head: Uint8Array): ContentKind {
   if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) return 'zip';
   // FIT: header size 12 or 14, then ".FIT" at byte 8.
   if ((head[0] === 12 || head[0] === 14) && head[8] === 0x2e && head[9] === 0x46 && head[10] === 0x49 && head[11] === 0x54) return 'fit';
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   for (const byte of head) {
     if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0xef || byte === 0xbb || byte === 0xbf) continue;
-    return byte === 0x5b || byte === 0x7b ? 'json' : 'unknown';
+    return byte === 0x5b || byte === 0x7b ? 'json' : byte === 0x3c ? 'xml' : 'unknown';
   }
   return 'unknown';
 }

@@ -231,9 +231,12 @@ class IngestRun {
     const source = () => fileSource(file as unknown as Blob);
     const loose = { path: file.name, input: file.name, container: null, read, source };
     if (content === 'empty') this.note(loose, 'skipped', 'the file is empty');
-    else if ((content === 'fit' || content === 'json') && file.size > this.budget.limits.maxEntryBytes) {
-      this.note(loose, 'skipped', `too large for a ${content === 'fit' ? 'FIT' : 'JSON'} file (${Math.round(file.size / 2 ** 20)} MB)`);
-    } else if (content === 'fit') return [{ ...loose, kind: 'fit', bytes: file.size, uploaded: false, depth: 0 }];
+    else if ((content === 'fit' || content === 'json' || content === 'xml' || content === 'gzip') && file.size > this.budget.limits.maxEntryBytes) {
+      this.note(loose, 'skipped', `too large for ${content === 'json' ? 'a JSON file' : 'an activity file'} (${Math.round(file.size / 2 ** 20)} MB)`);
+    } else if (content === 'fit' || content === 'xml' || content === 'gzip') {
+      // A recording (FIT, GPX, TCX, or one gzipped): decoded by content on the FIT path (recording.ts).
+      return [{ ...loose, kind: 'fit', bytes: file.size, uploaded: false, depth: 0 }];
+    }
     else if (content === 'json') {
       const kind = kindFromName(file.name);
       return [{ ...loose, kind: kind === 'fit' || kind === 'zip' || kind === 'other' ? 'json-other' : kind, bytes: file.size, uploaded: false, depth: 0 }];
@@ -245,7 +248,7 @@ class IngestRun {
         this.note(loose, 'skipped', (error as Error).message);
       }
     } else {
-      this.note(loose, 'skipped', 'not a Garmin export: expected a .zip, a .fit or a .json file');
+      this.note(loose, 'skipped', 'not a file fitbook reads: expected an export .zip, a .fit, .gpx or .tcx file (gzipped or not), or a .json file');
     }
     return [];
   }

@@ -2,7 +2,8 @@ import { isRun } from '../analysis/types';
 import { streamMetrics, type StreamMetrics } from '../analysis/streamMetrics';
 import { createSHA256, type IHasher } from 'hash-wasm';
 import { reasonFor } from './errors';
-import { decodeFit, type FitResult } from './fit';
+import type { FitResult } from './fit';
+import { decodeRecording } from './recording';
 import { inflateMember, readSources, type MemberSource, type RawMember } from './zip';
 
 /**
@@ -96,7 +97,7 @@ function failed(error: unknown): FitFailed {
   return { kind: 'failed', reason: reasonFor(error) };
 }
 
-async function prepareFit(job: FitRawJob, known: ReadonlySet<string>, decode: FitDecoder = decodeFit): Promise<PreparedFit> {
+async function prepareFit(job: FitRawJob, known: ReadonlySet<string>, decode: FitDecoder = decodeRecording): Promise<PreparedFit> {
   const bytes = await inflateMember(job.raw, job.maxBytes, inflateInto);
   const sha256 = await sha256Hex(bytes);
   if (known.has(sha256)) return { kind: 'fit-known', sha256 };

@@ -3,7 +3,8 @@
 /** The summary columns of an activity, as any source (summary JSON, FIT session) maps them. */
 export interface ActivityFields {
   garminActivityId: number | null;
-  source: 'garmin_export' | 'connect_export' | 'fit';
+  /** Where the summary came from; a merge keeps the better one (db/store.ts SOURCE_RANK). */
+  source: 'garmin_export' | 'connect_export' | 'fit' | 'tcx' | 'gpx';
   sport: string;
   name: string | null;
   startMs: number;

@@ -118,3 +118,31 @@ test('reloading while the worker is busy opens the app again (the lock is not "a
   await expect(ingestPanel(page)).toHaveAttribute('data-ingest-state', 'done', { timeout: 120_000 });
   expect(await metricValue(page, 'activities')).toBeGreaterThan(100);
 });
+
+test('GPX and TCX recordings, loose, gzipped and in a zip: imported with their streams; a route and a damaged file named', async ({ page }) => {
+  const XML = new URL('../fixtures/real-gpx-tcx/', import.meta.url);
+  const read = (name: string) => readFileSync(new URL(name, XML));
+  const { gzipSync } = await import('node:zlib');
+  const inZip = new JSZip();
+  inZip.file('activities/sup.tcx.gz', gzipSync(read('tcxparser__sup_activity_1.tcx')));
+  await openApp(page);
+  await importFiles(page, [
+    { name: 'morning-run.tcx', buffer: read('tcxparser__test.tcx') },
+    { name: 'lake.gpx.gz', buffer: gzipSync(read('gpxpy__cerknicko-jezero.gpx')) },
+    { name: 'old-phone.zip', buffer: await inZip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }) },
+    { name: 'planned.gpx', buffer: read('gpxpy__route.gpx') },
+    { name: 'cut.tcx', buffer: read('tcxparser__test.tcx').subarray(0, 3000) },
+  ]);
+  expect(await metricValue(page, 'activities')).toBe(3);
+  expect(await metricValue(page, 'fit-linked')).toBe(3);
+  const skipped = page.locator('[data-skipped]');
+  await expect(skipped).toHaveCount(2);
+  await expect(page.locator('[data-skipped][data-file="planned.gpx"]')).toHaveAttribute('data-reason', /a planned route/);
+  await expect(page.locator('[data-skipped][data-file="cut.tcx"]')).toHaveAttribute('data-reason', /not well-formed XML/);
+  // The run opens like any other, its pace and heart rate drawn from the TCX stream.
+  await page.locator('[data-cell="activities"] [data-action="open-activity"]').first().click();
+  await expect(page.locator('[data-cell="activity"] .time-chart svg').first()).toBeVisible();
+  // Again: nothing twice.
+  await importFiles(page, [{ name: 'morning-run.tcx', buffer: read('tcxparser__test.tcx') }]);
+  expect(await metricValue(page, 'activities')).toBe(3);
+});

@@ -14,6 +14,11 @@ describe('kindFromName: discovery by basename anywhere in the tree (garmin-expor
     ['DI_CONNECT/DI-Connect-Wellness/12345678_heartRateZones.json', 'hr-zones'],
     ['DI_CONNECT/DI-Connect-Fitness-Uploaded-Files/UploadedFiles_0-_Part1.zip', 'zip'],
     ['user@example.com_283671510549.fit', 'fit'],
+    // Recordings of every format go the FIT path (recording.ts decodes by content).
+    ['activities/1234567890.gpx', 'fit'],
+    ['activities/1234567890.tcx.gz', 'fit'],
+    ['activities/1234567890.fit.gz', 'fit'],
+    ['activities/1234567890.GPX.GZ', 'fit'],
     ['DI_CONNECT/DI-Connect-Fitness/user@example.com_gear.json', 'json-other'],
     ['DI_CONNECT/DI-Connect-User/profile-image.png', 'other'],
   ])('%s -> %s', (path, kind) => {
@@ -22,13 +27,16 @@ describe('kindFromName: discovery by basename anywhere in the tree (garmin-expor
 });
 
 describe('sniff: content, not extensions', () => {
-  it('recognises zip, empty zip, FIT, JSON (with whitespace or BOM) and the rest', () => {
+  it('recognises zip, empty zip, FIT, JSON (with whitespace or BOM), XML, gzip and the rest', () => {
     expect(sniff(new Uint8Array([0x50, 0x4b, 3, 4]))).toBe('zip');
     expect(sniff(new Uint8Array([0x50, 0x4b, 5, 6]))).toBe('zip');
     expect(sniff(new Uint8Array([14, 0x10, 0, 0, 0, 0, 0, 0, 0x2e, 0x46, 0x49, 0x54]))).toBe('fit');
     expect(sniff(new TextEncoder().encode('  \n[{"a":1}]'))).toBe('json');
     expect(sniff(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b]))).toBe('json');
-    expect(sniff(new TextEncoder().encode('<gpx>'))).toBe('unknown');
+    expect(sniff(new TextEncoder().encode('<gpx>'))).toBe('xml');
+    expect(sniff(new Uint8Array([0xef, 0xbb, 0xbf, 0x3c, 0x3f]))).toBe('xml');
+    expect(sniff(new Uint8Array([0x1f, 0x8b, 8, 0]))).toBe('gzip');
+    expect(sniff(new TextEncoder().encode('hello'))).toBe('unknown');
     expect(sniff(new Uint8Array(0))).toBe('empty');
   });
 });

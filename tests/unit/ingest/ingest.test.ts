@@ -250,7 +250,7 @@ describe('bad input: a clear reason per file, nothing else lost', () => {
       'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part2.zip', 'bad-crc.fit', 'cut.json', 'empty.fit', 'empty.zip',
       'not-a-zip.zip', 'truncated.fit', 'truncated.zip', 'unknown_0_summarizedActivities.json',
     ]);
-    expect(skipped['not-a-zip.zip']).toMatch(/not a Garmin export/);
+    expect(skipped['not-a-zip.zip']).toMatch(/not a file fitbook reads/);
     expect(skipped['truncated.zip']).toMatch(/not a readable zip.*truncated or corrupted/);
     expect(skipped['DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part2.zip']).toMatch(/not a readable zip/);
     // Paths are inside what was dropped; the dropped file is named alongside.
