@@ -9,6 +9,7 @@ export type EntryKind =
   | 'uds'
   | 'health-status'
   | 'hr-zones'
+  | 'strava-activities'
   | 'fit'
   | 'zip'
   | 'json-other'
@@ -20,6 +21,8 @@ const PATTERNS: [RegExp, EntryKind][] = [
   [/^UDSFile_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.json$/i, 'uds'],
   [/^\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_\d+_healthStatusData\.json$/i, 'health-status'],
   [/^\d+_heartRateZones\.json$/i, 'hr-zones'],
+  // Strava's bulk export: names, types and files of every activity (stravaCsv.ts).
+  [/^activities\.csv$/i, 'strava-activities'],
   // A recording: FIT, GPX or TCX, gzipped or not (recording.ts tells them apart by content).
   [/\.(fit|gpx|tcx)(\.gz)?$/i, 'fit'],
   [/\.zip$/i, 'zip'],

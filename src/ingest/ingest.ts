@@ -8,6 +8,9 @@ import { prepareFits, readFitJobs, type FitDecoder, type FitJob, type FitOutcome
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
 import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
 import { IngestError, reasonFor } from './errors';
+import { parseStravaCsv, type StravaActivity } from './stravaCsv';
+import type { FitResult } from './fit';
+import { isRun } from '../analysis/types';
 import type { WellnessFields } from './types';
 import { BLOB_SCRATCH, fileSource, InflateBudget, openZip, ZipError, type MemberSource, type Scratch, type ZipEntry } from './zip';
 import type { FileNote, IngestProgress, IngestReport } from '../database';
@@ -82,7 +85,7 @@ interface Task {
 
 /** Order of work: summaries first, so FITs attach to existing rows instead of merging later. */
 const ORDER: Record<EntryKind, number> = {
-  'summarized-activities': 0, 'hr-zones': 1, sleep: 2, uds: 2, 'health-status': 2, 'json-other': 3, fit: 4, zip: 5, other: 6,
+  'summarized-activities': 0, 'strava-activities': 0, 'hr-zones': 1, sleep: 2, uds: 2, 'health-status': 2, 'json-other': 3, fit: 4, zip: 5, other: 6,
 };
 
 class StorageError extends Error {}
@@ -111,6 +114,8 @@ class IngestRun {
   private readonly updated = new Set<number>();
   private fitLinked = 0;
   private fitAlreadyStored = 0;
+  /** Strava's activities.csv rows by their recording's file name (lower case). */
+  private readonly strava = new Map<string, StravaActivity>();
   private wellnessDays = 0;
   /** Export files fitbook does not read, counted per dropped file. */
   private readonly unusedFiles = new Map<string, number>();
@@ -247,6 +252,8 @@ class IngestRun {
       } catch (error) {
         this.note(loose, 'skipped', (error as Error).message);
       }
+    } else if (kindFromName(file.name) === 'strava-activities') {
+      return [{ ...loose, kind: 'strava-activities', bytes: file.size, uploaded: false, depth: 0 }];
     } else {
       this.note(loose, 'skipped', 'not a file fitbook reads: expected an export .zip, a .fit, .gpx or .tcx file (gzipped or not), or a .json file');
     }
@@ -368,7 +375,8 @@ class IngestRun {
           await this.processNestedZip(task);
           break;
         case 'json':
-          this.processJson(task, prepared.bytes);
+          if (task.kind === 'strava-activities') this.processStravaCsv(task, prepared.bytes);
+          else this.processJson(task, prepared.bytes);
           break;
         case 'fit-known':
           this.fitAlreadyStored++;
@@ -423,6 +431,7 @@ class IngestRun {
       this.batch.nonActivity.push(key);
       return;
     }
+    this.applyStrava(task, result);
     let duplicate = false;
     let linked = false;
     const written: ActivityWrite[] = [];
@@ -456,6 +465,30 @@ class IngestRun {
       this.note(task, 'warning', 'the same recording as an activity already stored (same start or same activity id): the stored copy was kept');
     }
     for (const warning of result.warnings) this.note(task, 'warning', warning);
+  }
+
+  /**
+   * Strava's activities.csv: kept for the recordings that follow (sorted after it), which take
+   * their name and sport from it (writeFit). Nothing is stored from the file itself.
+   */
+  private processStravaCsv(task: Task, bytes: Uint8Array): void {
+    const csv = parseStravaCsv(new TextDecoder().decode(bytes));
+    for (const a of csv.activities) if (a.filename) this.strava.set(basename(a.filename).toLowerCase(), a);
+    if (csv.unknownColumns.length) this.note(task, 'ignored', `${csv.unknownColumns.length} ${csv.unknownColumns.length === 1 ? 'column' : 'columns'} fitbook does not read yet (${csv.unknownColumns.slice(0, 6).join(', ')}${csv.unknownColumns.length > 6 ? ', …' : ''})`);
+    for (const p of csv.problems) this.note(task, 'warning', `row ${p.row} left out: ${p.reason}`);
+    const manual = csv.activities.filter((a) => !a.filename).length;
+    if (manual) this.note(task, 'warning', `${manual} ${manual === 1 ? 'activity has' : 'activities have'} no recording in the archive (entered by hand on Strava): not imported yet`);
+  }
+
+  /** A recording listed in Strava's activities.csv takes the athlete's name and sport from it. */
+  private applyStrava(task: Task, result: Extract<FitResult, { kind: 'activity' }>): void {
+    const meta = this.strava.get(basename(task.path).toLowerCase());
+    const only = result.activities.length === 1 ? result.activities[0] : undefined;
+    if (!meta || !only) return;
+    only.fields.name = meta.name ?? only.fields.name;
+    // Strava's type is the athlete's word (a re-typed activity), unless it says less than the
+    // recording: "Run" over a FIT's trail_running, or Strava's catch-all "other".
+    if (meta.sport !== 'other' && !(isRun(meta.sport) && isRun(only.fields.sport))) only.fields.sport = meta.sport;
   }
 
   private processJson(task: Task, bytes: Uint8Array): void {

@@ -1,0 +1,127 @@
+import { IngestError } from './errors';
+
+/**
+ * Strava's bulk export ("Download your account"): `activities.csv` names each activity, its
+ * type, description and gear, and its recording under `Filename` (`activities/123.fit.gz`).
+ * fitbook reads the recordings on the FIT path (recording.ts) and takes from this file what a
+ * recording does not say: the name the athlete gave it and its sport. Columns are found by their
+ * header (Strava has added columns over the years, and repeats some names: the first wins);
+ * unknown columns are ignored and said.
+ */
+
+export interface StravaActivity {
+  stravaId: number;
+  name: string | null;
+  /** Garmin's activity type key (sportFromStrava). */
+  sport: string;
+  /** Strava's own type, as written ("Run", "Weight Training"). */
+  stravaType: string;
+  description: string | null;
+  gear: string | null;
+  /** The recording's path in the archive, as the file says (`activities/123.fit.gz`); null for a manual entry. */
+  filename: string | null;
+}
+
+export interface StravaCsv {
+  activities: StravaActivity[];
+  /** Header names fitbook does not read. */
+  unknownColumns: string[];
+  /** Rows left out, with the reason (1-based line of the row's start). */
+  problems: { row: number; reason: string }[];
+}
+
+/** The columns read; the rest are listed as unknown. */
+const REQUIRED = ['Activity ID', 'Activity Type'] as const;
+const KNOWN = new Set([
+  'Activity ID', 'Activity Date', 'Activity Name', 'Activity Type', 'Activity Description', 'Activity Gear', 'Filename',
+]);
+
+/** Strava's activity types (its "sport_type" words, as the export writes them) as Garmin's keys. */
+const SPORTS: Record<string, string> = {
+  run: 'running', 'trail run': 'trail_running', 'virtual run': 'virtual_run', 'treadmill run': 'treadmill_running',
+  ride: 'cycling', 'virtual ride': 'virtual_ride', 'mountain bike ride': 'mountain_biking', 'gravel ride': 'gravel_cycling', 'e-bike ride': 'e_bike_fitness',
+  walk: 'walking', hike: 'hiking', swim: 'lap_swimming', 'open water swim': 'open_water_swimming',
+  'weight training': 'strength_training', workout: 'indoor_cardio', crossfit: 'strength_training', yoga: 'yoga',
+  rowing: 'rowing', 'nordic ski': 'cross_country_skiing', 'alpine ski': 'resort_skiing', elliptical: 'elliptical',
+  'stair stepper': 'stair_climbing',
+};
+
+export function sportFromStrava(type: string): string {
+  return SPORTS[type.trim().toLowerCase()] ?? 'other';
+}
+
+/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF rows. */
+export function parseCsvRows(text: string): { row: number; cells: string[] }[] {
+  const rows: { row: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowStart = 1;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (quoted) {
+      if (c === '"') {
+        if (body[i + 1] === '"') { cell += '"'; i++; } else quoted = false;
+      } else {
+        if (c === '\n') line++;
+        cell += c;
+      }
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') { cells.push(cell); cell = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && body[i + 1] === '\n') i++;
+      cells.push(cell);
+      if (cells.some((x) => x !== '')) rows.push({ row: rowStart, cells });
+      cells = [];
+      cell = '';
+      line++;
+      rowStart = line;
+    } else cell += c;
+  }
+  cells.push(cell);
+  if (cells.some((x) => x !== '')) rows.push({ row: rowStart, cells });
+  return rows;
+}
+
+export class StravaCsvError extends IngestError {}
+
+export function parseStravaCsv(text: string): StravaCsv {
+  const [header, ...rows] = parseCsvRows(text);
+  if (!header) throw new StravaCsvError('activities.csv is empty');
+  const col = new Map<string, number>();
+  header.cells.forEach((name, i) => { if (!col.has(name.trim())) col.set(name.trim(), i); });
+  const missing = REQUIRED.filter((name) => !col.has(name));
+  if (missing.length) throw new StravaCsvError(`not Strava's activities.csv: no ${missing.map((m) => `"${m}"`).join(' or ')} column`);
+  const unknownColumns = [...new Set(header.cells.map((c) => c.trim()).filter((c) => c && !KNOWN.has(c)))];
+  const get = (cells: string[], name: string) => {
+    const i = col.get(name);
+    const v = i === undefined ? '' : (cells[i] ?? '').trim();
+    return v === '' ? null : v;
+  };
+  const activities: StravaActivity[] = [];
+  const problems: StravaCsv['problems'] = [];
+  for (const { row, cells } of rows) {
+    const id = Number(get(cells, 'Activity ID'));
+    const type = get(cells, 'Activity Type');
+    if (!Number.isInteger(id) || id <= 0) {
+      problems.push({ row, reason: 'no activity id' });
+      continue;
+    }
+    if (!type) {
+      problems.push({ row, reason: 'no activity type' });
+      continue;
+    }
+    activities.push({
+      stravaId: id,
+      name: get(cells, 'Activity Name'),
+      sport: sportFromStrava(type),
+      stravaType: type,
+      description: get(cells, 'Activity Description'),
+      gear: get(cells, 'Activity Gear'),
+      filename: get(cells, 'Filename'),
+    });
+  }
+  return { activities, unknownColumns, problems };
+}
