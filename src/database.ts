@@ -37,6 +37,11 @@ export interface DatabaseApi {
   planWeeks(planId: number): PlanWeekInput[];
   savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void;
   /** The SQLite file itself, transferred (not copied) to the page for download. */
+  /** Off-watch sessions (db/manual.ts): listed, saved (new, or `id`'s), deleted, imported from openrun's CSV. */
+  listManualSessions(): ManualSession[];
+  saveManualSession(session: ManualSessionInput, id: number | null): number;
+  deleteManualSession(id: number): void;
+  importManualCsv(text: string): ManualCsvReport;
   exportDb(): Uint8Array;
   /** Deletes the database file and starts a fresh, empty one. */
   deleteAll(): Promise<DbSummary>;
@@ -207,4 +212,34 @@ export interface PlanWeekInput {
   recovery: boolean;
   races: PlannedRace[];
   notes: string | null;
+}
+
+/** An off-watch session as entered (the form, or a row of openrun's CSV). */
+export interface ManualSessionInput {
+  localDate: string;
+  /** HH:MM, local; null when not given. */
+  startTime: string | null;
+  /** Garmin's activity type key (`running`, `strength_training`, …). */
+  sport: string;
+  name: string | null;
+  distanceM: number | null;
+  durationS: number;
+  /** Session RPE, 1–10 (Foster's CR-10); the load is RPE × minutes unless a load is given. */
+  rpe: number | null;
+  trainingLoad: number | null;
+  notes: string | null;
+  /** From the CSV's external_id: a re-import updates instead of adding. */
+  externalId?: string | null;
+}
+
+export interface ManualSession extends ManualSessionInput {
+  id: number;
+  loadSource: 'manual' | 'session_rpe';
+}
+
+export interface ManualCsvReport {
+  added: number;
+  updated: number;
+  /** Rows left out, with the reason (1-based line). */
+  problems: { row: number; reason: string }[];
 }

@@ -4,6 +4,7 @@ import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite
 import { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
 import { createPlan, listPlans, planWeeks, savePlanWeeks } from '../src/db/plans';
+import { deleteManual, importManualCsv, listManual, manualProblem, saveManual } from '../src/db/manual';
 import { activityDetail, dbSummary, exportHrProfile, readOnlyQuery } from '../src/db/queries';
 import { readDataset } from '../src/db/dataset';
 import { ingestFiles } from '../src/ingest/ingest';
@@ -11,7 +12,7 @@ import { ensureStreamMetrics } from '../src/db/streamMetrics';
 import { createDecodePool, type DecodePool } from './decodePool';
 import { clearScratch, opfsScratch } from './opfsScratch';
 import { withGatheredWrites } from './gatheredWrites';
-import type { ActivityDetail, AthleteHr, DatabaseApi, Dataset, DbSummary, ExportHrProfile, IngestProgress, IngestReport, OpenResult, PlanInfo, PlanWeekInput, SqlResult } from '../src/database';
+import type { ActivityDetail, AthleteHr, DatabaseApi, Dataset, DbSummary, ExportHrProfile, IngestProgress, IngestReport, OpenResult, ManualCsvReport, ManualSession, ManualSessionInput, PlanInfo, PlanWeekInput, SqlResult } from '../src/database';
 
 /**
  * The database worker: implements the worker contract (src/database.ts), which the page wraps with comlink.
@@ -183,6 +184,25 @@ const api: DatabaseApi = {
 
   savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void {
     savePlanWeeks(requireDb(), planId, weeks);
+  },
+
+  listManualSessions(): ManualSession[] {
+    return listManual(requireDb());
+  },
+
+  saveManualSession(session: ManualSessionInput, id: number | null): number {
+    const problem = manualProblem(session);
+    // The form checks first; a caller that did not gets the same words.
+    if (problem) throw new Error(problem);
+    return saveManual(requireDb(), session, id);
+  },
+
+  deleteManualSession(id: number): void {
+    deleteManual(requireDb(), id);
+  },
+
+  importManualCsv(text: string): ManualCsvReport {
+    return importManualCsv(requireDb(), text);
   },
 
   exportDb(): Uint8Array {

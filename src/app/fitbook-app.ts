@@ -101,6 +101,12 @@ export class FitbookApp extends LitElement {
     }
   }
 
+  /** A cell changed what is stored (an off-watch session added, edited, deleted): read it all again. */
+  private async onDataChanged(): Promise<void> {
+    this.summary = await this.api.summary();
+    this.dataVersion++;
+  }
+
   private onFiles(e: CustomEvent<File[]>): void {
     void this.runIngest((onProgress) => this.api.ingest(e.detail, onProgress));
   }
@@ -186,7 +192,7 @@ export class FitbookApp extends LitElement {
             ></fitbook-ingest>`
           : nothing}
         ${this.phase === 'ready' && (this.summary?.activities ?? 0) > 0 && this.ingestState !== 'running'
-          ? html`<fitbook-notebook .worker=${this.workerRef} .dataVersion=${this.dataVersion}></fitbook-notebook>`
+          ? html`<fitbook-notebook .worker=${this.workerRef} .dataVersion=${this.dataVersion} @data-changed=${() => void this.onDataChanged()}></fitbook-notebook>`
           : nothing}
       </main>
       <dialog class="confirm-delete" aria-labelledby="confirm-delete-title">

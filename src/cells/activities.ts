@@ -5,6 +5,8 @@ import { downloadText, toCsv } from '../ui/csv';
 import { formatDistance, formatNumber, formatPace, formatSeconds, LOAD_SOURCE_LABELS, sportName } from '../ui/format';
 import { cellStyles } from './styles';
 import { explain, explainStyles } from './explain';
+import type { WorkerRef } from './cell';
+import './manualSessions';
 
 /**
  * Every activity in a filterable, sortable table (type, dates, name), with its per-run metrics.
@@ -22,10 +24,14 @@ const PAGE = 200;
 export class ActivitiesCell extends Cell {
   static override properties = {
     rows: { attribute: false },
+    worker: { attribute: false },
+    dataVersion: { attribute: false },
     shown: { state: true },
   };
 
   declare rows: ActivityTableRow[] | null;
+  declare worker: WorkerRef;
+  declare dataVersion: number;
   declare shown: number;
 
   constructor() {
@@ -60,7 +66,7 @@ export class ActivitiesCell extends Cell {
     return this.param('descending', true);
   }
 
-  static override readonly spec = cellSpec<ActivitiesCell>({ kind: 'activities', title: 'Activities', tag: 'fitbook-activities-cell', inputs: ['rows'] });
+  static override readonly spec = cellSpec<ActivitiesCell>({ kind: 'activities', title: 'Activities', tag: 'fitbook-activities-cell', inputs: ['rows', 'worker', 'dataVersion'] });
 
   private visible(): ActivityTableRow[] {
     const needle = this.text.trim().toLowerCase();
@@ -117,6 +123,7 @@ export class ActivitiesCell extends Cell {
             ${this.collapseButton()}
           </div>
         </header>
+        ${this.collapsed ? nothing : html`<fitbook-manual-sessions data-edit .worker=${this.worker} .dataVersion=${this.dataVersion}></fitbook-manual-sessions>`}
         ${this.collapsed ? nothing : !rows ? html`<p class="note" role="status">Computing per-run metrics…</p>` : html`
           <div class="filters">
             <label data-edit>Type <select data-testid="activities-sport" @change=${(e: Event) => this.setParam('sport', (e.target as HTMLSelectElement).value)}>

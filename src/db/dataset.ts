@@ -38,9 +38,9 @@ export function readDataset(db: Db, hr: AthleteHr): Dataset {
   };
 }
 
-/** Manual sessions that carry a load (docs/schema.md "manual_activities"); negative ids keep them apart from activities. */
+/** Off-watch sessions that carry a load (db/manual.ts); negative ids keep them apart from activities. */
 function manualLoads(db: Db): ActivityLoadRow[] {
-  return db.all<{ id: number; local_date: string; sport: string; name: string | null; distance_m: number | null; training_load: number }>(
-    'SELECT id, local_date, sport, name, distance_m, training_load FROM manual_activities WHERE training_load IS NOT NULL',
-  ).map((m) => ({ id: -m.id, localDate: m.local_date, sport: m.sport, name: m.name, distanceM: m.distance_m, load: m.training_load, loadSource: 'manual' }));
+  return db.all<{ id: number; local_date: string; sport: string; name: string | null; distance_m: number | null; training_load: number; load_source: string | null }>(
+    'SELECT id, local_date, sport, name, distance_m, training_load, load_source FROM manual_activities WHERE training_load IS NOT NULL',
+  ).map((m) => ({ id: -m.id, localDate: m.local_date, sport: m.sport, name: m.name, distanceM: m.distance_m, load: m.training_load, loadSource: m.load_source === 'session_rpe' ? 'session_rpe' : 'manual' }));
 }

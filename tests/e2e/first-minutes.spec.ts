@@ -202,3 +202,55 @@ test('a run above the set max HR is offered as the new max; the zones follow onl
   await panel.locator('[data-action="save-settings"]').click();
   await expect(offer).toHaveCount(0);
 });
+
+test('off-watch sessions: added with the form (RPE × minutes), imported from openrun\'s CSV twice without duplicates, edited, deleted; each counts in fitness', async ({ page }) => {
+  const generated = await generateExport({ seed: 9, weeks: 6 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const today = await browserToday(page);
+  const cell = page.locator('[data-cell="activities"]');
+  const fitnessLoad = async (date: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-cell="fitness"] [data-action="download-csv"]').click()]);
+    const { readFileSync } = await import('node:fs');
+    const row = readFileSync(await download.path(), 'utf8').split('\n').find((l) => l.startsWith(`${date},`));
+    return Number(row?.split(',')[1]);
+  };
+  const before = await fitnessLoad(today);
+
+  await cell.locator('[data-action="add-manual-activity"]').click();
+  const form = cell.locator('[data-testid="manual-form"]');
+  await form.locator('select[name="sport"]').selectOption('strength_training');
+  await form.locator('input[name="date"]').fill(today);
+  await form.locator('input[name="minutes"]').fill('45');
+  await form.locator('select[name="rpe"]').selectOption('6');
+  await form.locator('input[name="name"]').fill('Gym, legs');
+  await form.locator('[data-action="save-manual-activity"]').click();
+  await expect(cell.locator('[data-testid="manual-notice"]')).toContainText('Saved Gym, legs');
+  // Foster: 6 × 45 = 270, on today's load.
+  await expect.poll(() => fitnessLoad(today)).toBeCloseTo(before + 270, 6);
+
+  // openrun's CSV, twice: the second time updates by external_id.
+  const csv = `activity_date,activity_type,distance_km,duration_min,training_load,notes,external_id\n${today},running,8,50,55,group run,run-1\n2026-02-30,running,5,30,,bad date,x\n`;
+  const input = cell.locator('input[data-action="import-manual-csv"]');
+  await input.setInputFiles({ name: 'sessions.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(cell.locator('[data-testid="manual-notice"]')).toContainText('1 session added, 0 sessions updated; 1 row left out: row 3, "2026-02-30" is not a date');
+  await input.setInputFiles({ name: 'sessions.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace(',55,', ',65,')) });
+  await expect(cell.locator('[data-testid="manual-notice"]')).toContainText('0 sessions added, 1 session updated');
+  await expect.poll(() => fitnessLoad(today)).toBeCloseTo(before + 270 + 65, 6);
+  await cell.locator('[data-testid="manual-sessions"] summary').click();
+  await expect(cell.locator('[data-testid="manual-sessions"] tbody tr')).toHaveCount(2);
+
+  // Edit the gym session to a given load, then delete it.
+  const gym = cell.locator('[data-testid="manual-sessions"] tr', { hasText: 'Gym, legs' });
+  await gym.locator('[data-action="edit-manual-activity"]').click();
+  await form.locator('select[name="rpe"]').selectOption('');
+  await form.locator('input[name="load"]').fill('100');
+  await form.locator('[data-action="save-manual-activity"]').click();
+  await expect.poll(() => fitnessLoad(today)).toBeCloseTo(before + 100 + 65, 6);
+  await cell.locator('[data-testid="manual-sessions"] tr', { hasText: 'Gym, legs' }).locator('[data-action="delete-manual-activity"]').click();
+  await expect.poll(() => fitnessLoad(today)).toBeCloseTo(before + 65, 6);
+  // A reload keeps them; an import of recordings does not touch them.
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  await page.reload();
+  await expect.poll(() => fitnessLoad(today)).toBeCloseTo(before + 65, 6);
+});

@@ -10,6 +10,7 @@ import { DEFAULT_HR_ZONES, isRun, type HrZones } from '../../../src/analysis/typ
 import type { Db } from '../../../src/db/db';
 import { openMemoryDb } from '../../../src/db/node';
 import { migrate, SCHEMA_VERSION } from '../../../src/db/migrate';
+import { listManual } from '../../../src/db/manual';
 import { listActivities } from '../../../src/db/queries';
 import { readStream } from '../../../src/db/samples';
 import { ensureStreamMetrics, readStreamMetrics, readTrack } from '../../../src/db/streamMetrics';
@@ -150,12 +151,14 @@ describe('hrSeconds, thinTrack', () => {
 });
 
 describe('a database written before stream_metrics existed (schema 1)', () => {
-  it('migrates to schema 2 and fills the metrics when opened (ensureStreamMetrics), keeping every row', async () => {
+  it('migrates to the current schema and fills the metrics when opened (ensureStreamMetrics), keeping every row', async () => {
     const old = await openMemoryDb();
     const f = 'pyfitparse__garmin-fenix-5-run.fit';
     await ingestFiles(old, [new File([readFileSync(join(FIXTURES, f))], f)]);
     // What session 1's app left on disk: no table, no triggers, user_version 1.
     old.run('DROP TABLE stream_metrics; DROP TRIGGER samples_insert_stale; DROP TRIGGER samples_update_stale; DROP TRIGGER samples_delete_stale; DROP INDEX samples_activity; DROP INDEX wellness_daily_recovery');
+    // Nor the columns later steps add (migration 3: off-watch sessions).
+    old.run('ALTER TABLE manual_activities DROP COLUMN start_time; ALTER TABLE manual_activities DROP COLUMN rpe; ALTER TABLE manual_activities DROP COLUMN load_source');
     old.run('PRAGMA user_version = 1');
     const activities = old.value('SELECT count(*) FROM activities');
     migrate(old);
@@ -167,5 +170,17 @@ describe('a database written before stream_metrics existed (schema 1)', () => {
     const metrics = readStreamMetrics(old);
     expect(metrics.size).toBe(old.value('SELECT count(*) FROM samples'));
     expect(metrics.size).toBeGreaterThan(0);
+  });
+});
+
+describe('a database of schema 2 (before off-watch sessions had a start time, an RPE and a load source)', () => {
+  it('migrates to schema 3 keeping its manual sessions, which read back with a given load', async () => {
+    const old = await openMemoryDb();
+    old.run("INSERT INTO manual_activities (local_date, sport, duration_s, training_load, created_at) VALUES ('2026-01-05', 'strength_training', 2700, 60, '2026-01-05T00:00:00Z')");
+    old.run('ALTER TABLE manual_activities DROP COLUMN start_time; ALTER TABLE manual_activities DROP COLUMN rpe; ALTER TABLE manual_activities DROP COLUMN load_source');
+    old.run('PRAGMA user_version = 2');
+    migrate(old);
+    expect(old.value('PRAGMA user_version')).toBe(3);
+    expect(listManual(old)).toEqual([expect.objectContaining({ localDate: '2026-01-05', trainingLoad: 60, loadSource: 'manual', startTime: null, rpe: null })]);
   });
 });

@@ -3,7 +3,8 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openMemoryDb } from '../../../src/db/node';
 import { ingestFiles } from '../../../src/ingest/ingest';
-import { parseCsvRows, parseStravaCsv, sportFromStrava } from '../../../src/ingest/stravaCsv';
+import { parseCsvRows } from '../../../src/ingest/csvRows';
+import { parseStravaCsv, sportFromStrava } from '../../../src/ingest/stravaCsv';
 import { generateExport, type GeneratedExport } from '../../../tools/gen-export/generate';
 
 describe("Strava's activities.csv", () => {
