@@ -37,6 +37,11 @@ export interface DatabaseApi {
   planWeeks(planId: number): PlanWeekInput[];
   savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void;
   /** The SQLite file itself, transferred (not copied) to the page for download. */
+  /** The athlete's corrections (db/corrections.ts): rename, re-type, exclude from load; delete and restore. */
+  correctActivity(id: number, correction: ActivityCorrection): void;
+  deleteActivity(id: number): void;
+  restoreActivity(id: number): void;
+  listDeletedActivities(): DeletedActivity[];
   /** Off-watch sessions (db/manual.ts): listed, saved (new, or `id`'s), deleted, imported from openrun's CSV. */
   listManualSessions(): ManualSession[];
   saveManualSession(session: ManualSessionInput, id: number | null): number;
@@ -242,4 +247,20 @@ export interface ManualCsvReport {
   updated: number;
   /** Rows left out, with the reason (1-based line). */
   problems: { row: number; reason: string }[];
+}
+
+/** What the athlete changes on an activity; an absent field stays as it is. */
+export interface ActivityCorrection {
+  name?: string | null;
+  /** Garmin's activity type key. */
+  sport?: string;
+  excludedFromLoad?: boolean;
+}
+
+export interface DeletedActivity {
+  id: number;
+  localDate: string;
+  sport: string;
+  name: string | null;
+  deletedAt: string;
 }

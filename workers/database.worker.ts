@@ -5,6 +5,7 @@ import { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
 import { createPlan, listPlans, planWeeks, savePlanWeeks } from '../src/db/plans';
 import { deleteManual, importManualCsv, listManual, manualProblem, saveManual } from '../src/db/manual';
+import { correctActivity, deleteActivity, listDeleted, restoreActivity } from '../src/db/corrections';
 import { activityDetail, dbSummary, exportHrProfile, readOnlyQuery } from '../src/db/queries';
 import { readDataset } from '../src/db/dataset';
 import { ingestFiles } from '../src/ingest/ingest';
@@ -12,7 +13,7 @@ import { ensureStreamMetrics } from '../src/db/streamMetrics';
 import { createDecodePool, type DecodePool } from './decodePool';
 import { clearScratch, opfsScratch } from './opfsScratch';
 import { withGatheredWrites } from './gatheredWrites';
-import type { ActivityDetail, AthleteHr, DatabaseApi, Dataset, DbSummary, ExportHrProfile, IngestProgress, IngestReport, OpenResult, ManualCsvReport, ManualSession, ManualSessionInput, PlanInfo, PlanWeekInput, SqlResult } from '../src/database';
+import type { ActivityCorrection, ActivityDetail, AthleteHr, DeletedActivity, DatabaseApi, Dataset, DbSummary, ExportHrProfile, IngestProgress, IngestReport, OpenResult, ManualCsvReport, ManualSession, ManualSessionInput, PlanInfo, PlanWeekInput, SqlResult } from '../src/database';
 
 /**
  * The database worker: implements the worker contract (src/database.ts), which the page wraps with comlink.
@@ -184,6 +185,25 @@ const api: DatabaseApi = {
 
   savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void {
     savePlanWeeks(requireDb(), planId, weeks);
+  },
+
+  correctActivity(id: number, correction: ActivityCorrection): void {
+    const db = requireDb();
+    correctActivity(db, id, correction);
+    // A new sport makes its stream's metrics stale (migrations/003's trigger): recompute now.
+    ensureStreamMetrics(db);
+  },
+
+  deleteActivity(id: number): void {
+    deleteActivity(requireDb(), id);
+  },
+
+  restoreActivity(id: number): void {
+    restoreActivity(requireDb(), id);
+  },
+
+  listDeletedActivities(): DeletedActivity[] {
+    return listDeleted(requireDb());
   },
 
   listManualSessions(): ManualSession[] {

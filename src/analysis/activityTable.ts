@@ -64,7 +64,8 @@ export function activityTable(
   return activities.map((a) => {
     const m = metricsOf(a.id);
     const run = isRun(a.sport);
-    const { load, source } = loadFromMetrics(a.trainingLoad, m?.hr ?? null, { restingHr, maxHr }, a);
+    // Excluded by the athlete: listed, with load 0 (docs/schema.md activities.excluded_from_load).
+    const { load, source } = a.excludedFromLoad ? { load: 0, source: 'excluded' as const } : loadFromMetrics(a.trainingLoad, m?.hr ?? null, { restingHr, maxHr }, a);
     // The stream when it has HR (ground truth), else the laps (timeInZone.ts's rule).
     const fromStream = m?.hr ? tizFromHrSeconds(m.hr, zones) : null;
     const tiz = fromStream && fromStream.totalS > 0 ? fromStream : timeInZoneFromLaps(lapsOf(a.id), zones);

@@ -21,7 +21,7 @@ export const DEFAULTS = {
  * trimp_stream); TRIMP estimated from the summary's average HR and duration (`trimp_summary`:
  * older history without a stream or Garmin's load); a manual entry's; none (no HR, no load).
  */
-export type LoadSource = 'garmin' | 'trimp' | 'trimp_summary' | 'manual' | 'session_rpe' | 'none';
+export type LoadSource = 'garmin' | 'trimp' | 'trimp_summary' | 'manual' | 'session_rpe' | 'excluded' | 'none';
 
 /**
  * Banister TRIMP in minutes from a stream: each sample's HR holds until the next sample

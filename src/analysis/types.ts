@@ -22,6 +22,8 @@ export interface ActivityInput {
   trainingLoad: number | null;
   startLat?: number | null;
   startLon?: number | null;
+  /** The athlete excluded it from load (a commute, a broken strap): it counts with load 0. */
+  excludedFromLoad?: boolean;
 }
 
 /** A recorded stream (a row of `samples`); NaN = not recorded at that sample. */

@@ -7,6 +7,7 @@ import { cellStyles } from './styles';
 import { explain, explainStyles } from './explain';
 import type { WorkerRef } from './cell';
 import './manualSessions';
+import './deletedActivities';
 
 /**
  * Every activity in a filterable, sortable table (type, dates, name), with its per-run metrics.
@@ -123,7 +124,8 @@ export class ActivitiesCell extends Cell {
             ${this.collapseButton()}
           </div>
         </header>
-        ${this.collapsed ? nothing : html`<fitbook-manual-sessions data-edit .worker=${this.worker} .dataVersion=${this.dataVersion}></fitbook-manual-sessions>`}
+        ${this.collapsed ? nothing : html`<fitbook-manual-sessions data-edit .worker=${this.worker} .dataVersion=${this.dataVersion}></fitbook-manual-sessions>
+          <fitbook-deleted-activities data-edit .worker=${this.worker} .dataVersion=${this.dataVersion}></fitbook-deleted-activities>`}
         ${this.collapsed ? nothing : !rows ? html`<p class="note" role="status">Computing per-run metrics…</p>` : html`
           <div class="filters">
             <label data-edit>Type <select data-testid="activities-sport" @change=${(e: Event) => this.setParam('sport', (e.target as HTMLSelectElement).value)}>

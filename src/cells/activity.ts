@@ -3,6 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { Task, TaskStatus } from '@lit/task';
 import { Cell, cellSpec } from './cell';
 import type { ActivityTableRow } from '../analysis/activityTable';
+import type { ActivityInput } from '../analysis/types';
 import { runDecoupling, type Decoupling } from '../analysis/decoupling';
 import { cumulativeDistanceM } from '../analysis/pace';
 import { bucketMeans, movingMeanByTime } from '../analysis/resample';
@@ -19,6 +20,11 @@ import type { ActivityDetail } from '../database';
 const CHART_POINTS = 600;
 /** Half the window the pace line is smoothed over, in seconds. */
 const PACE_SMOOTH_S = 15;
+/** The types offered when correcting one (Garmin's keys); the activity's own is always offered. */
+const CORRECTION_SPORTS = [
+  'running', 'trail_running', 'treadmill_running', 'track_running', 'walking', 'hiking', 'cycling', 'road_biking', 'mountain_biking',
+  'indoor_cycling', 'lap_swimming', 'open_water_swimming', 'strength_training', 'indoor_cardio', 'yoga', 'other',
+] as const;
 
 export const ACTIVITY_CSV_COLUMNS = ['t_s', 'distance_m', 'hr', 'speed_mps', 'altitude_m', 'lat', 'lon'] as const;
 
@@ -33,9 +39,17 @@ export class ActivityCell extends Cell {
     settings: { attribute: false },
     worker: { attribute: false },
     dataVersion: { attribute: false },
+    deleted: { state: true },
+    correctionNote: { state: true },
+    correcting: { state: true },
   };
 
   declare rows: ActivityTableRow[] | null;
+  /** The activity the athlete just deleted from this cell (offered back with Restore). */
+  declare deleted: { id: number; label: string } | null;
+  declare correctionNote: string | null;
+  /** The "Correct this activity" disclosure is open. */
+  declare correcting: boolean;
   declare settings: Settings;
   declare worker: WorkerRef;
   declare dataVersion: number;
@@ -53,6 +67,52 @@ export class ActivityCell extends Cell {
   constructor() {
     super();
     this.rows = null;
+    this.deleted = null;
+    this.correctionNote = null;
+    this.correcting = false;
+  }
+
+  private changed(): void {
+    this.dispatchEvent(new CustomEvent('data-changed', { bubbles: true, composed: true }));
+  }
+
+  /** Rename, re-type, exclude from load (db/corrections.ts): kept through every re-import. */
+  private async correct(form: HTMLFormElement, a: ActivityInput): Promise<void> {
+    const data = new FormData(form);
+    const name = String(data.get('name') ?? '').trim();
+    await this.worker.api.correctActivity(a.id, { name: name || null, sport: String(data.get('sport')), excludedFromLoad: data.get('excluded') === 'on' });
+    this.correctionNote = 'Saved. Your corrections stay when this activity is imported again.';
+    this.changed();
+  }
+
+  private async deleteActivity(a: ActivityInput): Promise<void> {
+    await this.worker.api.deleteActivity(a.id);
+    this.deleted = { id: a.id, label: `${a.name || sportName(a.sport)} on ${a.localDate}` };
+    this.changed();
+  }
+
+  private async restore(): Promise<void> {
+    if (!this.deleted) return;
+    await this.worker.api.restoreActivity(this.deleted.id);
+    this.deleted = null;
+    this.changed();
+  }
+
+  private corrections(a: ActivityInput) {
+    const sports = [...new Set([a.sport, ...CORRECTION_SPORTS])];
+    // The form exists only while open: a closed disclosure holds no hidden controls (scripts and
+    // checks that use "every select in the cell" meet only what a person can see).
+    return html`<details class="correct" data-edit data-testid="activity-corrections" .open=${this.correcting}
+      @toggle=${(e: Event) => { this.correcting = (e.target as HTMLDetailsElement).open; }}><summary>Correct this activity</summary>
+      ${this.correcting ? html`<form @submit=${(e: Event) => { e.preventDefault(); void this.correct(e.target as HTMLFormElement, a); }}>
+        <label>Name <input type="text" name="name" maxlength="120" .value=${a.name ?? ''} /></label>
+        <label>Type <select name="sport">${sports.map((k) => html`<option value=${k} ?selected=${k === a.sport}>${sportName(k)}</option>`)}</select></label>
+        <label class="check"><input type="checkbox" name="excluded" .checked=${a.excludedFromLoad === true} /> Exclude from training load</label>
+        <button type="submit" data-action="edit-activity">Save</button>
+        <button type="button" class="danger" data-action="delete-activity" @click=${() => void this.deleteActivity(a)}>Delete activity</button>
+      </form>` : nothing}
+      ${this.correctionNote ? html`<p class="note" role="status">${this.correctionNote}</p>` : nothing}
+    </details>`;
   }
 
   /** What was read for the activity shown now (null while it is being read). */
@@ -165,7 +225,9 @@ export class ActivityCell extends Cell {
         ${this.collapsed ? nothing : this.reading.status === TaskStatus.ERROR ? this.failedRead('this activity', this.reading.error)
           : !this.detail
           ? html`<p class="empty">${this.chosenId() === null ? 'Open an activity from the Activities cell.' : 'Reading the activity…'}</p>`
-          : !a ? html`<p class="empty">This activity is no longer in your data: open another from the Activities cell.</p>`
+          : !a ? html`<p class="empty" data-testid="activity-gone">${this.deleted && this.deleted.id === this.detail.id
+            ? html`Deleted ${this.deleted.label}. It stays deleted when its file is imported again. <button data-action="restore-activity" @click=${() => void this.restore()}>Restore</button>`
+            : 'This activity is no longer in your data: open another from the Activities cell.'}</p>`
           : html`
             <dl class="figures">
               <div class="figure"><dt>Distance</dt><dd>${formatDistance(a.distanceM, units) || '–'}</dd></div>
@@ -177,6 +239,7 @@ export class ActivityCell extends Cell {
               <div class="figure"><dt>Decoupling</dt><dd>${dec?.decouplingPct != null ? html`<span data-metric="activity-decoupling-pct" data-value=${dec.decouplingPct}>${formatNumber(dec.decouplingPct, 1)} %</span>` : '–'}</dd></div>
             </dl>
             ${dec && dec.decouplingPct === null ? html`<p class="note">No decoupling: ${dec.reason}.</p>` : nothing}
+            ${this.corrections(a)}
             ${explain('activity-figures', 'these figures', `This activity: ${d.stream ? `its 1 Hz recording (${d.stream.tS.length.toLocaleString('en')} samples)` : 'its summary (no recording)'}${d.laps.length ? ` and ${d.laps.length} laps` : ''}; load from ${row ? LOAD_SOURCE_LABELS[row.loadSource] : 'no source'}. The pace line is smoothed over ${2 * PACE_SMOOTH_S} s.`)}
             ${d.stream ? html`<div class="time-chart chart" role="img" aria-label="Pace and heart rate over the activity, and pace against heart rate"></div>` : html`<p class="empty">No recorded stream for this activity (a summary only): charts need its FIT file.</p>`}
             ${d.stream?.altitudeM ? html`<h3>Elevation</h3><div class="elevation-chart chart" role="img" aria-label="Altitude along the distance"></div>` : nothing}
@@ -196,6 +259,12 @@ export class ActivityCell extends Cell {
     table { border-collapse: collapse; font-size: 0.9rem; }
     th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid var(--border); text-align: right; }
     h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
+    .correct { margin: 0.5rem 0; font-size: 0.9rem; }
+    .correct form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; margin-top: 0.4rem; }
+    .correct label { display: flex; flex-direction: column; color: var(--muted); font-size: 0.85rem; max-width: 100%; }
+    .correct label.check { flex-direction: row; align-items: center; gap: 0.3rem; }
+    .correct input[type='text'], .correct select { font: inherit; padding: 0.3rem 0.4rem; border: 1px solid var(--border); border-radius: 4px; background: var(--background); color: var(--text); min-height: 2.25rem; }
+    .danger { border-color: var(--danger); color: var(--danger); }
   `];
 }
 

@@ -6,17 +6,17 @@ import type { ActivityDetail, DbSummary, ExportHrProfile, FileNote, IngestReport
 /** The figures the summary shows whenever a database is open (after an ingest, after a reload). */
 export function dbSummary(db: Db): DbSummary {
   const totals = db.get<{ activities: number; first: string | null; last: string | null }>(
-    'SELECT count(*) AS activities, min(local_date) AS first, max(local_date) AS last FROM activities',
+    'SELECT count(*) AS activities, min(local_date) AS first, max(local_date) AS last FROM activities WHERE deleted_at IS NULL',
   );
   return {
     activities: Number(totals?.activities ?? 0),
     // INDEXED BY: probing samples itself reads each stream's 64 KiB leaf page (migrations/002).
-    fitLinked: Number(db.value(`SELECT count(*) FROM activities a WHERE EXISTS (SELECT 1 FROM samples s INDEXED BY samples_activity WHERE s.activity_id = a.id)
-        OR EXISTS (SELECT 1 FROM fit_files f WHERE f.activity_id = a.id AND f.status = 'linked')`) ?? 0),
+    fitLinked: Number(db.value(`SELECT count(*) FROM activities a WHERE a.deleted_at IS NULL AND (EXISTS (SELECT 1 FROM samples s INDEXED BY samples_activity WHERE s.activity_id = a.id)
+        OR EXISTS (SELECT 1 FROM fit_files f WHERE f.activity_id = a.id AND f.status = 'linked'))`) ?? 0),
     wellnessDays: Number(db.value('SELECT count(*) FROM wellness_daily') ?? 0),
     firstDate: totals?.first ?? null,
     lastDate: totals?.last ?? null,
-    bySport: db.all<{ sport: string; count: number }>('SELECT sport, count(*) AS count FROM activities GROUP BY sport ORDER BY count DESC, sport'),
+    bySport: db.all<{ sport: string; count: number }>('SELECT sport, count(*) AS count FROM activities WHERE deleted_at IS NULL GROUP BY sport ORDER BY count DESC, sport'),
     lastIngest: lastIngest(db),
   };
 }
@@ -51,19 +51,20 @@ export function lastIngest(db: Db): IngestReport | null {
 interface ActivityRow {
   id: number; sport: string; name: string | null; local_date: string; start_ms: number; distance_m: number | null;
   elapsed_s: number | null; timer_s: number | null; moving_s: number | null; ascent_m: number | null; avg_hr: number | null;
-  max_hr: number | null; training_load: number | null; start_lat: number | null; start_lon: number | null;
+  max_hr: number | null; training_load: number | null; start_lat: number | null; start_lon: number | null; excluded_from_load: number;
 }
 
-/** Every activity (or the one with `id`) as the analysis functions take it, in start order. */
+/** Every activity (or the one with `id`) as the analysis functions take it, in start order; deleted ones are not read. */
 export function listActivities(db: Db, id?: number): ActivityInput[] {
   return db.all<ActivityRow>(
     `SELECT id, sport, name, local_date, start_ms, distance_m, elapsed_s, timer_s, moving_s, ascent_m, avg_hr, max_hr,
-            training_load, start_lat, start_lon FROM activities ${id === undefined ? '' : 'WHERE id = ?'} ORDER BY start_ms`,
+            training_load, start_lat, start_lon, excluded_from_load FROM activities WHERE deleted_at IS NULL ${id === undefined ? '' : 'AND id = ?'} ORDER BY start_ms`,
     id === undefined ? undefined : [id],
   ).map((r) => ({
     id: r.id, sport: r.sport, name: r.name, localDate: r.local_date, startMs: r.start_ms, distanceM: r.distance_m,
     elapsedS: r.elapsed_s, timerS: r.timer_s, movingS: r.moving_s, ascentM: r.ascent_m, avgHr: r.avg_hr, maxHr: r.max_hr,
     trainingLoad: r.training_load, startLat: r.start_lat, startLon: r.start_lon,
+    ...(r.excluded_from_load ? { excludedFromLoad: true } : {}),
   }));
 }
 
@@ -114,7 +115,7 @@ export function readOnlyQuery(db: Db, sql: string): SqlResult {
 /** Activities per sport per month, for the Overview cell. */
 export function activitiesPerMonth(db: Db): { month: string; sport: string; count: number }[] {
   return db.all<{ month: string; sport: string; count: number }>(
-    'SELECT substr(local_date, 1, 7) AS month, sport, count(*) AS count FROM activities GROUP BY month, sport ORDER BY month, sport',
+    'SELECT substr(local_date, 1, 7) AS month, sport, count(*) AS count FROM activities WHERE deleted_at IS NULL GROUP BY month, sport ORDER BY month, sport',
   );
 }
 

@@ -97,6 +97,9 @@ function findExisting(db: Db, f: ActivityFields, bringsStream: boolean): Existin
       && !(bringsStream && c.has_stream));
 }
 
+/** The columns the athlete can correct (db/corrections.ts); a merge leaves corrected ones alone. */
+const EDITABLE: ReadonlySet<string> = new Set(['name', 'sport']);
+
 /**
  * Which source's summary wins a merge: Garmin's export, then a Connect FIT (it carries Garmin's
  * id), any FIT (the device's own summary), TCX (laps, no device data), GPX (a track only).
@@ -124,7 +127,11 @@ export function upsertActivity(db: Db, f: ActivityFields, now: string, { bringsS
     return { id: db.lastInsertId(), added: true };
   }
   const authoritative = f.source === 'garmin_export' || SOURCE_RANK[f.source] > (SOURCE_RANK[existing.source as ActivityFields['source']] ?? 0);
-  const set = COLUMNS.map(([c]) => (authoritative ? `${c} = coalesce(?, ${c})` : `${c} = coalesce(${c}, ?)`)).join(', ');
+  const set = COLUMNS.map(([c]) => {
+    const merged = authoritative ? `coalesce(?, ${c})` : `coalesce(${c}, ?)`;
+    // A column the athlete corrected keeps their value (edits survive re-imports).
+    return EDITABLE.has(c) ? `${c} = CASE WHEN json_extract(coalesce(edited, '{}'), '$.${c}') IS NULL THEN ${merged} ELSE ${c} END` : `${c} = ${merged}`;
+  }).join(', ');
   const timing = authoritative
     ? `, source = ?, start_utc = ?, start_ms = ?, start_local = ?, utc_offset_s = ?, local_date = ?, raw_json = ?`
     : '';

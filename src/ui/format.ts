@@ -83,5 +83,5 @@ export function sportName(sport: string): string {
 /** Where a load came from, in words (analysis/load.ts LoadSource). */
 export const LOAD_SOURCE_LABELS: Readonly<Record<LoadSource, string>> = {
   garmin: 'Garmin', trimp: 'TRIMP from the heart-rate stream', trimp_summary: 'estimated from average heart rate',
-  manual: 'entered by hand', session_rpe: 'session RPE × minutes', none: 'no heart rate',
+  manual: 'entered by hand', session_rpe: 'session RPE × minutes', excluded: 'excluded by you', none: 'no heart rate',
 };

@@ -254,3 +254,51 @@ test('off-watch sessions: added with the form (RPE × minutes), imported from op
   await page.reload();
   await expect.poll(() => fitnessLoad(today)).toBeCloseTo(before + 65, 6);
 });
+
+test('corrections: rename, re-type, exclude from load, delete; a re-import keeps them all; restore brings it back', async ({ page }) => {
+  const generated = await generateExport({ seed: 31, weeks: 4 });
+  const drop = () => importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  await openApp(page);
+  await drop();
+  const activities = page.locator('[data-cell="activities"]');
+  const count = async () => Number(await activities.locator('[data-testid="activities-count"]').getAttribute('data-value'));
+  const total = await count();
+  await activities.locator('tr[data-activity]').first().locator('[data-action="open-activity"]').click();
+  const cell = page.locator('[data-cell="activity"]');
+  const corrections = cell.locator('[data-testid="activity-corrections"]');
+  await corrections.locator('summary').click();
+  await corrections.locator('input[name="name"]').fill('Hill reps with the club');
+  await corrections.locator('select[name="sport"]').selectOption('trail_running');
+  await corrections.locator('input[name="excluded"]').check();
+  await corrections.locator('[data-action="edit-activity"]').click();
+  await expect(cell.locator('h2')).toContainText('Hill reps with the club');
+  const row = activities.locator('tr[data-activity]', { hasText: 'Hill reps with the club' });
+  await expect(row).toContainText(/trail run/i);
+  const id = await row.getAttribute('data-activity');
+
+  // The same export again: the corrections stay.
+  await drop();
+  await expect(activities.locator(`tr[data-activity="${id}"]`)).toContainText('Hill reps with the club');
+  let db = await downloadDatabase(page);
+  expect(db.get<{ name: string; sport: string; excluded_from_load: number }>('SELECT name, sport, excluded_from_load FROM activities WHERE id = ?', [Number(id)]))
+    .toEqual({ name: 'Hill reps with the club', sport: 'trail_running', excluded_from_load: 1 });
+  expect(firstRunDataset(db).table.find((r) => r.id === Number(id))).toMatchObject({ trainingLoad: 0, loadSource: 'excluded' });
+
+  // Deleted: gone from the table and the counts, and still gone after the same export again.
+  await activities.locator(`tr[data-activity="${id}"] [data-action="open-activity"]`).click();
+  await cell.locator('[data-testid="activity-corrections"] summary').click();
+  await cell.locator('[data-action="delete-activity"]').click();
+  await expect(cell.locator('[data-testid="activity-gone"]')).toContainText('Deleted Hill reps with the club');
+  await expect.poll(count).toBe(total - 1);
+  await drop();
+  await expect.poll(count).toBe(total - 1);
+  await expect(page.locator('[data-metric="added"]')).toHaveAttribute('data-value', '0');
+  db = await downloadDatabase(page);
+  expect(db.value('SELECT count(*) FROM activities WHERE deleted_at IS NOT NULL')).toBe(1);
+
+  // Restored from the Activities cell's list of deleted activities.
+  await activities.locator('[data-testid="deleted-activities"] summary').click();
+  await activities.locator(`[data-deleted-id="${id}"] [data-action="restore-activity"]`).click();
+  await expect.poll(count).toBe(total);
+  await expect(activities.locator('[data-testid="deleted-activities"]')).toHaveCount(0);
+});

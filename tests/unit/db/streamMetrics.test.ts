@@ -157,8 +157,8 @@ describe('a database written before stream_metrics existed (schema 1)', () => {
     await ingestFiles(old, [new File([readFileSync(join(FIXTURES, f))], f)]);
     // What session 1's app left on disk: no table, no triggers, user_version 1.
     old.run('DROP TABLE stream_metrics; DROP TRIGGER samples_insert_stale; DROP TRIGGER samples_update_stale; DROP TRIGGER samples_delete_stale; DROP INDEX samples_activity; DROP INDEX wellness_daily_recovery');
-    // Nor the columns later steps add (migration 3: off-watch sessions).
-    old.run('ALTER TABLE manual_activities DROP COLUMN start_time; ALTER TABLE manual_activities DROP COLUMN rpe; ALTER TABLE manual_activities DROP COLUMN load_source');
+    // Nor what later steps add (migration 3: off-watch sessions, corrections).
+    old.run('DROP TRIGGER activities_sport_stale; ALTER TABLE manual_activities DROP COLUMN start_time; ALTER TABLE manual_activities DROP COLUMN rpe; ALTER TABLE manual_activities DROP COLUMN load_source; ALTER TABLE activities DROP COLUMN edited; ALTER TABLE activities DROP COLUMN excluded_from_load; ALTER TABLE activities DROP COLUMN deleted_at');
     old.run('PRAGMA user_version = 1');
     const activities = old.value('SELECT count(*) FROM activities');
     migrate(old);
@@ -177,7 +177,7 @@ describe('a database of schema 2 (before off-watch sessions had a start time, an
   it('migrates to schema 3 keeping its manual sessions, which read back with a given load', async () => {
     const old = await openMemoryDb();
     old.run("INSERT INTO manual_activities (local_date, sport, duration_s, training_load, created_at) VALUES ('2026-01-05', 'strength_training', 2700, 60, '2026-01-05T00:00:00Z')");
-    old.run('ALTER TABLE manual_activities DROP COLUMN start_time; ALTER TABLE manual_activities DROP COLUMN rpe; ALTER TABLE manual_activities DROP COLUMN load_source');
+    old.run('DROP TRIGGER activities_sport_stale; ALTER TABLE manual_activities DROP COLUMN start_time; ALTER TABLE manual_activities DROP COLUMN rpe; ALTER TABLE manual_activities DROP COLUMN load_source; ALTER TABLE activities DROP COLUMN edited; ALTER TABLE activities DROP COLUMN excluded_from_load; ALTER TABLE activities DROP COLUMN deleted_at');
     old.run('PRAGMA user_version = 2');
     migrate(old);
     expect(old.value('PRAGMA user_version')).toBe(3);
