@@ -7,6 +7,7 @@ import type { WorkerRef } from '../cells/cell';
 import { forgetSettings } from './settings';
 import { forgetLayout } from '../notebook/layout';
 import type { DatabaseApi, DbSummary, IngestProgress, IngestReport, IngestState } from '../database';
+import type { StorageFigures } from './ingest-panel';
 
 type Phase = 'opening' | 'ready' | 'unavailable';
 
@@ -24,6 +25,7 @@ export class FitbookApp extends LitElement {
     report: { state: true },
     busy: { state: true },
     dataVersion: { state: true },
+    storage: { state: true },
   };
 
   declare phase: Phase;
@@ -35,6 +37,8 @@ export class FitbookApp extends LitElement {
   declare busy: boolean;
   /** Bumped after every import or deletion: the notebook re-reads what the database holds. */
   declare dataVersion: number;
+  /** What this site stores on the device and may store (navigator.storage), null where the browser does not say. */
+  declare storage: StorageFigures | null;
 
   /** The API in a plain holder, safe to pass through Lit bindings (see Notebook.worker). */
   private readonly workerRef: WorkerRef;
@@ -50,6 +54,26 @@ export class FitbookApp extends LitElement {
     this.report = null;
     this.busy = false;
     this.dataVersion = 0;
+    this.storage = null;
+  }
+
+  /** The storage used and the quota, after opening and after every change (navigator.storage.estimate). */
+  private async refreshStorage(): Promise<void> {
+    const storage = navigator.storage as StorageManager | undefined;
+    if (!storage?.estimate) return;
+    const [estimate, persisted] = await Promise.all([storage.estimate(), storage.persisted?.() ?? Promise.resolve(false)]);
+    this.storage = { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, persisted };
+  }
+
+  /**
+   * Before the first import: ask the browser to keep this site's data under storage pressure
+   * (navigator.storage.persist). Without it, a browser short of space may evict OPFS, and with it
+   * the athlete's history; Chromium grants it without a prompt to a site in use.
+   */
+  private async askPersistence(): Promise<void> {
+    const storage = navigator.storage as StorageManager | undefined;
+    if (!storage?.persist || (await storage.persisted?.())) return;
+    await storage.persist().catch(() => false);
   }
 
   override connectedCallback(): void {
@@ -67,6 +91,7 @@ export class FitbookApp extends LitElement {
     this.phase = 'ready';
     this.summary = result.summary;
     this.report = result.summary.lastIngest;
+    void this.refreshStorage();
   }
 
   private async runIngest(start: (onProgress: (p: IngestProgress) => void) => Promise<IngestReport>): Promise<void> {
@@ -74,6 +99,7 @@ export class FitbookApp extends LitElement {
     this.ingestState = 'running';
     this.progress = null;
     this.message = null;
+    await this.askPersistence();
     try {
       let refreshed = Date.now();
       const report = await start(Comlink.proxy((p: IngestProgress) => {
@@ -94,6 +120,7 @@ export class FitbookApp extends LitElement {
       this.ingestState = report.state;
       this.message = report.message;
       this.dataVersion++;
+      void this.refreshStorage();
     } catch (error) {
       this.summary = await this.api.summary().catch(() => this.summary);
       this.ingestState = 'error';
@@ -105,6 +132,7 @@ export class FitbookApp extends LitElement {
   private async onDataChanged(): Promise<void> {
     this.summary = await this.api.summary();
     this.dataVersion++;
+    void this.refreshStorage();
   }
 
   private onFiles(e: CustomEvent<File[]>): void {
@@ -156,6 +184,7 @@ export class FitbookApp extends LitElement {
       this.progress = null;
       this.ingestState = 'idle';
       this.message = 'All data deleted from this browser.';
+      void this.refreshStorage();
     } finally {
       this.busy = false;
     }
@@ -186,6 +215,7 @@ export class FitbookApp extends LitElement {
               .summary=${this.summary}
               .report=${this.report}
               .message=${this.message}
+              .storage=${this.storage}
               @files-chosen=${this.onFiles}
               @load-sample=${this.onLoadSample}
               @cancel-ingest=${this.onCancel}
@@ -197,7 +227,7 @@ export class FitbookApp extends LitElement {
       </main>
       <dialog class="confirm-delete" aria-labelledby="confirm-delete-title">
         <h2 id="confirm-delete-title">Delete all your data?</h2>
-        <p>This removes every activity, stream and wellness day stored in this browser. Your original export files are not touched.</p>
+        <p data-testid="delete-what">This removes from this browser: every activity${this.summary ? ` (${this.summary.activities.toLocaleString('en')})` : ''} with its streams and laps, every wellness day${this.summary ? ` (${this.summary.wellnessDays.toLocaleString('en')})` : ''}, your training plans, off-watch sessions and corrections, your settings and the notebook's layout. Your original export files on your device are not touched; importing them again rebuilds the history, not your plans or corrections.</p>
         <div class="buttons">
           <button data-action="cancel-delete" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-delete')?.close()}>Keep my data</button>
           <button data-action="confirm-delete" class="danger" @click=${() => void this.confirmDelete()}>Delete everything</button>

@@ -1,7 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { formatCount, formatDuration, formatMegabytes, sportName } from '../ui/format';
+import { formatBytes, formatCount, formatDuration, formatMegabytes, sportName } from '../ui/format';
 import { droppedFiles } from './dropped-files';
 import type { DbSummary, FileNote, IngestProgress, IngestReport, IngestState } from '../database';
+
+/** This site's storage on the device (navigator.storage.estimate / persisted), in bytes. */
+export interface StorageFigures {
+  usage: number;
+  quota: number;
+  persisted: boolean;
+}
 
 /**
  * Drop zone, progress and the summary of what the database holds.
@@ -15,6 +22,7 @@ export class IngestPanel extends LitElement {
     summary: { attribute: false },
     report: { attribute: false },
     message: { attribute: false },
+    storage: { attribute: false },
     dragging: { state: true },
   };
 
@@ -23,6 +31,7 @@ export class IngestPanel extends LitElement {
   declare summary: DbSummary | null;
   declare report: IngestReport | null;
   declare message: string | null;
+  declare storage: StorageFigures | null;
   declare dragging: boolean;
 
   constructor() {
@@ -32,6 +41,7 @@ export class IngestPanel extends LitElement {
     this.summary = null;
     this.report = null;
     this.message = null;
+    this.storage = null;
     this.dragging = false;
   }
 
@@ -78,6 +88,7 @@ export class IngestPanel extends LitElement {
         ${this.state === 'cancelled' ? html`<p role="status" class="notice">Import cancelled: the files finished before the cancel are saved.</p>` : nothing}
         ${this.summary ? this.renderSummary(this.summary) : nothing}
         ${this.report ? this.renderNotes(this.report.notes) : nothing}
+        ${this.storage ? this.renderStorage(this.storage) : nothing}
       </section>
     `;
   }
@@ -152,6 +163,13 @@ export class IngestPanel extends LitElement {
     return html`<strong class="file" title=${n.file}>${name}</strong>${n.input !== n.file ? html` <span class="input">(in ${n.input})</span>` : nothing}`;
   }
 
+  /** What this site holds on the device, of what the browser allows it. */
+  private renderStorage(s: StorageFigures) {
+    return html`<p class="storage" data-testid="storage">
+      <span data-metric="storage-used" data-value=${s.usage}>${formatBytes(s.usage)}</span> stored on this device${s.quota > 0 ? html` of the <span data-metric="storage-quota" data-value=${s.quota}>${formatBytes(s.quota)}</span> this browser allows this site` : nothing};
+      ${s.persisted ? 'kept even when the device runs short of space.' : 'the browser may clear it when the device runs short of space (it did not grant persistent storage): download the database now and then.'}</p>`;
+  }
+
   private renderNotes(notes: FileNote[]) {
     const skipped = notes.filter((n) => n.status === 'skipped');
     const warnings = notes.filter((n) => n.status === 'warning');
@@ -202,6 +220,7 @@ export class IngestPanel extends LitElement {
     .error { color: var(--danger); }
     .notice { color: var(--muted); }
     .empty { color: var(--muted); }
+    .storage { color: var(--muted); font-size: 0.85rem; }
     .again { font-size: 0.85rem; color: var(--muted); }
     .running { font-size: 1rem; color: var(--muted); }
     .file { font-weight: 600; overflow-wrap: anywhere; }

@@ -13,6 +13,11 @@ export function formatMegabytes(bytes: number): string {
   return `${oneDecimal.format(bytes / 2 ** 20)} MB`;
 }
 
+/** A size in MB below a gigabyte, in GB above (a browser's quota is often hundreds of GB). */
+export function formatBytes(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${oneDecimal.format(bytes / 2 ** 30)} GB` : formatMegabytes(bytes);
+}
+
 /** 'm:ss' below an hour, 'h:mm:ss' above. */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));

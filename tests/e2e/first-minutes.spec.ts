@@ -302,3 +302,23 @@ test('corrections: rename, re-type, exclude from load, delete; a re-import keeps
   await expect.poll(count).toBe(total);
   await expect(activities.locator('[data-testid="deleted-activities"]')).toHaveCount(0);
 });
+
+test('storage: what is stored and what the browser allows are shown, and persistent storage is asked before the first import', async ({ page }) => {
+  await page.addInitScript(() => {
+    const storage = navigator.storage;
+    const asked: string[] = [];
+    (window as unknown as { persistAsked: string[] }).persistAsked = asked;
+    const persist = storage.persist.bind(storage);
+    storage.persist = () => { asked.push('persist'); return persist(); };
+  });
+  await openApp(page);
+  const used = page.locator('[data-metric="storage-used"]');
+  await expect(used).toHaveAttribute('data-value', /^\d+$/);
+  const before = Number(await used.getAttribute('data-value'));
+  const generated = await generateExport({ seed: 4, weeks: 6 });
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  await expect.poll(async () => Number(await used.getAttribute('data-value'))).toBeGreaterThan(before);
+  expect(await page.evaluate('window.persistAsked')).toEqual(['persist']);
+  const quota = Number(await page.locator('[data-metric="storage-quota"]').getAttribute('data-value'));
+  expect(quota).toBeGreaterThan(Number(await used.getAttribute('data-value')));
+});
