@@ -36,6 +36,8 @@ export interface DatabaseApi {
   createPlan(name: string, weeks: PlanWeekInput[]): number;
   planWeeks(planId: number): PlanWeekInput[];
   savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void;
+  renamePlan(planId: number, name: string): void;
+  deletePlan(planId: number): void;
   /** The SQLite file itself, transferred (not copied) to the page for download. */
   /** The athlete's corrections (db/corrections.ts): rename, re-type, exclude from load; delete and restore. */
   correctActivity(id: number, correction: ActivityCorrection): void;

@@ -3,7 +3,7 @@ import * as Comlink from 'comlink';
 import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
-import { createPlan, listPlans, planWeeks, savePlanWeeks } from '../src/db/plans';
+import { createPlan, deletePlan, listPlans, planWeeks, renamePlan, savePlanWeeks } from '../src/db/plans';
 import { deleteManual, importManualCsv, listManual, manualProblem, saveManual } from '../src/db/manual';
 import { correctActivity, deleteActivity, listDeleted, restoreActivity } from '../src/db/corrections';
 import { activityDetail, dbSummary, exportHrProfile, readOnlyQuery } from '../src/db/queries';
@@ -185,6 +185,14 @@ const api: DatabaseApi = {
 
   savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void {
     savePlanWeeks(requireDb(), planId, weeks);
+  },
+
+  renamePlan(planId: number, name: string): void {
+    renamePlan(requireDb(), planId, name);
+  },
+
+  deletePlan(planId: number): void {
+    deletePlan(requireDb(), planId);
   },
 
   correctActivity(id: number, correction: ActivityCorrection): void {

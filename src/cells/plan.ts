@@ -203,6 +203,21 @@ export class PlanCell extends Cell {
     if (weeks.length > 0) this.change(weeks);
   }
 
+  /** Renames the plan being edited (the browser's own prompt: one line, keyboard and phone friendly). */
+  private rename(): void {
+    const current = this.plans.find((p) => p.id === this.planId)?.name ?? '';
+    const name = prompt('New name for this plan', current)?.trim();
+    if (name && name !== current) {
+      if (this.plans.some((p) => p.name === name)) this.notice = `Another plan is already called "${name}".`;
+      else this.emit('plan-rename', name);
+    }
+  }
+
+  private deletePlan(): void {
+    const current = this.plans.find((p) => p.id === this.planId)?.name ?? 'this plan';
+    if (confirm(`Delete "${current}" and all its weeks and races? This cannot be undone.`)) this.emit('plan-delete');
+  }
+
   private emit(name: string, detail?: unknown): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
@@ -226,6 +241,8 @@ export class PlanCell extends Cell {
               </select>
             </label>
             <button data-action="plan-new" @click=${() => this.emit('plan-new')}>New plan (copy)</button>
+            <button data-action="plan-rename" @click=${() => this.rename()}>Rename</button>
+            <button data-action="plan-delete" @click=${() => this.deletePlan()}>Delete plan</button>
             <button data-action="plan-add-week" @click=${() => this.addWeek()}>Add week</button>
             <button data-action="plan-undo" ?disabled=${this.undoStack.length === 0} @click=${() => this.undo()}>Undo</button>
             <label class="file">Import CSV<input type="file" accept=".csv,text/csv" data-testid="plan-import" @change=${(e: Event) => void this.importCsv(e)} /></label>

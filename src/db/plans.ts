@@ -42,3 +42,24 @@ export function savePlanWeeks(db: Db, planId: number, weeks: readonly PlanWeekIn
     throw error;
   }
 }
+
+/** Renames a plan; names are unique, so a taken name is refused in the plan cell's words. */
+export function renamePlan(db: Db, planId: number, name: string): void {
+  const clean = name.trim();
+  if (!clean) throw new Error('A plan needs a name.');
+  if (db.value('SELECT 1 FROM plans WHERE name = ? AND id != ?', [clean, planId]) !== undefined) throw new Error(`Another plan is already called "${clean}".`);
+  db.run('UPDATE plans SET name = ? WHERE id = ?', [clean, planId]);
+}
+
+/** Deletes a plan and its weeks (one transaction). */
+export function deletePlan(db: Db, planId: number): void {
+  db.run('BEGIN');
+  try {
+    db.run('DELETE FROM plan_weeks WHERE plan_id = ?', [planId]);
+    db.run('DELETE FROM plans WHERE id = ?', [planId]);
+    db.run('COMMIT');
+  } catch (error) {
+    db.run('ROLLBACK');
+    throw error;
+  }
+}

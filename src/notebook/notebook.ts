@@ -172,6 +172,31 @@ export class Notebook extends LitElement {
     this.planId = id;
   }
 
+  private async onPlanRename(e: CustomEvent<string>): Promise<void> {
+    if (this.planId === null) return;
+    await this.worker.api.renamePlan(this.planId, e.detail);
+    this.plans = await this.worker.api.listPlans();
+  }
+
+  /** The plan being edited is deleted; the notebook opens the first one left (a starter plan when none is). */
+  private async onPlanDelete(): Promise<void> {
+    if (this.planId === null) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const { api } = this.worker;
+    await api.deletePlan(this.planId);
+    let plans = await api.listPlans();
+    if (plans.length === 0) {
+      const shared = this.shared;
+      await api.createPlan('A plan', starterPlan(this.today, 12, shared && !(shared instanceof Error) ? recentWeeklyRunKm(shared.loads, this.today) : null));
+      plans = await api.listPlans();
+    }
+    const first = plans[0] as PlanInfo;
+    this.weeks = await api.planWeeks(first.id);
+    this.plans = plans;
+    this.planId = first.id;
+  }
+
   private async flushSave(): Promise<void> {
     if (this.saveTimer === undefined || this.planId === null || !this.weeks) return;
     clearTimeout(this.saveTimer);
@@ -275,6 +300,7 @@ export class Notebook extends LitElement {
       <div class="bar"><fitbook-report-dialog .cells=${shown} .collapsed=${layout.collapsed} @report-export=${(e: CustomEvent<ReportRequest>) => this.exportReport(e.detail)}></fitbook-report-dialog></div>
       <fitbook-settings .settings=${this.settings} .firstRun=${this.firstRun} .recordedMax=${this.recordedMax(this.settings)} @settings-changed=${(e: CustomEvent<Settings>) => void this.onSettingsChanged(e)}></fitbook-settings>
       <div class="cells" @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}
+        @plan-rename=${(e: CustomEvent<string>) => void this.onPlanRename(e)} @plan-delete=${() => void this.onPlanDelete()}
         @open-activity=${(e: CustomEvent<number>) => void this.openActivity(e.detail)}>
       ${repeat(shown, (c) => c.id, ({ id, kind, title }, i) => html`
         <div class="slot" data-slot=${id}

@@ -322,3 +322,33 @@ test('storage: what is stored and what the browser allows are shown, and persist
   const quota = Number(await page.locator('[data-metric="storage-quota"]').getAttribute('data-value'));
   expect(quota).toBeGreaterThan(Number(await used.getAttribute('data-value')));
 });
+
+test('plans can be renamed and deleted; deleting the last one leaves a starter plan', async ({ page }) => {
+  const generated = await generateExport({ seed: 8, weeks: 4 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const plan = page.locator('[data-cell="plan"]');
+  const select = plan.locator('[data-testid="plan-select"]');
+  const names = () => select.locator('option').allTextContents();
+  await plan.locator('[data-action="plan-new"]').click();
+  await expect.poll(names).toHaveLength(2);
+  page.once('dialog', (d) => void d.accept('Spring 10K block'));
+  await plan.locator('[data-action="plan-rename"]').click();
+  await expect.poll(names).toContain('Spring 10K block');
+  page.once('dialog', (d) => void d.accept());
+  await plan.locator('[data-action="plan-delete"]').click();
+  await expect.poll(names).toEqual(['A plan']);
+  // Mark the last plan (99 in its first week), then delete it.
+  const first = plan.locator('input[data-field="distance_km"]').first();
+  await first.fill('99');
+  await page.waitForTimeout(800);
+  page.once('dialog', (d) => void d.accept());
+  await plan.locator('[data-action="plan-delete"]').click();
+  // The last plan deleted: a fresh starter plan, so the forecast and the week keep a plan to read.
+  await expect(first).not.toHaveValue('99');
+  await expect.poll(names).toEqual(['A plan']);
+  const db = await downloadDatabase(page);
+  expect(db.value('SELECT count(*) FROM plans')).toBe(1);
+  expect(db.value("SELECT count(*) FROM plans WHERE name = 'Spring 10K block'")).toBe(0);
+  expect(db.value('SELECT count(*) FROM plan_weeks WHERE distance_km = 99')).toBe(0);
+});
