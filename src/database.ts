@@ -204,6 +204,11 @@ export interface WellnessDay {
   awakeS: number | null;
   /** Garmin's overall sleep score, 0–100 (newer devices only). */
   sleepScore: number | null;
+  /** The daily summary's steps, Body Battery high and low (0–100) and all-day average stress (0–100). */
+  steps: number | null;
+  bodyBatteryHigh: number | null;
+  bodyBatteryLow: number | null;
+  stressAvg: number | null;
 }
 
 /** One week of a training plan as the plan cell edits it (a row of plan_weeks). */

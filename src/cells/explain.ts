@@ -140,6 +140,12 @@ export const EXPLANATIONS = {
     source: 'docs/metrics.md "Drift and replanning"',
     bands: 'r near 0: no visible link · below −0.3: your HRV answers load, a useful fatigue signal.',
   },
+  'daily-wellness': {
+    means: 'How much you moved outside training, how stressed your body was through the day, and how much energy Garmin estimates you had left (Body Battery). A run of high-stress days with a low Body Battery often comes before a slump.',
+    formula: 'As your watch wrote them in the daily summaries: total steps, all-day average stress (0–100, from heart-rate variability at rest) and the day\'s highest and lowest Body Battery (0–100). Garmin\'s own measures, not recomputed.',
+    source: 'docs/garmin-export-format.md (UDSFile daily summaries)',
+    bands: 'stress: 0–25 rest, 26–50 low, 51–75 medium, 76–100 high (Garmin).',
+  },
   records: {
     means: 'Your fastest whole runs at race distances and your fastest stretches inside runs.',
     formula: 'PRs: per race distance (5K, 10K, half marathon, marathon, 50K) the fastest run within ±5 % of it, on moving time. Best efforts: the fastest stretch of each target distance inside a run\'s 1 Hz distance stream.',

@@ -9,7 +9,7 @@ import {
 import { downloadText, toCsv } from '../ui/csv';
 import { mountCharts, zeroBasedDomain } from '../ui/chart';
 import { cellStyles } from './styles';
-import { explainFigure, explainStyles, inputsUsed } from './explain';
+import { explain, explainFigure, explainStyles, inputsUsed } from './explain';
 import type { ActivityLoadRow, WellnessDay } from '../database';
 
 /**
@@ -169,6 +169,40 @@ export class RecoveryCell extends Cell {
     mount('sleep', () => this.sleepChart(s, width));
     mount('hrv-rhr', () => this.overlayChart(s, width));
     mount('load-response', () => this.scatter(this.rangePairs(s), width));
+    mount('daily', () => this.dailyChart(s, width));
+  }
+
+  /** The days of the chosen range with a steps, stress or Body Battery reading. */
+  private dailyRows(s: RecoverySeries): { date: Date; day: string; steps: number | null; hi: number | null; lo: number | null; stress: number | null }[] {
+    const from = s.dates[this.rangeStart(s)] as string;
+    return (this.wellness ?? [])
+      .filter((w) => w.date >= from && (w.steps !== null || w.stressAvg !== null || w.bodyBatteryHigh !== null))
+      .map((w) => ({ date: utc(w.date), day: w.date, steps: w.steps, hi: w.bodyBatteryHigh, lo: w.bodyBatteryLow, stress: w.stressAvg }));
+  }
+
+  /** Steps per day as bars; Body Battery's daily range (low to high) as a band with the day's average stress over it, both 0–100. */
+  private dailyChart(s: RecoverySeries, width: number): HTMLElement {
+    const rows = this.dailyRows(s);
+    const x = { type: 'utc' as const, label: 'Day', domain: [rows[0]?.date, rows[rows.length - 1]?.date] };
+    const steps = Plot.plot({
+      width, height: 140, marginLeft: 56, x,
+      y: { label: 'Steps', grid: true, nice: true, domain: zeroBasedDomain(rows.flatMap((r) => (r.steps === null ? [] : [r.steps])), 1000), tickFormat: (v: number) => v.toLocaleString('en') },
+      marks: [Plot.rectY(rows.filter((r) => r.steps !== null), { x: 'date', interval: 'day', y: 'steps', fill: '#7f7f7f', inset: 0.5, title: (r: { day: string; steps: number }) => `${r.day}: ${r.steps.toLocaleString('en')} steps`, tip: true })],
+    });
+    const stress = Plot.plot({
+      width, height: 170, marginLeft: 56, x,
+      y: { label: 'Body Battery · stress (0–100)', grid: true, domain: [0, 100] },
+      color: { legend: true, domain: ['Body Battery (low–high)', 'Average stress'], range: ['#9ecae1', '#e6550d'] },
+      marks: [
+        Plot.areaY(rows, { x: 'date', y1: 'lo', y2: 'hi', fill: () => 'Body Battery (low–high)', fillOpacity: 0.6, curve: 'step' }),
+        Plot.lineY(rows, { x: 'date', y: 'stress', stroke: () => 'Average stress', strokeWidth: 1.5 }),
+        Plot.tip(rows, Plot.pointerX({ x: 'date', y: (r: { stress: number | null; hi: number | null }) => r.stress ?? r.hi ?? NaN,
+          title: (r: { day: string; hi: number | null; lo: number | null; stress: number | null }) => `${r.day}\nBody Battery ${r.lo ?? '–'}–${r.hi ?? '–'}\nStress ${r.stress ?? '–'}` })),
+      ],
+    });
+    const both = document.createElement('div');
+    both.append(steps, stress);
+    return both;
   }
 
   /** Sleep stages stacked per night (wake-up date), the last 8 weeks, with the 6 h short-night line. */
@@ -383,6 +417,7 @@ export class RecoveryCell extends Cell {
       <div class="chart" data-chart="hrv-rhr" role="img" aria-label=${this.hasHrv
         ? `Nightly HRV in milliseconds with its ${RECOVERY.recentDays}-day mean and normal band, and daily resting heart rate in beats per minute with its ${RECOVERY.recentDays}-day mean on a second axis, from ${from} to ${last}`
         : `Daily resting heart rate in beats per minute with its ${RECOVERY.recentDays}-day mean, from ${from} to ${last}`}></div>
+      ${this.dailyPart(s)}
       <h3>Training load vs next-morning ${metricName}</h3>
       ${this.hasHrv ? nothing : html`<p class="note">No HRV in this export, so resting HR stands in (it rises, where HRV falls, after hard days).</p>`}
       ${pairs.length
@@ -390,6 +425,14 @@ export class RecoveryCell extends Cell {
             ${this.fitSentence(fit)}</p>
           <div class="chart" data-chart="load-response" role="img" aria-label=${`Scatter of each day's training load against the next morning's ${metricName}${fit.status === 'ok' ? `, Pearson r ${fit.r.toFixed(2)} over ${fit.n} days, with the least-squares line` : ''}`}></div>`
         : html`<p class="empty">${this.loads ? `No day in this range has both a known load and a ${metricName} reading the next morning.` : 'Loading activities…'}</p>`}`;
+  }
+
+  private dailyPart(s: RecoverySeries) {
+    const rows = this.dailyRows(s);
+    if (!rows.length) return nothing;
+    return html`<h3>Steps, stress and Body Battery</h3>
+      <div class="chart" data-chart="daily" role="img" aria-label=${`Steps per day, and each day's Body Battery range and average stress, from ${rows[0]?.day} to ${rows[rows.length - 1]?.day}`}></div>
+      ${explain('daily-wellness', 'this chart', `${inputsUsed(rows.length, 'days from your daily summaries', rows.map((r) => r.day))}.`)}`;
   }
 
   protected override reportParams(): string[] {

@@ -17,3 +17,8 @@ ALTER TABLE activities ADD COLUMN deleted_at TEXT;
 CREATE TRIGGER activities_sport_stale AFTER UPDATE OF sport ON activities WHEN OLD.sport IS NOT NEW.sport BEGIN
   DELETE FROM stream_metrics WHERE activity_id = NEW.id;
 END;
+
+-- The Recovery cell charts steps, stress and Body Battery too (issue #16): its covering index
+-- holds them, so the cell still never reads the rows with their raw JSON.
+DROP INDEX wellness_daily_recovery;
+CREATE INDEX wellness_daily_recovery ON wellness_daily(date, resting_hr, hrv_ms, sleep_s, deep_s, light_s, rem_s, awake_s, sleep_score, steps, body_battery_high, body_battery_low, stress_avg);

@@ -29,8 +29,10 @@ describe('listWellness', () => {
     ]);
     // The real first night of 2026: deep 3720 + light 17280 + REM 600 = 21600 s, awake 600 s, score 41;
     // resting HR 53 from the daily summary of the same calendar date.
+    // Its daily summary: totalSteps 14013, allDayStress TOTAL averageStressLevel 42, Body Battery HIGHEST 23 / LOWEST 5.
     expect(days[4]).toEqual({
       date: '2026-04-10', restingHr: 53, hrvMs: null, sleepS: 21600, deepS: 3720, lightS: 17280, remS: 600, awakeS: 600, sleepScore: 41,
+      steps: 14013, stressAvg: 42, bodyBatteryHigh: 23, bodyBatteryLow: 5,
     });
     // 2026-04-11: the real record has no remSleepSeconds key: REM is null, sleep = 4920 + 8160.
     expect(days[5]).toMatchObject({ restingHr: 54, hrvMs: 48, sleepS: 13080, remS: null, sleepScore: 29 });
@@ -48,8 +50,8 @@ describe('listWellness', () => {
     db.run(`INSERT INTO wellness_daily (date, hrv_ms) VALUES ('2026-01-01', 61)`);
     const days = listWellness(db);
     expect(days).toEqual([
-      { date: '2026-01-01', restingHr: null, hrvMs: 61, sleepS: null, deepS: null, lightS: null, remS: null, awakeS: null, sleepScore: null },
-      { date: '2026-01-02', restingHr: 49.5, hrvMs: null, sleepS: null, deepS: null, lightS: null, remS: null, awakeS: null, sleepScore: null },
+      { date: '2026-01-01', restingHr: null, hrvMs: 61, sleepS: null, deepS: null, lightS: null, remS: null, awakeS: null, sleepScore: null, steps: null, bodyBatteryHigh: null, bodyBatteryLow: null, stressAvg: null },
+      { date: '2026-01-02', restingHr: 49.5, hrvMs: null, sleepS: null, deepS: null, lightS: null, remS: null, awakeS: null, sleepScore: null, steps: 12000, bodyBatteryHigh: null, bodyBatteryLow: null, stressAvg: null },
     ]);
     expect(Object.keys(days[0] as object).some((k) => k.startsWith('raw'))).toBe(false);
   });
