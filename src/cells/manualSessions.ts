@@ -161,9 +161,6 @@ export class ManualSessions extends LitElement {
     .session-form label.wide { flex: 1 1 14rem; }
     .session-form input, .session-form select { font: inherit; padding: 0.3rem 0.4rem; border: 1px solid var(--border); border-radius: 4px; background: var(--background); color: var(--text); min-height: 2.25rem; }
     .session-form .note { flex: 1 1 100%; margin: 0; }
-    .file { position: relative; padding: 0.3rem 0.6rem; border: 1px solid var(--border); border-radius: 6px; cursor: pointer; }
-    .file input { position: absolute; inset: 0; opacity: 0; cursor: pointer; }
-    .file:focus-within { outline: 2px solid var(--accent); }
     table { border-collapse: collapse; font-size: 0.9rem; }
     th, td { padding: 0.2rem 0.5rem; border-bottom: 1px solid var(--border); text-align: left; }
     .row-actions { white-space: nowrap; }

@@ -293,9 +293,6 @@ export class PlanCell extends Cell {
     input[inputmode] { width: 4.5rem; }
     .dates { color: var(--muted); font-size: 0.75rem; font-weight: normal; }
     td:has(> input[data-field='races']) { min-width: 14rem; }
-    .file { position: relative; padding: 0.3rem 0.6rem; border: 1px solid var(--border); border-radius: 6px; cursor: pointer; }
-    .file input { position: absolute; inset: 0; opacity: 0; cursor: pointer; }
-    .file:focus-within { outline: 2px solid var(--accent); }
     .error { color: var(--danger); display: block; font-size: 0.8rem; }
     .race-form fieldset { border: 1px solid var(--border); border-radius: 8px; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; margin: 0.5rem 0; }
     .race-form label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); max-width: 100%; }

@@ -24,6 +24,10 @@ export const cellStyles = css`
   .note, .empty { color: var(--muted); font-size: 0.9rem; }
   .chart { overflow-x: auto; }
   .chart svg { max-width: 100%; height: auto; }
+  /* A file input dressed as a button ("Import CSV"): the input covers its label, invisible, so a click or a tap opens the picker. */
+  .file { position: relative; padding: 0.3rem 0.6rem; border: 1px solid var(--border); border-radius: 6px; cursor: pointer; }
+  .file input { position: absolute; inset: 0; opacity: 0; cursor: pointer; }
+  .file:focus-within { outline: 2px solid var(--accent); }
   /* Plot wraps a chart with a legend in a <figure>, whose default 40 px side margins shrank the chart (and its 10 px text) by a quarter. */
   .chart figure { margin: 0; }
 `;

@@ -379,7 +379,8 @@ function ascentOf(ele: Float32Array | null): number | null {
 
 function fieldsOf(s: SampleColumns, a: Parsed['activities'][number], sport: string, format: 'gpx' | 'tcx', utcOffsetS: number): ActivityFields {
   const elapsedS = s.tS[s.tS.length - 1] as number;
-  const distanceM = s.distanceM ? Math.max(...Array.from(s.distanceM).filter(Number.isFinite)) : null;
+  // A loop, not Math.max(...spread): a day-long 1 Hz track has more points than a call has room for arguments.
+  const distanceM = finiteStats(s.distanceM).max;
   const lapTimer = a.laps.reduce((t, l) => t + (l.totalS ?? 0), 0);
   const hr = finiteStats(s.hr);
   const speed = finiteStats(s.speedMps);

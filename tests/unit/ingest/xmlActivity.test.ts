@@ -103,6 +103,17 @@ describe('GPX (real files from gpxpy)', () => {
     expect(html.kind === 'rejected' && html.reason).toBe('not a GPX or TCX file (its root element is <html>)');
   });
 
+  it('reads a day-long 1 Hz track (150,000 points) whole', () => {
+    const n = 150_000;
+    const start = Date.parse('2026-06-20T04:00:00Z');
+    // 3 m a second due north: 0.000027° of latitude.
+    const points = Array.from({ length: n }, (_, i) => `<trkpt lat="${(45 + i * 0.000027).toFixed(6)}" lon="6.000000"><time>${new Date(start + i * 1000).toISOString()}</time></trkpt>`);
+    const [a] = activities(decodeXmlActivity([`<gpx><trk><type>running</type><trkseg>${points.join('')}</trkseg></trk></gpx>`], utc));
+    expect(a?.samples?.tS.length).toBe(n);
+    expect(a?.fields.elapsedS).toBe(n - 1);
+    expect(a?.fields.distanceM).toBeCloseTo(haversineKm(45, 6, 45 + (n - 1) * 0.000027, 6) * 1000, -1);
+  });
+
   it('reads the same file split at any byte into chunks', () => {
     const xml = text('tcxparser__test.tcx');
     const whole = activities(decodeXmlActivity([xml], utc))[0];
