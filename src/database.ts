@@ -19,6 +19,14 @@ export interface DatabaseApi {
   ingest(files: File[], onProgress: (p: IngestProgress) => void): Promise<IngestReport>;
   /** The bundled sample export (made by tools/gen-export), fetched from this site's own origin. */
   ingestSample(onProgress: (p: IngestProgress) => void): Promise<IngestReport>;
+  /**
+   * Fills a fresh database from the kept original files with today's import, carries over the
+   * athlete's plans, sessions and corrections, and switches to it only when every activity was
+   * found again (ingest/rebuild.ts); cancelled with cancelIngest.
+   */
+  rebuildFromOriginals(onProgress: (p: IngestProgress) => void): Promise<RebuildReport>;
+  /** An activity's original recording as it was imported (null when none was kept). */
+  originalFile(activityId: number): Promise<OriginalDownload | null>;
   cancelIngest(): void;
   summary(): DbSummary;
   /** HR zones / max / resting HR found in the export, to prefill settings. */
@@ -142,7 +150,23 @@ export interface IngestReport {
 }
 
 /** What the database holds: the figures the summary shows after an ingest and after a reload. */
+export interface RebuildReport {
+  /** 'incomplete': some activities have no original kept (listed in `missing`); the old database stays. */
+  state: 'done' | 'incomplete' | 'cancelled' | 'error';
+  report: IngestReport;
+  missing: { localDate: string; sport: string; name: string | null }[];
+  /** Corrections applied again to the rebuilt activities. */
+  corrections: number;
+}
+
+export interface OriginalDownload {
+  name: string;
+  bytes: Uint8Array;
+}
+
 export interface DbSummary {
+  /** The original files kept on the device, and what they take there. */
+  originals: { files: number; storedBytes: number };
   activities: number;
   fitLinked: number;
   wellnessDays: number;
@@ -181,6 +205,8 @@ export interface ActivityDetail {
   activity: ActivityInput;
   stream: StreamInput | null;
   laps: LapInput[];
+  /** The recording it came from, when its original was kept (originalFile downloads it). */
+  original: { name: string; sizeBytes: number } | null;
 }
 
 export interface PlanInfo {

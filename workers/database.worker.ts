@@ -6,14 +6,18 @@ import { migrate } from '../src/db/migrate';
 import { createPlan, deletePlan, listPlans, planWeeks, renamePlan, savePlanWeeks } from '../src/db/plans';
 import { deleteManual, importManualCsv, listManual, manualProblem, saveManual } from '../src/db/manual';
 import { correctActivity, deleteActivity, listDeleted, restoreActivity } from '../src/db/corrections';
-import { activityDetail, dbSummary, exportHrProfile, readOnlyQuery } from '../src/db/queries';
+import { activityDetail, baseName, dbSummary, exportHrProfile, readOnlyQuery } from '../src/db/queries';
 import { readDataset } from '../src/db/dataset';
 import { ingestFiles } from '../src/ingest/ingest';
 import { ensureStreamMetrics } from '../src/db/streamMetrics';
 import { createDecodePool, type DecodePool } from './decodePool';
 import { clearScratch, opfsScratch } from './opfsScratch';
+import { deleteOriginals, opfsOriginals } from './opfsOriginals';
+import { originalOfActivity } from '../src/db/originals';
+import { rebuildFromOriginals } from '../src/ingest/rebuild';
+import { inflateMember, readSource } from '../src/ingest/zip';
 import { withGatheredWrites } from './gatheredWrites';
-import type { ActivityCorrection, ActivityDetail, AthleteHr, DeletedActivity, DatabaseApi, Dataset, DbSummary, ExportHrProfile, IngestProgress, IngestReport, OpenResult, ManualCsvReport, ManualSession, ManualSessionInput, PlanInfo, PlanWeekInput, SqlResult } from '../src/database';
+import type { OriginalDownload, RebuildReport, ActivityCorrection, ActivityDetail, AthleteHr, DeletedActivity, DatabaseApi, Dataset, DbSummary, ExportHrProfile, IngestProgress, IngestReport, OpenResult, ManualCsvReport, ManualSession, ManualSessionInput, PlanInfo, PlanWeekInput, SqlResult } from '../src/database';
 
 /**
  * The database worker: implements the worker contract (src/database.ts), which the page wraps with comlink.
@@ -21,7 +25,33 @@ import type { ActivityCorrection, ActivityDetail, AthleteHr, DeletedActivity, Da
  * and only one tab at a time may hold it (Web Locks), so a second tab can corrupt nothing.
  */
 
-const DB_FILE = '/fitbook.sqlite3';
+/**
+ * The database's file in the VFS: one of two names. "Rebuild from originals" fills the other one
+ * and, once it is complete, makes it the database by writing its name to NAME_FILE (an OPFS file
+ * replaced atomically): a rebuild stopped half way leaves the old database as it was.
+ */
+const DB_FILES = ['/fitbook.sqlite3', '/fitbook-rebuilt.sqlite3'] as const;
+const NAME_FILE = 'fitbook-database-name';
+let dbFile: string = DB_FILES[0];
+
+async function readDbName(): Promise<string> {
+  try {
+    const text = await (await (await navigator.storage.getDirectory()).getFileHandle(NAME_FILE)).getFile().then((f) => f.text());
+    return (DB_FILES as readonly string[]).includes(text) ? text : DB_FILES[0];
+  } catch {
+    return DB_FILES[0];
+  }
+}
+
+async function writeDbName(name: string): Promise<void> {
+  const handle = await (await navigator.storage.getDirectory()).getFileHandle(NAME_FILE, { create: true });
+  // createWritable writes a swap file and moves it in place on close: the name is whole or old.
+  const writable = await handle.createWritable();
+  await writable.write(name);
+  await writable.close();
+}
+
+const otherDbFile = () => (dbFile === DB_FILES[0] ? DB_FILES[1] : DB_FILES[0]);
 const LOCK_NAME = 'fitbook-database';
 /**
  * FIT files cross to the decode pool in batches: one message each way and (for neighbours in the
@@ -101,7 +131,10 @@ const api: DatabaseApi = {
       const engine = sqlite3;
       // Page writes reach OPFS gathered into 1 MiB writes (see gatheredWrites.ts for why).
       pool = await withGatheredWrites(() => engine.installOpfsSAHPoolVfs({ name: 'fitbook-sahpool', directory: '.fitbook', initialCapacity: 6 }));
-      db = new Db(new pool.OpfsSAHPoolDb(DB_FILE), sqlite3);
+      dbFile = await readDbName();
+      // What an interrupted rebuild left behind.
+      if (pool.getFileNames().includes(otherDbFile())) pool.unlink(otherDbFile());
+      db = new Db(new pool.OpfsSAHPoolDb(dbFile), sqlite3);
       migrate(db);
       await clearScratch();
       configure(db);
@@ -123,6 +156,7 @@ const api: DatabaseApi = {
       // pool works on at once (one being gathered, one waiting), so every core has work.
       const report = await ingestFiles(database, files, {
         onProgress, signal: ingestAbort.signal, fitPreparer: decoders.preparer, fitBatch: FIT_BATCH, parallel: decoders.inFlight + 2, scratch: opfsScratch(),
+        originals: opfsOriginals(),
       });
       // Derive the new streams' metrics now, while the athlete watches the import finish, so the
       // notebook that opens next (and every later page load) reads them instead of the samples.
@@ -139,6 +173,55 @@ const api: DatabaseApi = {
     if (!response.ok) throw new Error(`the sample export is missing from this build (${response.status})`);
     const blob = await response.blob();
     return api.ingest([new File([blob], 'fitbook-sample-export.zip')], onProgress);
+  },
+
+  async rebuildFromOriginals(onProgress: (p: IngestProgress) => void): Promise<RebuildReport> {
+    const current = requireDb();
+    if (!pool || !sqlite3) throw new Error('the database is not open');
+    const target = otherDbFile();
+    if (pool.getFileNames().includes(target)) pool.unlink(target);
+    const fresh = new Db(new pool.OpfsSAHPoolDb(target), sqlite3);
+    const discard = () => {
+      fresh.raw.close();
+      pool?.unlink(target);
+    };
+    ingestAbort = new AbortController();
+    try {
+      migrate(fresh);
+      configure(fresh);
+      const decoders = decoderPool();
+      const store = opfsOriginals();
+      const outcome = await rebuildFromOriginals(current, fresh, (name) => store.pack(name), {
+        onProgress, signal: ingestAbort.signal, fitPreparer: decoders.preparer, fitBatch: FIT_BATCH, parallel: decoders.inFlight + 2, scratch: opfsScratch(),
+      });
+      if (outcome.report.state !== 'done' || outcome.missing.length > 0) {
+        discard();
+        return { state: outcome.report.state === 'done' ? 'incomplete' : outcome.report.state, report: outcome.report, missing: outcome.missing, corrections: outcome.corrections };
+      }
+      ensureStreamMetrics(fresh);
+      await writeDbName(target);
+      current.raw.close();
+      pool.unlink(dbFile);
+      db = fresh;
+      dbFile = target;
+      return { state: 'done', report: outcome.report, missing: [], corrections: outcome.corrections };
+    } catch (error) {
+      discard();
+      throw new Error(`the rebuild stopped (${(error as Error).message}): your database is as it was`, { cause: error });
+    } finally {
+      ingestAbort = null;
+    }
+  },
+
+  async originalFile(activityId: number): Promise<OriginalDownload | null> {
+    const original = originalOfActivity(requireDb(), activityId);
+    if (!original) return null;
+    const pack = await opfsOriginals().pack(original.pack);
+    const raw = await readSource({
+      blob: pack, offset: original.offset, localHeader: false, localHeaderGuess: 0, compressedSize: original.storedBytes, method: original.method, declaredSize: original.sizeBytes,
+    });
+    const bytes = await inflateMember(raw, Infinity);
+    return Comlink.transfer({ name: baseName(original.path), bytes }, [bytes.buffer as ArrayBuffer]);
   },
 
   cancelIngest(): void {
@@ -235,7 +318,7 @@ const api: DatabaseApi = {
 
   exportDb(): Uint8Array {
     if (!pool || !sqlite3) throw new Error('the database is not open');
-    const bytes = pool.exportFile(DB_FILE);
+    const bytes = pool.exportFile(dbFile);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
 
@@ -243,9 +326,12 @@ const api: DatabaseApi = {
     if (!pool || !sqlite3) throw new Error('the database is not open');
     db?.raw.close();
     db = null;
-    pool.unlink(DB_FILE);
+    pool.unlink(dbFile);
     await pool.wipeFiles();
-    db = new Db(new pool.OpfsSAHPoolDb(DB_FILE), sqlite3);
+    await deleteOriginals();
+    dbFile = DB_FILES[0];
+    await writeDbName(dbFile);
+    db = new Db(new pool.OpfsSAHPoolDb(dbFile), sqlite3);
     migrate(db);
     configure(db);
     return dbSummary(db);

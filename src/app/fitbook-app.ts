@@ -6,7 +6,8 @@ import '../notebook/notebook';
 import type { WorkerRef } from '../cells/cell';
 import { forgetSettings } from './settings';
 import { forgetLayout } from '../notebook/layout';
-import type { DatabaseApi, DbSummary, IngestProgress, IngestReport, IngestState } from '../database';
+import type { DatabaseApi, DbSummary, IngestProgress, IngestReport, IngestState, RebuildReport } from '../database';
+import { sportName } from '../ui/format';
 import type { StorageFigures } from './ingest-panel';
 
 type Phase = 'opening' | 'ready' | 'unavailable';
@@ -143,6 +144,18 @@ export class FitbookApp extends LitElement {
     void this.runIngest((onProgress) => this.api.ingestSample(onProgress));
   }
 
+  /**
+   * Rebuild from originals: the import's progress and cancel; the old database stays until the
+   * rebuilt one is complete. The message says what happened in the athlete's terms.
+   */
+  private onRebuild(): void {
+    void this.runIngest(async (onProgress) => {
+      const r = await this.api.rebuildFromOriginals(onProgress);
+      // Not rebuilt because some activities have no original: said as an error, nothing changed.
+      return { ...r.report, state: r.state === 'incomplete' ? 'error' : r.state, message: rebuildMessage(r) };
+    });
+  }
+
   private onCancel(): void {
     void this.api.cancelIngest();
   }
@@ -218,6 +231,7 @@ export class FitbookApp extends LitElement {
               .storage=${this.storage}
               @files-chosen=${this.onFiles}
               @load-sample=${this.onLoadSample}
+              @rebuild=${this.onRebuild}
               @cancel-ingest=${this.onCancel}
             ></fitbook-ingest>`
           : nothing}
@@ -227,7 +241,7 @@ export class FitbookApp extends LitElement {
       </main>
       <dialog class="confirm-delete" aria-labelledby="confirm-delete-title">
         <h2 id="confirm-delete-title">Delete all your data?</h2>
-        <p data-testid="delete-what">This removes from this browser: every activity${this.summary ? ` (${this.summary.activities.toLocaleString('en')})` : ''} with its streams and laps, every wellness day${this.summary ? ` (${this.summary.wellnessDays.toLocaleString('en')})` : ''}, your training plans, off-watch sessions and corrections, your settings and the notebook's layout. Your original export files on your device are not touched; importing them again rebuilds the history, not your plans or corrections.</p>
+        <p data-testid="delete-what">This removes from this browser: every activity${this.summary ? ` (${this.summary.activities.toLocaleString('en')})` : ''} with its streams and laps, every wellness day${this.summary ? ` (${this.summary.wellnessDays.toLocaleString('en')})` : ''}, the original files kept from your imports${this.summary?.originals.files ? ` (${this.summary.originals.files.toLocaleString('en')})` : ''}, your training plans, off-watch sessions and corrections, your settings and the notebook's layout. Your own copies of your export files are not touched; importing them again rebuilds the history, not your plans or corrections.</p>
         <div class="buttons">
           <button data-action="cancel-delete" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-delete')?.close()}>Keep my data</button>
           <button data-action="confirm-delete" class="danger" @click=${() => void this.confirmDelete()}>Delete everything</button>
@@ -250,6 +264,25 @@ export class FitbookApp extends LitElement {
     dialog { border: 1px solid var(--border); border-radius: 8px; background: var(--surface); color: var(--text); max-width: 28rem; }
     dialog .buttons { display: flex; justify-content: flex-end; gap: 0.5rem; }
   `;
+}
+
+function rebuildMessage(r: RebuildReport): string | null {
+  const files = r.report.filesTotal.toLocaleString('en');
+  switch (r.state) {
+    case 'done': {
+      const kept = r.corrections ? `; your ${r.corrections.toLocaleString('en')} correction${r.corrections === 1 ? '' : 's'} applied again` : '';
+      return `Rebuilt from ${files} original files with this version of fitbook: ${r.report.activitiesAdded.toLocaleString('en')} activities${kept}. Plans and off-watch sessions are as they were.`;
+    }
+    case 'incomplete': {
+      const shown = r.missing.slice(0, 5).map((m) => `${m.localDate} ${sportName(m.sport)}${m.name ? ` (${m.name})` : ''}`).join(', ');
+      const more = r.missing.length > 5 ? ` and ${(r.missing.length - 5).toLocaleString('en')} more` : '';
+      return `Not rebuilt: ${r.missing.length.toLocaleString('en')} ${r.missing.length === 1 ? 'activity has' : 'activities have'} no original file kept (imported before fitbook kept originals, or the device was full): ${shown}${more}. Drop your export again to keep their originals, then rebuild. Your database is as it was.`;
+    }
+    case 'cancelled':
+      return 'Rebuild cancelled: your database is as it was.';
+    default:
+      return r.report.message ? `Not rebuilt: ${r.report.message}. Your database is as it was.` : 'Not rebuilt: your database is as it was.';
+  }
 }
 
 customElements.define('fitbook-app', FitbookApp);

@@ -85,10 +85,11 @@ export class IngestPanel extends LitElement {
         </div>
         ${running ? this.renderProgress() : nothing}
         ${this.message ? html`<p class=${this.state === 'error' ? 'error' : 'notice'} role=${this.state === 'error' ? 'alert' : 'status'} data-testid="ingest-message">${this.message}</p>` : nothing}
-        ${this.state === 'cancelled' ? html`<p role="status" class="notice">Import cancelled: the files finished before the cancel are saved.</p>` : nothing}
+        ${this.state === 'cancelled' && !this.message ? html`<p role="status" class="notice">Import cancelled: the files finished before the cancel are saved.</p>` : nothing}
         ${this.summary ? this.renderSummary(this.summary) : nothing}
         ${this.report ? this.renderNotes(this.report.notes) : nothing}
         ${this.storage ? this.renderStorage(this.storage) : nothing}
+        ${this.summary && this.summary.originals.files > 0 ? this.renderOriginals(this.summary.originals) : nothing}
       </section>
     `;
   }
@@ -170,6 +171,16 @@ export class IngestPanel extends LitElement {
       ${s.persisted ? 'kept even when the device runs short of space.' : 'the browser may clear it when the device runs short of space (it did not grant persistent storage): download the database now and then.'}</p>`;
   }
 
+  /** The kept originals, and the rebuild they allow (ingest/rebuild.ts). */
+  private renderOriginals(o: DbSummary['originals']) {
+    return html`<div class="originals" data-testid="originals">
+      <p><span data-metric="originals-kept" data-value=${o.files}>${formatCount(o.files)} original file${o.files === 1 ? '' : 's'}</span> kept (${formatBytes(o.storedBytes)}):
+        the database can be rebuilt from them when fitbook's analysis improves, and each activity's original downloaded from it.</p>
+      <button data-action="rebuild-from-originals" ?disabled=${this.state === 'running'}
+        @click=${() => this.dispatchEvent(new CustomEvent('rebuild', { bubbles: true, composed: true }))}>Rebuild from originals</button>
+    </div>`;
+  }
+
   private renderNotes(notes: FileNote[]) {
     const skipped = notes.filter((n) => n.status === 'skipped');
     const warnings = notes.filter((n) => n.status === 'warning');
@@ -221,6 +232,8 @@ export class IngestPanel extends LitElement {
     .notice { color: var(--muted); }
     .empty { color: var(--muted); }
     .storage { color: var(--muted); font-size: 0.85rem; }
+    .originals { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; color: var(--muted); font-size: 0.85rem; }
+    .originals p { margin: 0; flex: 1 1 20rem; }
     .again { font-size: 0.85rem; color: var(--muted); }
     .running { font-size: 1rem; color: var(--muted); }
     .file { font-weight: 600; overflow-wrap: anywhere; }

@@ -9,8 +9,8 @@ import { cumulativeDistanceM } from '../analysis/pace';
 import { bucketMeans, movingMeanByTime } from '../analysis/resample';
 import type { Settings } from '../app/settings';
 import type { WorkerRef } from './cell';
-import { downloadText, toCsv } from '../ui/csv';
-import { formatDistance, formatNumber, formatPace, formatPaceValue, formatSeconds, LOAD_SOURCE_LABELS, sportName } from '../ui/format';
+import { downloadBlob, downloadText, toCsv } from '../ui/csv';
+import { formatBytes, formatDistance, formatNumber, formatPace, formatPaceValue, formatSeconds, LOAD_SOURCE_LABELS, sportName } from '../ui/format';
 import { mountCharts, zeroBasedDomain, zoneColorScale } from '../ui/chart';
 import { cellStyles } from './styles';
 import { explain, explainStyles } from './explain';
@@ -89,6 +89,14 @@ export class ActivityCell extends Cell {
     await this.worker.api.deleteActivity(a.id);
     this.deleted = { id: a.id, label: `${a.name || sportName(a.sport)} on ${a.localDate}` };
     this.changed();
+  }
+
+  /** The recording as it was imported (a FIT from the watch, a GPX from an app), from the kept originals. */
+  private async downloadOriginal(): Promise<void> {
+    const id = this.detail?.id;
+    if (id === undefined) return;
+    const file = await this.worker.api.originalFile(id);
+    if (file) downloadBlob(file.name, new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
   }
 
   private async restore(): Promise<void> {
@@ -219,6 +227,7 @@ export class ActivityCell extends Cell {
           <h2 id="activity-title">${a ? html`<span data-private="name" data-private-alt=${sportName(a.sport)}>${a.name || sportName(a.sport)}</span> <span class="note">${a.localDate}</span>` : 'Activity'}</h2>
           <div class="actions">
             <button data-action="download-csv" ?disabled=${!d?.stream} @click=${() => downloadText(`fitbook-activity-${this.detail?.id}.csv`, this.csv())}>Download data (CSV)</button>
+            ${d?.original ? html`<button data-action="download-original" title=${`${d.original.name}, ${formatBytes(d.original.sizeBytes)}, as it was imported`} @click=${() => void this.downloadOriginal()}>Download original file</button>` : nothing}
             ${this.collapseButton()}
           </div>
         </header>

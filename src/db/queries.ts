@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { originalOfActivity, originalsSummary } from './originals';
 import { readStream } from './samples';
 import type { ActivityInput, LapInput } from '../analysis/types';
 import type { ActivityDetail, DbSummary, ExportHrProfile, FileNote, IngestReport, SqlCell, SqlResult } from '../database';
@@ -9,6 +10,7 @@ export function dbSummary(db: Db): DbSummary {
     'SELECT count(*) AS activities, min(local_date) AS first, max(local_date) AS last FROM activities WHERE deleted_at IS NULL',
   );
   return {
+    originals: originalsSummary(db),
     activities: Number(totals?.activities ?? 0),
     // INDEXED BY: probing samples itself reads each stream's 64 KiB leaf page (migrations/002).
     fitLinked: Number(db.value(`SELECT count(*) FROM activities a WHERE a.deleted_at IS NULL AND (EXISTS (SELECT 1 FROM samples s INDEXED BY samples_activity WHERE s.activity_id = a.id)
@@ -122,5 +124,12 @@ export function activitiesPerMonth(db: Db): { month: string; sport: string; coun
 /** One activity with its whole stream and laps (the Activity cell, the Decoupling cell's run). */
 export function activityDetail(db: Db, id: number): ActivityDetail | null {
   const activity = listActivities(db, id)[0];
-  return activity ? { activity, stream: readStream(db, id), laps: listLaps(db, id) } : null;
+  if (!activity) return null;
+  const original = originalOfActivity(db, id);
+  return { activity, stream: readStream(db, id), laps: listLaps(db, id), original: original ? { name: baseName(original.path), sizeBytes: original.sizeBytes } : null };
+}
+
+/** A file's name without the folders and zips it sat in. */
+export function baseName(path: string): string {
+  return path.split('/').pop() || path;
 }

@@ -3,8 +3,10 @@ import {
   fitFileKnown, hasRecording, recordFitFile, type ActivityWrite, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
 } from '../db/store';
 import { storeStreamMetrics } from '../db/streamMetrics';
+import { originalKept, recordOriginal, type OriginalRow } from '../db/originals';
+import type { OriginalStore } from './originals';
 import { basename, connectFileName, kindFromName, readableName, sniff, type EntryKind } from './classify';
-import { prepareFits, readFitJobs, type FitDecoder, type FitJob, type FitOutcome, type FitPreparer, type PreparedFit } from './prepareFit';
+import { prepareFits, readFitJobs, sha256Hex, type FitDecoder, type FitJob, type FitOutcome, type FitPreparer, type PreparedFit } from './prepareFit';
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
 import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
 import { IngestError, reasonFor } from './errors';
@@ -12,7 +14,7 @@ import { parseStravaCsv, type StravaActivity } from './stravaCsv';
 import type { FitResult } from './fit';
 import { isRun } from '../analysis/types';
 import type { WellnessFields } from './types';
-import { BLOB_SCRATCH, fileSource, InflateBudget, openZip, ZipError, type MemberSource, type Scratch, type ZipEntry } from './zip';
+import { BLOB_SCRATCH, fileSource, inflateMember, InflateBudget, openZip, readSource, ZipError, type MemberSource, type RawMember, type Scratch, type ZipEntry } from './zip';
 import type { FileNote, IngestProgress, IngestReport } from '../database';
 
 /**
@@ -50,6 +52,8 @@ export interface IngestOptions {
   parallel?: number;
   /** Where deflated nested zips are inflated to (OPFS in the worker; a Blob by default). */
   scratch?: Scratch;
+  /** Where the original files are kept (none: not kept, as when rebuilding from them). */
+  originals?: OriginalStore;
 }
 
 export type { FitDecoder } from './prepareFit';
@@ -63,6 +67,15 @@ type Prepared =
 
 /** What the user dropped: a File in the browser (and in Node 20+). */
 export type InputFile = Pick<File, 'name' | 'size' | 'slice' | 'arrayBuffer'>;
+
+/** A kept original file (rebuilding from them): its index row and the pack it is in. */
+export interface KeptOriginal {
+  original: OriginalRow;
+  pack: Blob;
+}
+
+/** Where the kept originals come from in the import's report. */
+export const KEPT_ORIGINALS = 'kept originals';
 
 interface Task {
   path: string;
@@ -95,7 +108,7 @@ function newBatch() {
   return { files: [] as Task[], counted: [] as number[], fitLinked: 0, wellnessDays: 0, nonActivity: [] as string[] };
 }
 
-export async function ingestFiles(db: Db, inputs: InputFile[], options: IngestOptions = {}): Promise<IngestReport> {
+export async function ingestFiles(db: Db, inputs: (InputFile | KeptOriginal)[], options: IngestOptions = {}): Promise<IngestReport> {
   const run = new IngestRun(db, options);
   return run.execute(inputs);
 }
@@ -133,13 +146,17 @@ class IngestRun {
 
   constructor(private readonly db: Db, private readonly options: IngestOptions) {
     this.budget = options.budget ?? new InflateBudget();
-    const known = new Set(db.all<{ sha256: string }>('SELECT sha256 FROM fit_files').map((r) => r.sha256));
+    // Files stored before are not decoded again, unless their original is still to be kept
+    // (imported before fitbook kept originals: dropping the export again keeps them).
+    const known = new Set(db.all<{ sha256: string }>(options.originals
+      ? `SELECT sha256 FROM fit_files WHERE status = 'not_activity' OR sha256 IN (SELECT sha256 FROM originals)`
+      : 'SELECT sha256 FROM fit_files').map((r) => r.sha256));
     this.prepareFit = options.fitPreparer?.(known) ?? (async (jobs) => prepareFits(await readFitJobs(jobs), known, options.decodeFit));
   }
 
-  async execute(inputs: InputFile[]): Promise<IngestReport> {
+  async execute(inputs: (InputFile | KeptOriginal)[]): Promise<IngestReport> {
     const now = new Date().toISOString();
-    this.db.run(`INSERT INTO ingests (started_at, state, bytes_total) VALUES (?, 'running', ?)`, [now, inputs.reduce((a, f) => a + f.size, 0)]);
+    this.db.run(`INSERT INTO ingests (started_at, state, bytes_total) VALUES (?, 'running', ?)`, [now, inputs.reduce((a, f) => a + ('original' in f ? f.original.storedBytes : f.size), 0)]);
     this.ingestId = this.db.lastInsertId();
     let state: IngestReport['state'] = 'done';
     let message: string | null = null;
@@ -160,6 +177,8 @@ class IngestRun {
       this.undoBatch(new Set(lost.keys()));
       for (const [file, input] of lost) this.note({ path: file, input }, 'skipped', 'not stored: the import stopped before this file was saved');
     }
+    // The pack is let go of (its bytes readable, downloadable, deletable), whatever happened.
+    await this.options.originals?.close().catch(() => {});
     for (const { where, fitType, count } of this.nonActivityFits.values()) {
       const what = fitType.startsWith('monitoring') ? 'all-day wellness data' : 'device data';
       this.note(where, 'ignored', `${count} ${fitType} FIT file${count === 1 ? '' : 's'}: ${what}, not ${count === 1 ? 'an activity' : 'activities'}`);
@@ -175,9 +194,13 @@ class IngestRun {
   }
 
   /** Lists the work: loose files and the members of zips (nested zips are opened when reached). */
-  private async enumerate(inputs: InputFile[]): Promise<Task[]> {
+  private async enumerate(inputs: (InputFile | KeptOriginal)[]): Promise<Task[]> {
     const tasks: Task[] = [];
     for (const file of inputs) {
+      if ('original' in file) {
+        tasks.push(keptTask(file, this.budget.limits.maxEntryBytes));
+        continue;
+      }
       try {
         tasks.push(...(await this.inputTasks(file)));
       } catch {
@@ -377,14 +400,19 @@ class IngestRun {
         case 'json':
           if (task.kind === 'strava-activities') this.processStravaCsv(task, prepared.bytes);
           else this.processJson(task, prepared.bytes);
+          // Kept once it was read without error (a file fitbook could not read is not an original of anything).
+          await this.keepOriginal(task, await sha256Hex(prepared.bytes), { compressed: prepared.bytes, method: 0, declaredSize: prepared.bytes.length }, task.kind);
           break;
         case 'fit-known':
           this.fitAlreadyStored++;
           break;
         case 'fit':
-          // The same bytes met earlier in this import (a copy in another part) are stored now.
-          if (fitFileKnown(this.db, prepared.sha256)) this.fitAlreadyStored++;
-          else this.writeFit(task, prepared);
+          // The same bytes met earlier in this import (a copy in another part) are stored now;
+          // or stored before fitbook kept originals: the original is kept now.
+          if (fitFileKnown(this.db, prepared.sha256)) {
+            this.fitAlreadyStored++;
+            await this.keepOriginal(task, prepared.sha256, prepared.original, 'recording');
+          } else await this.writeFit(task, prepared);
           break;
       }
     } catch (error) {
@@ -415,7 +443,7 @@ class IngestRun {
     }
   }
 
-  private writeFit(task: Task, { sha256, size, result, metrics }: Extract<Prepared, { kind: 'fit' }>): void {
+  private async writeFit(task: Task, { sha256, size, result, metrics, original }: Extract<Prepared, { kind: 'fit' }>): Promise<void> {
     const now = new Date().toISOString();
     if (result.kind === 'rejected') {
       this.note(task, 'skipped', result.reason);
@@ -432,6 +460,7 @@ class IngestRun {
       return;
     }
     this.applyStrava(task, result);
+    const place = await this.putOriginal(task, original);
     let duplicate = false;
     let linked = false;
     const written: ActivityWrite[] = [];
@@ -454,6 +483,7 @@ class IngestRun {
         linked = true;
       }
       recordFitFile(this.db, { sha256, activityId: firstId, fileName: task.path, sizeBytes: size, fitType: result.fitType, status: linked ? 'linked' : 'duplicate_stream' }, now);
+      if (place) recordOriginal(this.db, { ...place, sha256, path: task.path, kind: 'recording', uploaded: task.uploaded, sizeBytes: size, method: original.method }, this.ingestId, now);
     });
     // Counted only once the file's writes stand (a failed write rolls back to its savepoint).
     for (const w of written) this.count(w.id, w.added);
@@ -465,6 +495,29 @@ class IngestRun {
       this.note(task, 'warning', 'the same recording as an activity already stored (same start or same activity id): the stored copy was kept');
     }
     for (const warning of result.warnings) this.note(task, 'warning', warning);
+  }
+
+  /** Keeps a file's original (if it is not kept yet), in its own atomic write. */
+  private async keepOriginal(task: Task, sha256: string, raw: RawMember, kind: string): Promise<void> {
+    if (!this.options.originals || originalKept(this.db, sha256)) return;
+    // A monitoring FIT, say, is not an original of anything fitbook stores.
+    if (kind === 'recording' && this.db.value(`SELECT 1 FROM fit_files WHERE sha256 = ? AND status != 'not_activity'`, [sha256]) === undefined) return;
+    const place = await this.putOriginal(task, raw);
+    if (!place) return;
+    this.write(task, () => recordOriginal(this.db, { ...place, sha256, path: task.path, kind, uploaded: task.uploaded, sizeBytes: raw.declaredSize, method: raw.method }, this.ingestId, new Date().toISOString()));
+  }
+
+  /** Appends the bytes to the kept originals; a full device names the file and the import goes on. */
+  private async putOriginal(task: Task, raw: RawMember) {
+    if (!this.options.originals) return null;
+    let place = null;
+    try {
+      place = await this.options.originals.put(raw.compressed);
+    } catch {
+      // Any failure to write is the same for the athlete: this original is not kept.
+    }
+    if (!place) this.note(task, 'warning', 'imported, but its original file was not kept: there is no room left on this device');
+    return place;
   }
 
   /**
@@ -583,6 +636,8 @@ class IngestRun {
 
   private commit(): void {
     try {
+      // The originals the batch's index rows point at are on disk before the rows are.
+      this.options.originals?.flush();
       this.db.run('COMMIT');
     } catch (error) {
       if (isStorageFailure(error)) throw new StorageError(storageMessage(error));
@@ -657,6 +712,17 @@ class IngestRun {
     }
     return report;
   }
+}
+
+/** A kept original as a task: its bytes are a slice of its pack, still deflated if they were. */
+function keptTask({ original: o, pack }: KeptOriginal, maxEntryBytes: number): Task {
+  const source: MemberSource = {
+    blob: pack, offset: o.offset, localHeader: false, localHeaderGuess: 0, compressedSize: o.storedBytes, method: o.method, declaredSize: o.sizeBytes,
+  };
+  return {
+    path: o.path, input: KEPT_ORIGINALS, container: null, kind: o.kind === 'recording' ? 'fit' : (o.kind as EntryKind), bytes: o.storedBytes,
+    uploaded: o.uploaded, depth: 0, read: async () => inflateMember(await readSource(source), maxEntryBytes), source: () => source,
+  };
 }
 
 /** The progress line's name: once a FIT is decoded, its sport and day say more than its file name. */

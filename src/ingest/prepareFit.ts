@@ -27,7 +27,7 @@ export interface FitJob {
 
 export type PreparedFit =
   | { kind: 'fit-known'; sha256: string }
-  | { kind: 'fit'; sha256: string; size: number; result: FitResult; metrics: StreamMetricsOf[] };
+  | { kind: 'fit'; sha256: string; size: number; result: FitResult; metrics: StreamMetricsOf[]; original: RawMember };
 
 /** Each activity's stream metrics (or null without a stream), with the run flag they assumed. */
 export type StreamMetricsOf = { run: boolean; metrics: StreamMetrics } | null;
@@ -110,7 +110,8 @@ async function prepareFit(job: FitRawJob, known: ReadonlySet<string>, decode: Fi
       return a.samples ? { run, metrics: streamMetrics(a.samples, { run }) } : null;
     })
     : [];
-  return { kind: 'fit', sha256, size, result, metrics };
+  // The bytes as they came (a zip member still deflated) go back to be kept as the original.
+  return { kind: 'fit', sha256, size, result, metrics, original: job.raw };
 }
 
 /**
@@ -121,7 +122,7 @@ async function prepareFit(job: FitRawJob, known: ReadonlySet<string>, decode: Fi
  */
 let hasher: Promise<IHasher> | null = null;
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const h = await (hasher ??= createSHA256());
   h.init();
   h.update(bytes);
@@ -133,18 +134,20 @@ export function rawBuffers(jobs: readonly (FitRawJob | FitFailed)[]): ArrayBuffe
   return [...new Set(jobs.flatMap((j) => ('raw' in j ? [j.raw.compressed.buffer as ArrayBuffer] : [])))];
 }
 
-/** The sample columns' buffers of a batch of outcomes, to transfer them between threads without copying. */
+/** The sample columns' and originals' buffers of a batch of outcomes, to transfer them between threads without copying. */
 export function resultBuffers(outcomes: readonly FitOutcome[]): ArrayBuffer[] {
   return [...new Set(outcomes.flatMap(outcomeBuffers))];
 }
 
 function outcomeBuffers(prepared: FitOutcome): ArrayBuffer[] {
-  if (prepared.kind !== 'fit' || prepared.result.kind !== 'activity') return [];
-  return prepared.result.activities.flatMap((a) =>
+  if (prepared.kind !== 'fit') return [];
+  const original = prepared.original.compressed.buffer as ArrayBuffer;
+  if (prepared.result.kind !== 'activity') return [original];
+  return [original, ...prepared.result.activities.flatMap((a) =>
     a.samples
       ? [a.samples.tS, a.samples.hr, a.samples.speedMps, a.samples.distanceM, a.samples.lat, a.samples.lon, a.samples.altitudeM, a.samples.cadence, a.samples.powerW]
           .filter((c) => c !== null)
           .map((c) => c.buffer as ArrayBuffer)
       : [],
-  );
+  )];
 }

@@ -40,7 +40,12 @@ export function toCsv(columns: readonly string[], rows: readonly (readonly CsvVa
 
 /** Saves text as a file through a temporary object URL (nothing leaves the browser). */
 export function downloadText(filename: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(filename, new Blob([text], { type }));
+}
+
+/** Saves bytes the page holds as a file (an object URL of this page's own origin: nothing is sent). */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
