@@ -86,6 +86,46 @@ export interface Dataset {
   tracks: RouteTrack[];
   /** Sleep, HRV and resting HR per day, for the Recovery cell. */
   wellness: WellnessDay[];
+  /** Garmin's running VO2max estimate by day (MetricsMaxMetData), for the Records cell. */
+  vo2max: Vo2maxDay[];
+  /** Garmin's own race predictions by day (RunRacePredictions), next to fitbook's. */
+  garminPredictions: GarminPrediction[];
+  /** Shoes and bikes with what they were used for (the athlete's shoe mileage). */
+  gear: GearSummary[];
+}
+
+export interface Vo2maxDay {
+  date: string;
+  /** ml/kg/min. */
+  vo2max: number;
+  fitnessAge: number | null;
+}
+
+/** Garmin's predicted finish times on a day, seconds (null where Garmin gave none). */
+export interface GarminPrediction {
+  date: string;
+  fiveKS: number | null;
+  tenKS: number | null;
+  halfS: number | null;
+  marathonS: number | null;
+}
+
+export interface GearSummary {
+  uuid: string;
+  /** 'shoes' | 'bike' | 'other'. */
+  type: string;
+  name: string;
+  brandModel: string | null;
+  /** 'active' | 'retired'. */
+  status: string;
+  dateBegin: string | null;
+  dateEnd: string | null;
+  /** The distance the athlete set in Garmin Connect to be told to retire it, metres. */
+  maximumM: number | null;
+  activities: number;
+  distanceM: number;
+  movingS: number;
+  lastUsed: string | null;
 }
 
 export type OpenResult =

@@ -40,17 +40,22 @@ export interface ActivityTableRow {
   bestEffortsS: (number | null)[] | null;
   /** Grade-adjusted pace of a run from its stream (gap.ts), NaN when masked or unknown. */
   gapMinPerKm: number;
+  /** The gear it was used with (Garmin's gear file), and the first one's distance so far, this activity included. */
+  gear: string | null;
+  gearDistanceM: number | null;
 }
 
 export const ACTIVITIES_CSV_COLUMNS = [
   'id', 'local_date', 'start_utc', 'sport', 'name', 'distance_m', 'elapsed_s', 'timer_s', 'moving_s', 'avg_hr', 'max_hr', 'ascent_m',
   'training_load', 'load_source', 'pace_min_per_km', 'm_per_beat', 'decoupling_pct', 'tiz_z1_s', 'tiz_z2_s', 'tiz_z3_s', 'tiz_z4_s', 'tiz_z5_s',
-  'route', 'series',
+  'route', 'series', 'gear', 'gear_distance_m',
 ] as const;
 
 export function activityTable(
   activities: readonly ActivityInput[],
-  { metricsOf, lapsOf, routeOf, zones, restingHr, maxHr }: {
+  { metricsOf, lapsOf, routeOf, gearOf, zones, restingHr, maxHr }: {
+    /** The gear each activity was used with (db/garminMetrics.ts readActivityGear). */
+    gearOf?: ReadonlyMap<number, { gear: string; gearDistanceM: number }>;
     /** The stream's stored metrics (streamMetrics.ts), null without a stream. */
     metricsOf: (id: number) => StreamMetrics | null;
     lapsOf: (id: number) => LapInput[];
@@ -92,6 +97,8 @@ export function activityTable(
       series: run && isSeriesRun(a),
       gapMinPerKm: run ? m?.gapMinPerKm ?? NaN : NaN,
       bestEffortsS: run && m?.bestEffortsS ? Array.from(m.bestEffortsS, (t) => (Number.isNaN(t) ? null : t)) : null,
+      gear: gearOf?.get(a.id)?.gear ?? null,
+      gearDistanceM: gearOf?.get(a.id)?.gearDistanceM ?? null,
     };
   });
 }
@@ -100,6 +107,6 @@ export function activitiesCsvRows(rows: readonly ActivityTableRow[]): (string | 
   return rows.map((r) => [
     r.id, r.localDate, r.startUtc, r.sport, r.name, r.distanceM, r.elapsedS, r.timerS, r.movingS, r.avgHr, r.maxHr, r.ascentM,
     r.trainingLoad, r.loadSource, r.paceMinPerKm, r.mPerBeat, r.decouplingPct, ...(r.tizS ?? [null, null, null, null, null]),
-    r.route, r.series ? 1 : 0,
+    r.route, r.series ? 1 : 0, r.gear, r.gearDistanceM,
   ]);
 }

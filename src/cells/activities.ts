@@ -6,6 +6,7 @@ import { formatDistance, formatNumber, formatPace, formatSeconds, LOAD_SOURCE_LA
 import { cellStyles } from './styles';
 import { explain, explainStyles } from './explain';
 import type { WorkerRef } from './cell';
+import type { GearSummary } from '../database';
 import './manualSessions';
 import './deletedActivities';
 
@@ -21,14 +22,19 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'avgHr', label: 'Avg HR' }, { key: 'trainingLoad', label: 'Load' }, { key: 'decouplingPct', label: 'Decoupling %' },
 ];
 const PAGE = 200;
+/** Where a shoe without its own limit in Garmin Connect is flagged: the top of the usual 500–800 km. */
+const SHOE_LIMIT_M = 800_000;
 
 export class ActivitiesCell extends Cell {
   static override properties = {
     rows: { attribute: false },
     worker: { attribute: false },
     dataVersion: { attribute: false },
+    gear: { attribute: false },
     shown: { state: true },
   };
+
+  declare gear: GearSummary[] | null;
 
   declare rows: ActivityTableRow[] | null;
   declare worker: WorkerRef;
@@ -38,6 +44,7 @@ export class ActivitiesCell extends Cell {
   constructor() {
     super();
     this.rows = null;
+    this.gear = null;
     this.shown = PAGE;
   }
 
@@ -67,7 +74,7 @@ export class ActivitiesCell extends Cell {
     return this.param('descending', true);
   }
 
-  static override readonly spec = cellSpec<ActivitiesCell>({ kind: 'activities', title: 'Activities', tag: 'fitbook-activities-cell', inputs: ['rows', 'worker', 'dataVersion'] });
+  static override readonly spec = cellSpec<ActivitiesCell>({ kind: 'activities', title: 'Activities', tag: 'fitbook-activities-cell', inputs: ['rows', 'worker', 'dataVersion', 'gear'] });
 
   private visible(): ActivityTableRow[] {
     const needle = this.text.trim().toLowerCase();
@@ -110,11 +117,38 @@ export class ActivitiesCell extends Cell {
     ];
   }
 
+  /** Shoes and bikes with their distance (Garmin's gear file): the athlete's shoe mileage. */
+  private gearList() {
+    const gear = this.gear ?? [];
+    if (gear.length === 0) return nothing;
+    const units = this.units;
+    return html`<details class="gear-list" data-testid="gear-list" open>
+      <summary>Gear: ${gear.filter((g) => g.status !== 'retired').length} in use, ${gear.filter((g) => g.status === 'retired').length} retired</summary>
+      <div class="table-wrap"><table>
+        <thead><tr><th scope="col">Gear</th><th scope="col">Type</th><th scope="col">Distance</th><th scope="col">Activities</th><th scope="col">Time</th><th scope="col">Last used</th><th scope="col">Status</th></tr></thead>
+        <tbody>${gear.map((g) => {
+          const limit = g.maximumM ?? (g.type === 'shoes' ? SHOE_LIMIT_M : null);
+          const worn = g.status !== 'retired' && limit !== null && g.distanceM >= limit;
+          return html`<tr data-gear=${g.uuid}>
+            <th scope="row" class="name">${g.name}${g.brandModel && g.brandModel !== g.name ? html` <span class="note">${g.brandModel}</span>` : nothing}</th>
+            <td>${g.type === 'shoes' ? 'Shoes' : g.type === 'bike' ? 'Bike' : 'Other'}</td>
+            <td data-metric="gear-distance" data-value=${g.distanceM}>${formatDistance(g.distanceM, units) || '0'}${worn ? html` <span class="worn" title=${`past ${formatDistance(limit, units)}${g.maximumM ? ', the limit set in Garmin Connect' : ': many runners retire road shoes at 500–800 km'}`}>⚠ past ${formatDistance(limit, units)}</span>` : nothing}</td>
+            <td>${g.activities}</td><td>${formatSeconds(g.movingS)}</td><td>${g.lastUsed ?? ''}</td>
+            <td>${g.status === 'retired' ? `retired${g.dateEnd ? ` ${g.dateEnd}` : ''}` : `in use${g.dateBegin ? ` since ${g.dateBegin}` : ''}`}</td>
+          </tr>`;
+        })}</tbody>
+      </table></div>
+      ${explain('gear', 'these distances', `${gear.length} pieces of gear from Garmin's gear file, ${gear.reduce((a, g) => a + g.activities, 0).toLocaleString('en')} activities linked.`)}
+    </details>`;
+  }
+
   override render() {
     const rows = this.rows;
     const sports = [...new Set((rows ?? []).map((r) => r.sport))].sort();
     const visible = this.visible();
     const units = this.units;
+    // The Gear column only where Garmin's gear file linked something.
+    const withGear = (rows ?? []).some((r) => r.gear !== null);
     return html`
       <section aria-labelledby="activities-title">
         <header>
@@ -137,15 +171,16 @@ export class ActivitiesCell extends Cell {
           </div>
           <div class="table-wrap"><table>
             <thead><tr>${COLUMNS.map((c) => html`<th scope="col" aria-sort=${this.sortKey === c.key ? (this.descending ? 'descending' : 'ascending') : 'none'}>
-              <button class="sort" @click=${() => this.sortBy(c.key)}>${c.label}</button></th>`)}</tr></thead>
+              <button class="sort" @click=${() => this.sortBy(c.key)}>${c.label}</button></th>`)}${withGear ? html`<th scope="col">Gear (distance so far)</th>` : nothing}</tr></thead>
             <tbody>${visible.slice(0, this.shown).map((r) => html`<tr data-activity=${r.id} @click=${() => this.open(r.id)}>
               <td>${r.localDate}</td><td>${sportName(r.sport)}</td>
               <td class="name"><button class="open" data-action="open-activity" @click=${(e: Event) => { e.stopPropagation(); this.open(r.id); }}><span data-private="name" data-private-alt=${sportName(r.sport)}>${r.name || sportName(r.sport)}</span></button></td>
               <td>${formatDistance(r.distanceM, units)}</td>
               <td>${formatSeconds(r.movingS ?? r.timerS)}</td><td>${formatPace(r.paceMinPerKm, units)}</td><td>${r.avgHr ?? ''}</td><td title=${LOAD_SOURCE_LABELS[r.loadSource]}>${r.loadSource === 'none' ? '' : `${r.loadSource === 'trimp_summary' ? '≈ ' : ''}${formatNumber(r.trainingLoad, 0)}`}</td>
-              <td>${r.decouplingPct === null ? '' : formatNumber(r.decouplingPct, 1)}</td></tr>`)}</tbody>
+              <td>${r.decouplingPct === null ? '' : formatNumber(r.decouplingPct, 1)}</td>${withGear ? html`<td class="gear" data-gear-distance-m=${r.gearDistanceM ?? ''}>${r.gear ? `${r.gear} · ${formatDistance(r.gearDistanceM, units)}` : ''}</td>` : nothing}</tr>`)}</tbody>
           </table></div>
           ${visible.length > this.shown ? html`<button @click=${() => { this.shown += PAGE; }}>Show ${Math.min(PAGE, visible.length - this.shown)} more</button>` : nothing}
+          ${this.gearList()}
           ${explain('load-source', 'the Load column', `${rows.length.toLocaleString('en')} activities, their load from: ${(Object.keys(LOAD_SOURCE_LABELS) as (keyof typeof LOAD_SOURCE_LABELS)[]).map((src) => [src, rows.filter((r) => r.loadSource === src).length] as const).filter(([, n]) => n > 0).map(([src, n]) => `${n.toLocaleString('en')} ${LOAD_SOURCE_LABELS[src]}`).join(', ')}. An estimated load shows as ≈.`)}`}
       </section>
     `;
@@ -162,6 +197,11 @@ export class ActivitiesCell extends Cell {
     tbody tr:hover { background: var(--background); }
     .open { border: none; background: none; padding: 0; color: var(--accent); text-decoration: underline; cursor: pointer; max-width: 18rem; overflow: hidden; text-overflow: ellipsis; }
     .sort { border: none; background: none; padding: 0; font-weight: 600; cursor: pointer; }
+    .gear { max-width: 16rem; overflow: hidden; text-overflow: ellipsis; }
+    .gear-list { margin-top: 0.75rem; }
+    .gear-list > summary { cursor: pointer; font-weight: 600; }
+    .gear-list th.name { font-weight: normal; white-space: normal; }
+    .worn { color: var(--danger); }
   `];
 }
 

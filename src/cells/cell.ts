@@ -6,7 +6,7 @@ import type { ActivityTableRow } from '../analysis/activityTable';
 import type { RoutesResult, RouteTrack } from '../analysis/routes';
 import type { Settings } from '../app/settings';
 import type { CellKind, CellParams } from '../notebook/layout';
-import type { ActivityLoadRow, DatabaseApi, DbSummary, MonthCount, PlanInfo, PlanWeekInput, WellnessDay } from '../database';
+import type { ActivityLoadRow, DatabaseApi, DbSummary, MonthCount, PlanInfo, PlanWeekInput, WellnessDay, Vo2maxDay, GarminPrediction, GearSummary } from '../database';
 
 /**
  * The database worker, for the cells that read from it on their own (a run's stream, a query):
@@ -37,6 +37,9 @@ export interface NotebookInputs {
   routes: RoutesResult | Error | null;
   tracks: RouteTrack[] | Error | null;
   wellness: WellnessDay[] | Error | null;
+  vo2max: Vo2maxDay[] | Error | null;
+  garminPredictions: GarminPrediction[] | Error | null;
+  gear: GearSummary[] | Error | null;
   /** The plan being edited, in memory ahead of the database. */
   weeks: PlanWeekInput[] | null;
   plans: PlanInfo[];

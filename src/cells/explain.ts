@@ -156,6 +156,17 @@ export const EXPLANATIONS = {
     formula: 'Riegel: T₂ = T₁ · (D₂ / D₁)^1.06; VDOT (Daniels–Gilbert) from the effort, solved for each distance. The source effort is the one with the highest VDOT in the chosen window.',
     source: 'docs/metrics.md "Records and prediction" (Riegel 1981; Daniels & Gilbert 1979)',
   },
+  vo2max: {
+    means: 'Garmin\'s estimate of your maximal oxygen uptake from runs with heart rate and GPS: it rises with aerobic fitness, by a point or two a season.',
+    formula: 'As Garmin wrote it in the export (MetricsMaxMetData, running), not recomputed: Firstbeat\'s estimate from the pace–heart-rate relation of your runs. Garmin\'s race predictions (RunRacePredictions) are shown next to fitbook\'s in the table above.',
+    source: 'docs/garmin-export-format.md (DI-Connect-Metrics)',
+  },
+  gear: {
+    means: 'How far each pair of shoes (and each bike) has gone: many runners retire road shoes at 500–800 km.',
+    formula: 'Sum of the distance of the activities Garmin links to the gear (gear file, gearActivityDTOs), deleted activities left out; the table\'s figure is the running total up to that activity.',
+    source: 'docs/garmin-export-format.md (<email>_gear.json)',
+    bands: 'the retirement distance is the one set in Garmin Connect, if any.',
+  },
   'activities-per-month': {
     means: 'How many activities of each sport you recorded each month.',
     formula: 'Count of activities by the local month of their start.',

@@ -2,6 +2,7 @@ import type { Db } from './db';
 import { activitiesPerMonth, dbSummary, listActivities, listLaps } from './queries';
 import { latestRouteTracks, readStreamMetrics, readTrack } from './streamMetrics';
 import { listWellness } from './wellness';
+import { readActivityGear, readGarminPredictions, readGear, readVo2max } from './garminMetrics';
 import { activityTable } from '../analysis/activityTable';
 import { buildRoutes } from '../analysis/routes';
 import { isRun } from '../analysis/types';
@@ -24,7 +25,7 @@ export function readDataset(db: Db, hr: AthleteHr): Dataset {
   for (const route of routes.routes) for (const id of route.runIds) routeOf.set(id, route.route);
   const courseOf = new Map<number, number>();
   for (const course of routes.courses) for (const id of course.runIds) courseOf.set(id, course.course);
-  const table = activityTable(activities, { ...hr, routeOf, metricsOf: (id) => metrics.get(id) ?? null, lapsOf: (id) => listLaps(db, id) });
+  const table = activityTable(activities, { ...hr, routeOf, gearOf: readActivityGear(db), metricsOf: (id) => metrics.get(id) ?? null, lapsOf: (id) => listLaps(db, id) });
   const loads = table.map((r): ActivityLoadRow => ({ id: r.id, localDate: r.localDate, sport: r.sport, name: r.name, distanceM: r.distanceM, load: r.trainingLoad, loadSource: r.loadSource }));
   return {
     summary: dbSummary(db),
@@ -35,6 +36,9 @@ export function readDataset(db: Db, hr: AthleteHr): Dataset {
     routes,
     tracks: latestRouteTracks(db, activities, courseOf),
     wellness: listWellness(db),
+    vo2max: readVo2max(db),
+    garminPredictions: readGarminPredictions(db),
+    gear: readGear(db),
   };
 }
 

@@ -10,6 +10,9 @@ export type EntryKind =
   | 'health-status'
   | 'hr-zones'
   | 'strava-activities'
+  | 'vo2max'
+  | 'race-predictions'
+  | 'gear'
   | 'fit'
   | 'zip'
   | 'json-other'
@@ -21,6 +24,10 @@ const PATTERNS: [RegExp, EntryKind][] = [
   [/^UDSFile_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.json$/i, 'uds'],
   [/^\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_\d+_healthStatusData\.json$/i, 'health-status'],
   [/^\d+_heartRateZones\.json$/i, 'hr-zones'],
+  // VO2max history, Garmin's race predictions, gear (garminMetrics.ts).
+  [/^MetricsMaxMetData_\d{8}_\d{8}_\d+\.json$/i, 'vo2max'],
+  [/^RunRacePredictions_\d{8}_\d{8}_\d+\.json$/i, 'race-predictions'],
+  [/^.+_gear\.json$/i, 'gear'],
   // Strava's bulk export: names, types and files of every activity (stravaCsv.ts).
   [/^activities\.csv$/i, 'strava-activities'],
   // A recording: FIT, GPX or TCX, gzipped or not (recording.ts tells them apart by content).
@@ -79,13 +86,18 @@ export function readableName(path: string): string {
   const partOf = [...parts].reverse().map((p) => /^UploadedFiles_\d+-_Part(\d+)\.zip$/i.exec(p)?.[1]).find((n) => n !== undefined);
   const where = partOf !== undefined && !/\.zip$/i.test(name) ? `uploaded files, part ${partOf}: ` : '';
   const range = /^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})/.exec(name.replace(/^UDSFile_/i, ''));
-  const dates = range ? `, ${range[1]} to ${range[2]}` : '';
+  // Metrics files name their span compactly: MetricsMaxMetData_20260406_20260715_<user>.json.
+  const compact = /_(\d{4})(\d{2})(\d{2})_(\d{4})(\d{2})(\d{2})_\d+\.json$/i.exec(name);
+  const dates = range ? `, ${range[1]} to ${range[2]}` : compact ? `, ${compact.slice(1, 4).join('-')} to ${compact.slice(4, 7).join('-')}` : '';
   switch (kindFromName(path)) {
     case 'summarized-activities': return 'activity summaries';
     case 'sleep': return `sleep${dates}`;
     case 'uds': return `daily summaries${dates}`;
     case 'health-status': return `heart-rate variability${dates}`;
     case 'hr-zones': return 'heart-rate zones';
+    case 'vo2max': return `VO2max history${dates}`;
+    case 'race-predictions': return `Garmin race predictions${dates}`;
+    case 'gear': return 'gear (shoes, bikes)';
     case 'zip': return partOf !== undefined ? `uploaded files, part ${partOf}` : name;
     default: return `${where}${name}`;
   }

@@ -2,6 +2,7 @@ import { TransactionLostError, type Db } from '../db/db';
 import {
   fitFileKnown, hasRecording, recordFitFile, type ActivityWrite, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
 } from '../db/store';
+import { upsertGear, upsertRacePredictions, upsertVo2max } from '../db/garminMetrics';
 import { storeStreamMetrics } from '../db/streamMetrics';
 import { originalKept, recordOriginal, type OriginalRow } from '../db/originals';
 import type { OriginalStore } from './originals';
@@ -9,6 +10,7 @@ import { basename, connectFileName, kindFromName, readableName, sniff, type Entr
 import { prepareFits, readFitJobs, sha256Hex, type FitDecoder, type FitJob, type FitOutcome, type FitPreparer, type PreparedFit } from './prepareFit';
 import { mapSummary, ShapeError, summaryRecords } from './garminSummary';
 import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness';
+import { mapGear, mapMaxMet, mapRacePredictions } from './garminMetrics';
 import { IngestError, reasonFor } from './errors';
 import { parseStravaCsv, type StravaActivity } from './stravaCsv';
 import type { FitResult } from './fit';
@@ -98,7 +100,7 @@ interface Task {
 
 /** Order of work: summaries first, so FITs attach to existing rows instead of merging later. */
 const ORDER: Record<EntryKind, number> = {
-  'summarized-activities': 0, 'strava-activities': 0, 'hr-zones': 1, sleep: 2, uds: 2, 'health-status': 2, 'json-other': 3, fit: 4, zip: 5, other: 6,
+  'summarized-activities': 0, 'strava-activities': 0, 'hr-zones': 1, vo2max: 2, 'race-predictions': 2, gear: 2, sleep: 2, uds: 2, 'health-status': 2, 'json-other': 3, fit: 4, zip: 5, other: 6,
 };
 
 class StorageError extends Error {}
@@ -577,6 +579,21 @@ class IngestRun {
         return this.writeWellness(task, mapUds(json));
       case 'health-status':
         return this.writeWellness(task, mapHealthStatus(json));
+      case 'vo2max': {
+        const { points, skipped } = mapMaxMet(json);
+        this.write(task, () => upsertVo2max(this.db, points));
+        return this.noteSkipped(task, skipped, 'VO2max records without a date, a sport or a value');
+      }
+      case 'race-predictions': {
+        const { predictions, skipped } = mapRacePredictions(json);
+        this.write(task, () => upsertRacePredictions(this.db, predictions));
+        return this.noteSkipped(task, skipped, 'race prediction records without a date or a time');
+      }
+      case 'gear': {
+        const { gear, links, skipped } = mapGear(json);
+        this.write(task, () => upsertGear(this.db, gear, links));
+        return this.noteSkipped(task, skipped, 'gear records without an id, or links to gear or activities that are not in the file');
+      }
       case 'hr-zones': {
         const zones = mapHrZones(json);
         if (zones) this.write(task, () => setProfile(this.db, 'hr_zones', zones, 'garmin_export', now));
@@ -585,6 +602,10 @@ class IngestRun {
       default:
         throw new ShapeError('unknown JSON: not a Garmin activity summary, sleep, daily summary or heart-rate zone file');
     }
+  }
+
+  private noteSkipped(task: Task, skipped: number, what: string): void {
+    if (skipped > 0) this.note(task, 'warning', `${skipped} ${what} were left out`);
   }
 
   private count(id: number, added: boolean): void {

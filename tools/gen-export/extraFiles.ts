@@ -1,9 +1,8 @@
 /**
- * Files of a real export that fitbook does not read (gear, personal records, profile, devices):
+ * Files of a real export that fitbook does not read (personal records, profile, devices):
  * present so an ingest is exercised on a realistic mix, and their JSON shapes follow the real ones.
  */
 import type { GeneratedActivity } from './manifest';
-import { USER_PROFILE_ID } from './summary';
 import type { ZipEntry } from './zip';
 
 const encoder = new TextEncoder();
@@ -19,23 +18,10 @@ function javaDateString(ms: number): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} GMT ${d.getUTCFullYear()}`;
 }
 
-export function realismFiles(root: string, owner: string, account: GeneratedActivity[], startDate: string): ZipEntry[] {
+export function realismFiles(root: string, owner: string, account: GeneratedActivity[]): ZipEntry[] {
   const runs = account.filter((a) => a.summary.activityType === 'running' || a.summary.activityType === 'trail_running');
-  const rides = account.filter((a) => a.summary.activityType === 'cycling');
   const longest = [...runs].sort((a, b) => Number(b.summary.distance) - Number(a.summary.distance))[0];
-  const shoes = { gearPk: 44_545_283, uuid: 'cf80f7068d3e40708d362be2fac5a416', userProfilePk: USER_PROFILE_ID, gearTypeName: 'Shoes', gearStatusName: 'active', customMakeModel: 'Daily trainer', dateBegin: startDate, maximumMeters: 800_000.0, notified: false, gearVersion: 2 };
-  const bike = { gearPk: 19_613_220, uuid: '8b40047da6f94f48a6b3b30f10704691', userProfilePk: USER_PROFILE_ID, gearTypeName: 'Bike', gearStatusName: 'active', displayName: 'Road bike', customMakeModel: 'Aluminium road bike', dateBegin: '2018-07-31', maximumMeters: 0.0, notified: false, gearVersion: 0 };
   return [
-    {
-      path: `${root}/DI-Connect-Fitness/${owner}_gear.json`,
-      data: json([{
-        gearDTOS: [shoes, bike],
-        gearActivityDTOs: {
-          [shoes.gearPk]: runs.map((a) => ({ gearPk: shoes.gearPk, activityId: a.activityId })),
-          [bike.gearPk]: rides.map((a) => ({ gearPk: bike.gearPk, activityId: a.activityId })),
-        },
-      }]),
-    },
     {
       path: `${root}/DI-Connect-Fitness/${owner}_personalRecord.json`,
       data: json([{

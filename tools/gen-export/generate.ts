@@ -1,6 +1,8 @@
 import { encodeActivityFit } from './activityFit';
 import { json, realismFiles } from './extraFiles';
+import { gearFile } from './gear';
 import { buildManifest, type GeneratedActivity, type Manifest } from './manifest';
+import { metricsFiles } from './metrics';
 import { buildPlan, fitnessAt, type Plan } from './plan';
 import { modernRecording } from './modernWatch';
 import { rngFor, type Rng } from './random';
@@ -182,7 +184,11 @@ export async function generateExport(opts: GenerateOptions): Promise<GeneratedEx
     files.push({ path: `${root}/DI-Connect-Aggregator/UDSFile_${from}_${to}.json`, data: json(inWindow.map((d) => d.uds)) });
   }
   files.push({ path: `${root}/DI-Connect-Wellness/${USER_PROFILE_ID}_heartRateZones.json`, data: json(heartRateZones()) });
-  files.push(...realismFiles(root, owner, account, plan.startDate));
+  const metrics = metricsFiles(seed, root, account, plan.startDate, plan.accountCutoff);
+  files.push(...metrics.files);
+  const gear = gearFile(seed, root, owner, account, plan.startDate, plan.accountCutoff);
+  files.push(gear.entry);
+  files.push(...realismFiles(root, owner, account));
   const accountZip = await buildZip(files, accountDate, DEFAULTS.zipLevel);
 
   // Connect per-activity export: the last two weeks of the account export (same FIT bytes) + two newer runs.
@@ -196,7 +202,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GeneratedEx
   const manifest = buildManifest({
     seed, weeks, endDate, recordIntervalS, plan, account, connectNew, overlap, days,
     uploads: uploads.map((u) => ({ kind: u.kind })), uploadedParts, summaryFiles, summaries: newestFirst,
-    accountZipBytes: accountZip.length, connectEntries, connectZipBytes: connectZip.length, hostileNames,
+    accountZipBytes: accountZip.length, connectEntries, connectZipBytes: connectZip.length, hostileNames, metrics, gear: gear.gear,
   });
   return { accountZip, connectZip, manifest };
 }

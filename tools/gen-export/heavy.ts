@@ -1,6 +1,8 @@
 import { json, realismFiles } from './extraFiles';
+import { gearFile } from './gear';
 import { addTraining, DEFAULTS as EXPORT_DEFAULTS, generateActivities, uuid } from './generate';
 import type { GeneratedActivity } from './manifest';
+import { metricsFiles } from './metrics';
 import { buildPlan, fitnessAt } from './plan';
 import { rngFor } from './random';
 import { USER_PROFILE_ID } from './summary';
@@ -35,7 +37,7 @@ export const DEFAULTS = {
   endRecordsBytes: 22 + 56 + 20,
 };
 
-export const HEAVY_GENERATOR_VERSION = 1;
+export const HEAVY_GENERATOR_VERSION = 2;
 
 const RUN_TYPES = new Set(['running', 'trail_running', 'treadmill_running']);
 
@@ -197,7 +199,10 @@ export async function writeHeavyExport(opts: HeavyOptions): Promise<{ manifest: 
       add(`${root}/DI-Connect-Aggregator/UDSFile_${from}_${to}.json`, json(inWindow.map((d) => d.uds)));
     }
     add(`${root}/DI-Connect-Wellness/${USER_PROFILE_ID}_heartRateZones.json`, json(heartRateZones()));
-    for (const f of realismFiles(root, owner, account, plan.startDate)) add(f.path, f.data);
+    for (const f of metricsFiles(seed, root, account, plan.startDate, plan.accountCutoff).files) add(f.path, f.data);
+    const gear = gearFile(seed, root, owner, account, plan.startDate, plan.accountCutoff).entry;
+    add(gear.path, gear.data);
+    for (const f of realismFiles(root, owner, account)) add(f.path, f.data);
 
     const paddingBytes = padToBytes === undefined ? 0 : pad(outer, sink, padToBytes, seed, log);
     outer.close();

@@ -1,3 +1,5 @@
+import type { GeneratedGear } from './gear';
+import type { MetricsOutput } from './metrics';
 import type { Plan, PlannedSession, Phase, RaceKind } from './plan';
 import { EDGE_NAMES } from './plan';
 import type { SummaryRecord } from './summary';
@@ -11,7 +13,7 @@ import type { ZipEntry } from './zip';
  */
 
 /** Bumped when the output changes shape or content for the same options (invalidates --if-missing samples). */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export interface Manifest {
   generatorVersion: number;
@@ -45,6 +47,16 @@ export interface Manifest {
     /** Sleep records including OFF_WRIST nights without stages. */
     sleepRecords: number;
     udsDays: number;
+    /** DI-Connect-Metrics: one MaxMet and one race-prediction file per 100-day window, a record a week. */
+    metrics: {
+      maxMetFiles: string[];
+      racePredictionFiles: string[];
+      /** Running VO2max records (one per week with an outdoor run, on its last one). */
+      vo2maxRecords: number;
+      racePredictionRecords: number;
+    };
+    /** `<email>_gear.json`, in the order of gearDTOS; `activities` = links in gearActivityDTOs. */
+    gear: (Omit<GeneratedGear, 'activityIds'> & { activities: number })[];
     /** Size of the account zip (bytes). */
     accountZipBytes: number;
   };
@@ -106,6 +118,8 @@ export interface ManifestInput {
   connectEntries: ZipEntry[];
   connectZipBytes: number;
   hostileNames: boolean;
+  metrics: MetricsOutput;
+  gear: GeneratedGear[];
 }
 
 function idOf(summaries: SummaryRecord[], pred: (r: SummaryRecord) => boolean, what: string): number {
@@ -164,6 +178,13 @@ export function buildManifest(m: ManifestInput): Manifest {
       sleepNights,
       sleepRecords: m.days.length,
       udsDays: m.days.length,
+      metrics: {
+        maxMetFiles: m.metrics.maxMetFiles,
+        racePredictionFiles: m.metrics.racePredictionFiles,
+        vo2maxRecords: m.metrics.vo2maxRecords,
+        racePredictionRecords: m.metrics.racePredictionRecords,
+      },
+      gear: m.gear.map(({ activityIds, ...g }) => ({ ...g, activities: activityIds.length })),
       accountZipBytes: m.accountZipBytes,
     },
     connect: {

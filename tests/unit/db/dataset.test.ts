@@ -26,7 +26,7 @@ beforeAll(async () => {
 describe('activityTable on a generated export', () => {
   it('has one row per activity, the issue\'s CSV columns, and run metrics only on runs', () => {
     expect(rows).toHaveLength(manifest.account.activities);
-    expect(ACTIVITIES_CSV_COLUMNS.join(',')).toBe('id,local_date,start_utc,sport,name,distance_m,elapsed_s,timer_s,moving_s,avg_hr,max_hr,ascent_m,training_load,load_source,pace_min_per_km,m_per_beat,decoupling_pct,tiz_z1_s,tiz_z2_s,tiz_z3_s,tiz_z4_s,tiz_z5_s,route,series');
+    expect(ACTIVITIES_CSV_COLUMNS.join(',')).toBe('id,local_date,start_utc,sport,name,distance_m,elapsed_s,timer_s,moving_s,avg_hr,max_hr,ascent_m,training_load,load_source,pace_min_per_km,m_per_beat,decoupling_pct,tiz_z1_s,tiz_z2_s,tiz_z3_s,tiz_z4_s,tiz_z5_s,route,series,gear,gear_distance_m');
     for (const r of rows) {
       if (!isRun(r.sport)) expect([r.paceMinPerKm, r.mPerBeat, r.series, r.route]).toEqual([NaN, NaN, false, null]);
     }

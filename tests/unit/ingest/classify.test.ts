@@ -19,7 +19,7 @@ describe('kindFromName: discovery by basename anywhere in the tree (garmin-expor
     ['activities/1234567890.tcx.gz', 'fit'],
     ['activities/1234567890.fit.gz', 'fit'],
     ['activities/1234567890.GPX.GZ', 'fit'],
-    ['DI_CONNECT/DI-Connect-Fitness/user@example.com_gear.json', 'json-other'],
+    ['DI_CONNECT/DI-Connect-Fitness/user@example.com_gear.json', 'gear'],
     ['DI_CONNECT/DI-Connect-User/profile-image.png', 'other'],
   ])('%s -> %s', (path, kind) => {
     expect(kindFromName(path)).toBe(kind);
