@@ -86,6 +86,11 @@ export interface Dataset {
   tracks: RouteTrack[];
   /** Sleep, HRV and resting HR per day, for the Recovery cell. */
   wellness: WellnessDay[];
+  /**
+   * Off-watch sessions (manual_activities) as activities with negative ids (the same as in
+   * `loads`): the calendar and the plan's compliance count them; records and routes do not.
+   */
+  sessions: ActivityInput[];
   /** Garmin's running VO2max estimate by day (MetricsMaxMetData), for the Records cell. */
   vo2max: Vo2maxDay[];
   /** Garmin's own race predictions by day (RunRacePredictions), next to fitbook's. */
@@ -247,6 +252,8 @@ export interface ActivityDetail {
   laps: LapInput[];
   /** The recording it came from, when its original was kept (originalFile downloads it). */
   original: { name: string; sizeBytes: number } | null;
+  /** The athlete's description (from Strava's activities.csv). */
+  description: string | null;
 }
 
 export interface PlanInfo {

@@ -238,6 +238,7 @@ export class ActivityCell extends Cell {
             ? html`Deleted ${this.deleted.label}. It stays deleted when its file is imported again. <button data-action="restore-activity" @click=${() => void this.restore()}>Restore</button>`
             : 'This activity is no longer in your data: open another from the Activities cell.'}</p>`
           : html`
+            ${d?.description ? html`<p class="description" data-testid="activity-description" data-private="description">${d.description}</p>` : nothing}
             <dl class="figures">
               <div class="figure"><dt>Distance</dt><dd>${formatDistance(a.distanceM, units) || '–'}</dd></div>
               <div class="figure"><dt>Moving time</dt><dd>${formatSeconds(a.movingS ?? a.timerS) || '–'}</dd></div>
@@ -264,6 +265,7 @@ export class ActivityCell extends Cell {
 
   static override styles = [cellStyles, explainStyles, css`
     h2 .note { font-weight: normal; }
+    .description { white-space: pre-line; margin: 0.25rem 0 0.75rem; overflow-wrap: anywhere; }
     .table-wrap { overflow-x: auto; max-height: 20rem; }
     table { border-collapse: collapse; font-size: 0.9rem; }
     th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid var(--border); text-align: right; }

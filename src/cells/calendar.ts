@@ -23,12 +23,14 @@ export const CALENDAR_CSV_COLUMNS = ['week', 'week_start', 'activities', 'distan
 export class CalendarCell extends Cell {
   static override properties = {
     activities: { attribute: false },
+    sessions: { attribute: false },
     loads: { attribute: false },
     weeks: { attribute: false },
     today: { attribute: false },
   };
 
   declare activities: ActivityInput[] | null;
+  declare sessions: ActivityInput[] | null;
   declare loads: ActivityLoadRow[] | null;
   declare weeks: PlanWeekInput[] | null;
   declare today: string;
@@ -38,11 +40,12 @@ export class CalendarCell extends Cell {
   constructor() {
     super();
     this.activities = null;
+    this.sessions = null;
     this.loads = null;
     this.weeks = null;
   }
 
-  static override readonly spec = cellSpec<CalendarCell>({ kind: 'calendar', title: 'Training calendar', tag: 'fitbook-calendar-cell', inputs: ['activities', 'loads', 'weeks', 'today'] });
+  static override readonly spec = cellSpec<CalendarCell>({ kind: 'calendar', title: 'Training calendar', tag: 'fitbook-calendar-cell', inputs: ['activities', 'sessions', 'loads', 'weeks', 'today'] });
 
   /** The month shown: the parameter, else this month, else (a history that ended) the latest activity's month. */
   private month(): string {
@@ -57,13 +60,15 @@ export class CalendarCell extends Cell {
       this.cal = null;
       return;
     }
-    if (changed.has('activities') || changed.has('loads') || changed.has('weeks') || changed.has('today') || changed.has('params')) {
+    if (changed.has('activities') || changed.has('sessions') || changed.has('loads') || changed.has('weeks') || changed.has('today') || changed.has('params')) {
+      // Off-watch sessions are days of training too (negative ids: their loads are in `loads`).
+      const all = [...this.activities, ...(this.sessions ?? [])];
       const load = new Map((this.loads ?? []).map((l) => [l.id, l.load]));
       const loadOf = (id: number) => load.get(id) ?? 0;
-      this.cal = calendarMonth(this.month(), this.activities, loadOf, this.weeks ?? []);
+      this.cal = calendarMonth(this.month(), all, loadOf, this.weeks ?? []);
       // This week, or the month's last week when another month is shown.
       const week = this.month() === this.today.slice(0, 7) ? this.today : (this.cal.weeks[this.cal.weeks.length - 1]?.weekStart ?? this.today);
-      this.compare = weekAgainstLastYear(week, this.activities, loadOf);
+      this.compare = weekAgainstLastYear(week, all, loadOf);
     }
   }
 
@@ -77,6 +82,11 @@ export class CalendarCell extends Cell {
 
   private activity(a: CalendarActivity) {
     const parts = [a.distanceM ? this.distance(a.distanceM) : '', a.timeS ? formatSeconds(a.timeS) : '', a.load > 0 ? `load ${Math.round(a.load)}` : ''].filter(Boolean);
+    // An off-watch session has no recording to open: listed, marked as entered by hand.
+    if (a.id < 0) {
+      return html`<li class="off-watch" data-manual-session=${-a.id} title=${`${a.name ?? sportName(a.sport)} (off-watch session, entered by hand)`}>
+        <span class="sport">${sportName(a.sport)} ✍</span> <span class="what">${parts.join(' · ')}</span></li>`;
+    }
     return html`<li><button class="act" data-action="open-activity" data-activity=${a.id} title=${a.name ?? sportName(a.sport)}
       @click=${() => this.dispatchEvent(new CustomEvent<number>('open-activity', { detail: a.id, bubbles: true, composed: true }))}>
       <span class="sport">${sportName(a.sport)}</span> <span class="what">${parts.join(' · ')}</span></button></li>`;

@@ -37,6 +37,8 @@ export interface NotebookInputs {
   routes: RoutesResult | Error | null;
   tracks: RouteTrack[] | Error | null;
   wellness: WellnessDay[] | Error | null;
+  /** Off-watch sessions as activities (negative ids): the calendar and compliance count them. */
+  sessions: ActivityInput[] | Error | null;
   vo2max: Vo2maxDay[] | Error | null;
   garminPredictions: GarminPrediction[] | Error | null;
   gear: GearSummary[] | Error | null;

@@ -44,11 +44,13 @@ export class WeekCell extends Cell {
   static override properties = {
     weeks: { attribute: false },
     activities: { attribute: false },
+    sessions: { attribute: false },
     today: { attribute: false },
   };
 
   declare weeks: PlanWeekInput[] | null;
   declare activities: ActivityInput[] | null;
+  declare sessions: ActivityInput[] | null;
   declare today: string;
   private compliance: WeekCompliance[] = [];
 
@@ -56,13 +58,16 @@ export class WeekCell extends Cell {
     super();
     this.weeks = null;
     this.activities = null;
+    this.sessions = null;
   }
 
-  static override readonly spec = cellSpec<WeekCell>({ kind: 'week', title: 'This week', tag: 'fitbook-week-cell', inputs: ['weeks', 'activities', 'today'] });
+  static override readonly spec = cellSpec<WeekCell>({ kind: 'week', title: 'This week', tag: 'fitbook-week-cell', inputs: ['weeks', 'activities', 'sessions', 'today'] });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('weeks') || changed.has('activities') || changed.has('today')) {
-      this.compliance = this.weeks && this.activities ? weeklyCompliance(this.weeks.map(toPlanWeek), this.activities, { asOf: this.today }) : [];
+    if (changed.has('weeks') || changed.has('activities') || changed.has('sessions') || changed.has('today')) {
+      // An off-watch gym class or run counts toward the week's plan like a recorded one.
+      const done = this.activities ? [...this.activities, ...(this.sessions ?? [])] : null;
+      this.compliance = this.weeks && done ? weeklyCompliance(this.weeks.map(toPlanWeek), done, { asOf: this.today }) : [];
     }
   }
 

@@ -7,6 +7,7 @@ import { activityTable } from '../analysis/activityTable';
 import { buildRoutes } from '../analysis/routes';
 import { isRun } from '../analysis/types';
 import type { ActivityLoadRow, AthleteHr, Dataset } from '../database';
+import type { ActivityInput } from '../analysis/types';
 
 /**
  * The notebook's dataset: everything its cells share, read in one pass per data version. The
@@ -36,10 +37,22 @@ export function readDataset(db: Db, hr: AthleteHr): Dataset {
     routes,
     tracks: latestRouteTracks(db, activities, courseOf),
     wellness: listWellness(db),
+    sessions: manualSessions(db),
     vo2max: readVo2max(db),
     garminPredictions: readGarminPredictions(db),
     gear: readGear(db),
   };
+}
+
+/** Off-watch sessions as activities (negative ids, as in manualLoads): no HR, no GPS, their load in `loads`. */
+function manualSessions(db: Db): ActivityInput[] {
+  return db.all<{ id: number; local_date: string; start_time: string | null; sport: string; name: string | null; distance_m: number | null; duration_s: number | null }>(
+    'SELECT id, local_date, start_time, sport, name, distance_m, duration_s FROM manual_activities ORDER BY local_date, start_time, id',
+  ).map((m) => ({
+    // The wall-clock start as if UTC: only the order within a day depends on it.
+    id: -m.id, sport: m.sport, name: m.name, localDate: m.local_date, startMs: Date.parse(`${m.local_date}T${m.start_time ?? '00:00'}:00Z`), distanceM: m.distance_m,
+    elapsedS: m.duration_s, timerS: m.duration_s, movingS: m.duration_s, ascentM: null, avgHr: null, maxHr: null, trainingLoad: null,
+  }));
 }
 
 /** Off-watch sessions that carry a load (db/manual.ts); negative ids keep them apart from activities. */

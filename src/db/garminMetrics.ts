@@ -37,6 +37,18 @@ export function upsertGear(db: Db, gear: readonly GearItem[], links: readonly Ge
   for (const l of links) db.run('INSERT OR IGNORE INTO gear_activities (gear_uuid, garmin_activity_id) VALUES (?, ?)', [l.gearUuid, l.garminActivityId]);
 }
 
+/** Strava's gear of one activity (a name only): kept as gear `strava:<name>`, linked by the activity's row. */
+export function linkStravaGear(db: Db, activityId: number, name: string, type: 'shoes' | 'bike' | 'other'): void {
+  const uuid = `strava:${name.toLowerCase()}`;
+  db.run(`INSERT OR IGNORE INTO gear (uuid, type, name, status) VALUES (?, ?, ?, 'active')`, [uuid, type, name]);
+  db.run('INSERT OR IGNORE INTO gear_activities (gear_uuid, activity_id) VALUES (?, ?)', [uuid, activityId]);
+}
+
+/** Each gear link as (gear, activity row): by Garmin's id or by the row (deleted activities left out). */
+const LINKS = `SELECT ga.gear_uuid, a.id AS activity_id FROM gear_activities ga JOIN activities a ON a.garmin_activity_id = ga.garmin_activity_id
+    WHERE ga.garmin_activity_id IS NOT NULL AND a.deleted_at IS NULL
+  UNION SELECT ga.gear_uuid, a.id FROM gear_activities ga JOIN activities a ON a.id = ga.activity_id WHERE a.deleted_at IS NULL`;
+
 /** Running VO2max by day (Garmin's estimate; walking and cycling have their own scales). */
 export function readVo2max(db: Db): Vo2maxDay[] {
   return db.all<{ date: string; vo2max: number; fitness_age: number | null }>(
@@ -62,8 +74,8 @@ export function readGear(db: Db): GearSummary[] {
     `SELECT g.uuid, g.type, g.name, g.brand_model, g.status, g.date_begin, g.date_end, g.maximum_m,
        count(a.id) AS activities, sum(a.distance_m) AS distance_m, sum(coalesce(a.moving_s, a.timer_s)) AS moving_s, max(a.local_date) AS last_used
      FROM gear g
-     LEFT JOIN gear_activities ga ON ga.gear_uuid = g.uuid
-     LEFT JOIN activities a ON a.garmin_activity_id = ga.garmin_activity_id AND a.deleted_at IS NULL
+     LEFT JOIN (${LINKS}) l ON l.gear_uuid = g.uuid
+     LEFT JOIN activities a ON a.id = l.activity_id
      GROUP BY g.uuid
      ORDER BY g.status = 'retired', max(a.local_date) DESC, g.name`,
   ).map((r) => ({
@@ -79,8 +91,7 @@ export function readGear(db: Db): GearSummary[] {
 export function readActivityGear(db: Db): Map<number, { gear: string; gearDistanceM: number }> {
   const rows = db.all<{ id: number; name: string; cum_m: number | null }>(
     `SELECT a.id, g.name, sum(coalesce(a.distance_m, 0)) OVER (PARTITION BY g.uuid ORDER BY a.start_ms, a.id) AS cum_m
-     FROM gear_activities ga JOIN gear g ON g.uuid = ga.gear_uuid
-     JOIN activities a ON a.garmin_activity_id = ga.garmin_activity_id AND a.deleted_at IS NULL
+     FROM (${LINKS}) l JOIN gear g ON g.uuid = l.gear_uuid JOIN activities a ON a.id = l.activity_id
      ORDER BY a.id, g.type != 'shoes', g.name`,
   );
   const out = new Map<number, { gear: string; gearDistanceM: number }>();

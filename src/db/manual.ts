@@ -61,6 +61,13 @@ export function saveManual(db: Db, s: ManualSessionInput, id: number | null = nu
   return id;
 }
 
+/** Saves a session, updating the one with its external id if there is one (re-imports never duplicate). */
+export function upsertManualSession(db: Db, s: ManualSessionInput): 'added' | 'updated' {
+  const existing = s.externalId ? db.value('SELECT id FROM manual_activities WHERE external_id = ?', [s.externalId]) as number | undefined : undefined;
+  saveManual(db, s, existing ?? null);
+  return existing === undefined ? 'added' : 'updated';
+}
+
 export function deleteManual(db: Db, id: number): void {
   db.run('DELETE FROM manual_activities WHERE id = ?', [id]);
 }
@@ -73,9 +80,7 @@ export function importManualCsv(db: Db, text: string): ManualCsvReport {
   db.run('BEGIN');
   try {
     for (const r of rows) {
-      const existing = r.externalId === null ? undefined : db.value('SELECT id FROM manual_activities WHERE external_id = ?', [r.externalId]) as number | undefined;
-      saveManual(db, inputOf(r), existing ?? null);
-      if (existing === undefined) added++;
+      if (upsertManualSession(db, inputOf(r)) === 'added') added++;
       else updated++;
     }
     db.run('COMMIT');

@@ -126,7 +126,10 @@ export function activityDetail(db: Db, id: number): ActivityDetail | null {
   const activity = listActivities(db, id)[0];
   if (!activity) return null;
   const original = originalOfActivity(db, id);
-  return { activity, stream: readStream(db, id), laps: listLaps(db, id), original: original ? { name: baseName(original.path), sizeBytes: original.sizeBytes } : null };
+  return {
+    activity, stream: readStream(db, id), laps: listLaps(db, id), original: original ? { name: baseName(original.path), sizeBytes: original.sizeBytes } : null,
+    description: (db.value('SELECT description FROM activities WHERE id = ?', [id]) as string | null | undefined) ?? null,
+  };
 }
 
 /** A file's name without the folders and zips it sat in. */

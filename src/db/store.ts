@@ -48,6 +48,7 @@ const COLUMNS = [
   ['start_lon', (f: ActivityFields) => f.startLon],
   ['device', (f: ActivityFields) => f.device],
   ['parent_garmin_id', (f: ActivityFields) => f.parentGarminId],
+  ['description', (f: ActivityFields) => f.description ?? null],
 ] as const;
 
 type Existing = { id: number; garmin_activity_id: number | null; source: string; sport: string; start_ms: number; has_stream: number };

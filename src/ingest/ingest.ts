@@ -2,7 +2,9 @@ import { TransactionLostError, type Db } from '../db/db';
 import {
   fitFileKnown, hasRecording, recordFitFile, type ActivityWrite, replaceLaps, setProfile, upsertActivity, upsertWellness, writeSamples,
 } from '../db/store';
-import { upsertGear, upsertRacePredictions, upsertVo2max } from '../db/garminMetrics';
+import { linkStravaGear, upsertGear, upsertRacePredictions, upsertVo2max } from '../db/garminMetrics';
+import { upsertManualSession } from '../db/manual';
+import { sportFamily } from '../db/store';
 import { storeStreamMetrics } from '../db/streamMetrics';
 import { originalKept, recordOriginal, type OriginalRow } from '../db/originals';
 import type { OriginalStore } from './originals';
@@ -17,7 +19,7 @@ import type { FitResult } from './fit';
 import { isRun } from '../analysis/types';
 import type { WellnessFields } from './types';
 import { BLOB_SCRATCH, fileSource, inflateMember, InflateBudget, openZip, readSource, ZipError, type MemberSource, type RawMember, type Scratch, type ZipEntry } from './zip';
-import type { FileNote, IngestProgress, IngestReport } from '../database';
+import type { FileNote, IngestProgress, IngestReport, ManualSessionInput } from '../database';
 
 /**
  * The ingest pipeline: dropped files -> (nested) zip members -> JSON / FIT mappers -> SQLite.
@@ -461,7 +463,7 @@ class IngestRun {
       this.batch.nonActivity.push(key);
       return;
     }
-    this.applyStrava(task, result);
+    const strava = this.applyStrava(task, result);
     const place = await this.putOriginal(task, original);
     let duplicate = false;
     let linked = false;
@@ -485,6 +487,7 @@ class IngestRun {
         linked = true;
       }
       recordFitFile(this.db, { sha256, activityId: firstId, fileName: task.path, sizeBytes: size, fitType: result.fitType, status: linked ? 'linked' : 'duplicate_stream' }, now);
+      if (strava?.gear && firstId !== null) linkStravaGear(this.db, firstId, strava.gear, gearTypeFor(strava.sport));
       if (place) recordOriginal(this.db, { ...place, sha256, path: task.path, kind: 'recording', uploaded: task.uploaded, sizeBytes: size, method: original.method }, this.ingestId, now);
     });
     // Counted only once the file's writes stand (a failed write rolls back to its savepoint).
@@ -531,19 +534,27 @@ class IngestRun {
     for (const a of csv.activities) if (a.filename) this.strava.set(basename(a.filename).toLowerCase(), a);
     if (csv.unknownColumns.length) this.note(task, 'ignored', `${csv.unknownColumns.length} ${csv.unknownColumns.length === 1 ? 'column' : 'columns'} fitbook does not read yet (${csv.unknownColumns.slice(0, 6).join(', ')}${csv.unknownColumns.length > 6 ? ', …' : ''})`);
     for (const p of csv.problems) this.note(task, 'warning', `row ${p.row} left out: ${p.reason}`);
-    const manual = csv.activities.filter((a) => !a.filename).length;
-    if (manual) this.note(task, 'warning', `${manual} ${manual === 1 ? 'activity has' : 'activities have'} no recording in the archive (entered by hand on Strava): not imported yet`);
+    // Entered by hand on Strava (no recording): off-watch sessions, updated in place on a re-import.
+    const manual = csv.activities.filter((a) => !a.filename);
+    const sessions = manual.map((a) => ({ a, session: stravaSession(a) }));
+    const bad = sessions.filter((s) => s.session === null);
+    this.write(task, () => {
+      for (const { session } of sessions) if (session) upsertManualSession(this.db, session);
+    });
+    if (bad.length) this.note(task, 'warning', `${bad.length} ${bad.length === 1 ? 'activity' : 'activities'} entered by hand on Strava left out: no readable date or duration (${bad.slice(0, 3).map((b) => b.a.stravaId).join(', ')}${bad.length > 3 ? ', …' : ''})`);
   }
 
-  /** A recording listed in Strava's activities.csv takes the athlete's name and sport from it. */
-  private applyStrava(task: Task, result: Extract<FitResult, { kind: 'activity' }>): void {
+  /** A recording listed in Strava's activities.csv takes the athlete's name, sport and description from it. */
+  private applyStrava(task: Task, result: Extract<FitResult, { kind: 'activity' }>): StravaActivity | null {
     const meta = this.strava.get(basename(task.path).toLowerCase());
     const only = result.activities.length === 1 ? result.activities[0] : undefined;
-    if (!meta || !only) return;
+    if (!meta || !only) return null;
     only.fields.name = meta.name ?? only.fields.name;
+    only.fields.description = meta.description;
     // Strava's type is the athlete's word (a re-typed activity), unless it says less than the
     // recording: "Run" over a FIT's trail_running, or Strava's catch-all "other".
     if (meta.sport !== 'other' && !(isRun(meta.sport) && isRun(only.fields.sport))) only.fields.sport = meta.sport;
+    return meta;
   }
 
   private processJson(task: Task, bytes: Uint8Array): void {
@@ -733,6 +744,22 @@ class IngestRun {
     }
     return report;
   }
+}
+
+/** Strava's manual entry as an off-watch session (external id `strava:<id>`), or null without a date or duration. */
+function stravaSession(a: StravaActivity): ManualSessionInput | null {
+  if (a.startMs === null || a.durationS === null) return null;
+  const iso = new Date(a.startMs).toISOString();
+  // Strava's date is UTC and the export has no time zone: the UTC day and time, said in the notes.
+  return {
+    localDate: iso.slice(0, 10), startTime: iso.slice(11, 16), sport: a.sport, name: a.name, distanceM: a.distanceM, durationS: a.durationS,
+    rpe: a.rpe, trainingLoad: null, notes: [a.description, 'From Strava (entered by hand there; time in UTC)'].filter(Boolean).join('\n'), externalId: `strava:${a.stravaId}`,
+  };
+}
+
+function gearTypeFor(sport: string): 'shoes' | 'bike' | 'other' {
+  const family = sportFamily(sport);
+  return family === 'foot' ? 'shoes' : family === 'bike' ? 'bike' : 'other';
 }
 
 /** A kept original as a task: its bytes are a slice of its pack, still deflated if they were. */

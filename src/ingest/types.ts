@@ -30,6 +30,8 @@ export interface ActivityFields {
   startLon: number | null;
   device: string | null;
   parentGarminId: number | null;
+  /** The athlete's description (Strava's activities.csv); absent from other sources. */
+  description?: string | null;
   rawJson: string;
 }
 

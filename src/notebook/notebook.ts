@@ -277,7 +277,7 @@ export class Notebook extends LitElement {
       worker: this.worker, dataVersion: this.dataVersion, settings, today: this.today,
       summary: this.input('summary'), perMonth: this.input('perMonth'), activities: this.input('activities'), rows: this.input('table'),
       loads: this.input('loads'), routes: this.input('routes'), tracks: this.input('tracks'), wellness: this.input('wellness'),
-      vo2max: this.input('vo2max'), garminPredictions: this.input('garminPredictions'), gear: this.input('gear'),
+      sessions: this.input('sessions'), vo2max: this.input('vo2max'), garminPredictions: this.input('garminPredictions'), gear: this.input('gear'),
       weeks: this.weeks, plans: this.plans, planId: this.planId,
     };
   }

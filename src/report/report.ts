@@ -176,6 +176,8 @@ function clean(root: Element, options: ReportOptions): void {
   }
   if (options.hideNames) {
     for (const el of root.querySelectorAll('[data-private="name"]')) el.textContent = el.getAttribute('data-private-alt') || HIDDEN_NAME;
+    // A description is the athlete's own words: it may name anyone.
+    for (const el of root.querySelectorAll('[data-private="description"]')) el.remove();
     // Chart tooltips may carry names: a static page has no use for them anyway.
     for (const t of root.querySelectorAll('svg title')) t.remove();
   }

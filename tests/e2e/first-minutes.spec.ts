@@ -216,6 +216,8 @@ test('off-watch sessions: added with the form (RPE × minutes), imported from op
     return Number(row?.split(',')[1]);
   };
   const before = await fitnessLoad(today);
+  const gymCount = async () => parseInt((await page.locator('[data-cell="week"] .figure', { hasText: 'Gym' }).locator('dd').textContent()) ?? '', 10);
+  const gymBefore = await gymCount();
 
   await cell.locator('[data-action="add-manual-activity"]').click();
   const form = cell.locator('[data-testid="manual-form"]');
@@ -228,6 +230,9 @@ test('off-watch sessions: added with the form (RPE × minutes), imported from op
   await expect(cell.locator('[data-testid="manual-notice"]')).toContainText('Saved Gym, legs');
   // Foster: 6 × 45 = 270, on today's load.
   await expect.poll(() => fitnessLoad(today)).toBeCloseTo(before + 270, 6);
+  // On the calendar's day, with its load, and one more gym session in this week's compliance.
+  await expect(page.locator(`[data-cell="calendar"] td[data-date="${today}"] [data-manual-session]`)).toContainText('load 270');
+  await expect.poll(gymCount).toBe(gymBefore + 1);
 
   // openrun's CSV, twice: the second time updates by external_id.
   const csv = `activity_date,activity_type,distance_km,duration_min,training_load,notes,external_id\n${today},running,8,50,55,group run,run-1\n2026-02-30,running,5,30,,bad date,x\n`;

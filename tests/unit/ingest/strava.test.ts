@@ -1,11 +1,12 @@
-import { gzipSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openMemoryDb } from '../../../src/db/node';
 import { ingestFiles } from '../../../src/ingest/ingest';
+import { listManual } from '../../../src/db/manual';
 import { parseCsvRows } from '../../../src/ingest/csvRows';
 import { parseStravaCsv, sportFromStrava } from '../../../src/ingest/stravaCsv';
 import { generateExport, type GeneratedExport } from '../../../tools/gen-export/generate';
+import { buildStravaArchive } from '../../../tools/gen-export/strava';
 
 describe("Strava's activities.csv", () => {
   it('reads RFC 4180 rows: quoted commas, doubled quotes, line breaks inside a field, CRLF, a byte-order mark', () => {
@@ -25,10 +26,19 @@ describe("Strava's activities.csv", () => {
       ',"Mar 5, 2026, 6:01:02 AM",Broken,Run,,1,1,activities/x.gpx,1,1',
     ].join('\n'));
     expect(csv.activities).toEqual([
-      { stravaId: 101, name: 'Tempo Tuesday', sport: 'running', stravaType: 'Run', description: 'felt good, legs heavy', gear: null, filename: 'activities/101.fit.gz' },
-      { stravaId: 102, name: 'Gym', sport: 'strength_training', stravaType: 'Weight Training', description: null, gear: null, filename: null },
+      // The second "Distance" is in metres; Strava's date is UTC.
+      { stravaId: 101, name: 'Tempo Tuesday', sport: 'running', stravaType: 'Run', description: 'felt good, legs heavy', gear: null, filename: 'activities/101.fit.gz',
+        startMs: Date.UTC(2026, 2, 3, 6, 1, 2), durationS: 2400, distanceM: 8100.5, rpe: null },
+      { stravaId: 102, name: 'Gym', sport: 'strength_training', stravaType: 'Weight Training', description: null, gear: null, filename: null,
+        startMs: Date.UTC(2026, 2, 4, 6, 1, 2), durationS: 1800, distanceM: 0, rpe: null },
     ]);
-    expect(csv.unknownColumns).toEqual(['Elapsed Time', 'Distance', 'Shoe Size']);
+    expect(csv.unknownColumns).toEqual(['Shoe Size']);
+    // One "Distance" only (older exports): kilometres; 12-hour clock; Moving Time before Elapsed Time.
+    const old = parseStravaCsv('Activity ID,Activity Date,Activity Type,Distance,Elapsed Time,Moving Time,Perceived Exertion\n7,"Dec 31, 2025, 11:59:00 PM",Run,10.5,3700,3600,7\n8,"Jan 1, 2026, 12:05:00 AM",Run,1,60,,11\n');
+    expect(old.activities.map((a) => [a.startMs, a.distanceM, a.durationS, a.rpe])).toEqual([
+      [Date.UTC(2025, 11, 31, 23, 59), 10_500, 3600, 7],
+      [Date.UTC(2026, 0, 1, 0, 5), 1000, 60, null],
+    ]);
     expect(csv.problems).toEqual([{ row: 4, reason: 'no activity id' }]);
     expect(() => parseStravaCsv('Name,Type\nx,y\n')).toThrow('not Strava\'s activities.csv: no "Activity ID" or "Activity Type" column');
     expect(sportFromStrava('Trail Run')).toBe('trail_running');
@@ -44,25 +54,9 @@ describe('a Strava archive built from the generated export (the dedupe has a kno
 
   beforeAll(async () => {
     generated = await generateExport({ seed: 3, weeks: 4 });
-    // The Connect zip holds the account export's last two weeks again plus the newer runs: as
-    // Strava would have them, gzipped FITs under activities/, named in activities.csv.
-    const connect = await JSZip.loadAsync(generated.connectZip);
-    const out = new JSZip();
-    const lines = ['Activity ID,Activity Date,Activity Name,Activity Type,Activity Gear,Filename,Relative Effort'];
-    let stravaId = 9_000_000;
-    for (const name of Object.keys(connect.files).sort()) {
-      const garminId = Number(/^(\d+)_ACTIVITY\.fit$/.exec(name)?.[1]);
-      const bytes = await connect.file(name)?.async('uint8array');
-      if (!bytes || !garminId) continue;
-      stravaId++;
-      const title = `Strava run ${stravaId}`;
-      if (generated.manifest.connect.newActivityIds.includes(garminId)) renamed.set(garminId, title);
-      lines.push(`${stravaId},"Jan 1, 2026, 7:00:00 AM","${title}",Run,"Pegasus 40",activities/${stravaId}.fit.gz,12`);
-      out.file(`activities/${stravaId}.fit.gz`, gzipSync(bytes));
-    }
-    out.file('activities.csv', lines.join('\n'));
-    out.file('profile.csv', 'Athlete ID\n1\n');
-    strava = await out.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const archive = await buildStravaArchive(generated);
+    strava = archive.zip;
+    for (const [id, title] of archive.renamed) renamed.set(id, title);
   });
 
   it('adds only what Garmin did not have, with Strava\'s names; the rest are second sources of the same activities', async () => {
@@ -83,8 +77,21 @@ describe('a Strava archive built from the generated export (the dedupe has a kno
     expect(files.filter((f) => f.status === 'duplicate_stream').length).toBe(generated.manifest.connect.overlappingActivities);
     // The unread columns are said, once.
     expect(report.notes.filter((n) => n.status === 'ignored' && /fitbook does not read yet/.test(n.reason)).map((n) => n.reason)).toEqual(['1 column fitbook does not read yet (Relative Effort)']);
-    // Again: nothing added.
+    // Descriptions and gear: every recording is linked to Strava's "Pegasus 40" (merged ones too).
+    expect(db.value(`SELECT count(*) FROM activities WHERE description = 'easy, "chatty" pace'`)).toBe(files.length);
+    expect(db.get(`SELECT type, name FROM gear WHERE uuid = 'strava:pegasus 40'`)).toEqual({ type: 'shoes', name: 'Pegasus 40' });
+    expect(db.value(`SELECT count(*) FROM gear_activities WHERE gear_uuid = 'strava:pegasus 40'`)).toBe(files.length);
+    // Manual entries: off-watch sessions (session RPE × minutes where Strava has the RPE); the bad one named.
+    const sessions = () => listManual(db).map((m) => ({ externalId: m.externalId, localDate: m.localDate, startTime: m.startTime, sport: m.sport, trainingLoad: m.trainingLoad, loadSource: m.loadSource }));
+    expect(sessions().sort((a, b) => String(a.externalId).localeCompare(String(b.externalId)))).toEqual([
+      { externalId: 'strava:8000001', localDate: '2026-02-02', startTime: '18:30', sport: 'strength_training', trainingLoad: 6 * 45, loadSource: 'session_rpe' },
+      { externalId: 'strava:8000002', localDate: '2026-02-03', startTime: '07:00', sport: 'running', trainingLoad: null, loadSource: 'manual' },
+    ]);
+    expect(report.notes.filter((n) => /entered by hand on Strava left out/.test(n.reason)).map((n) => n.reason)).toEqual(['1 activity entered by hand on Strava left out: no readable date or duration (8000003)']);
+    // Again: nothing added, no session twice.
     const again = await ingestFiles(db, [new File([strava as Uint8Array<ArrayBuffer>], 'export_12345.zip')]);
     expect(again.activitiesAdded).toBe(0);
+    expect(listManual(db)).toHaveLength(2);
+    expect(db.value(`SELECT count(*) FROM gear_activities WHERE gear_uuid = 'strava:pegasus 40'`)).toBe(files.length);
   });
 });
