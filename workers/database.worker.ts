@@ -216,11 +216,16 @@ const api: DatabaseApi = {
   async originalFile(activityId: number): Promise<OriginalDownload | null> {
     const original = originalOfActivity(requireDb(), activityId);
     if (!original) return null;
-    const pack = await opfsOriginals().pack(original.pack);
-    const raw = await readSource({
-      blob: pack, offset: original.offset, localHeader: false, localHeaderGuess: 0, compressedSize: original.storedBytes, method: original.method, declaredSize: original.sizeBytes,
-    });
-    const bytes = await inflateMember(raw, Infinity);
+    let bytes: Uint8Array;
+    try {
+      const pack = await opfsOriginals().pack(original.pack);
+      const raw = await readSource({
+        blob: pack, offset: original.offset, localHeader: false, localHeaderGuess: 0, compressedSize: original.storedBytes, method: original.method, declaredSize: original.sizeBytes,
+      });
+      bytes = await inflateMember(raw, Infinity);
+    } catch (error) {
+      throw new Error('its original file is no longer on this device (part of the site\'s storage was cleared): drop the file again to keep it', { cause: error });
+    }
     return Comlink.transfer({ name: baseName(original.path), bytes }, [bytes.buffer as ArrayBuffer]);
   },
 

@@ -42,7 +42,11 @@ export class ActivityCell extends Cell {
     deleted: { state: true },
     correctionNote: { state: true },
     correcting: { state: true },
+    originalProblem: { state: true },
   };
+
+  /** Why the last "Download original file" failed, in fitbook's words. */
+  declare originalProblem: string | null;
 
   declare rows: ActivityTableRow[] | null;
   /** The activity the athlete just deleted from this cell (offered back with Restore). */
@@ -68,6 +72,7 @@ export class ActivityCell extends Cell {
     super();
     this.rows = null;
     this.deleted = null;
+    this.originalProblem = null;
     this.correctionNote = null;
     this.correcting = false;
   }
@@ -95,8 +100,13 @@ export class ActivityCell extends Cell {
   private async downloadOriginal(): Promise<void> {
     const id = this.detail?.id;
     if (id === undefined) return;
-    const file = await this.worker.api.originalFile(id);
-    if (file) downloadBlob(file.name, new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+    try {
+      const file = await this.worker.api.originalFile(id);
+      if (file) downloadBlob(file.name, new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+      this.originalProblem = null;
+    } catch (error) {
+      this.originalProblem = `Could not download the original: ${(error as Error).message}.`;
+    }
   }
 
   private async restore(): Promise<void> {
@@ -238,6 +248,7 @@ export class ActivityCell extends Cell {
             ? html`Deleted ${this.deleted.label}. It stays deleted when its file is imported again. <button data-action="restore-activity" @click=${() => void this.restore()}>Restore</button>`
             : 'This activity is no longer in your data: open another from the Activities cell.'}</p>`
           : html`
+            ${this.originalProblem ? html`<p class="error" role="alert" data-testid="original-problem">${this.originalProblem}</p>` : nothing}
             ${d?.description ? html`<p class="description" data-testid="activity-description" data-private="description">${d.description}</p>` : nothing}
             <dl class="figures">
               <div class="figure"><dt>Distance</dt><dd>${formatDistance(a.distanceM, units) || '–'}</dd></div>
@@ -266,6 +277,7 @@ export class ActivityCell extends Cell {
   static override styles = [cellStyles, explainStyles, css`
     h2 .note { font-weight: normal; }
     .description { white-space: pre-line; margin: 0.25rem 0 0.75rem; overflow-wrap: anywhere; }
+    .error { color: var(--danger); }
     .table-wrap { overflow-x: auto; max-height: 20rem; }
     table { border-collapse: collapse; font-size: 0.9rem; }
     th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid var(--border); text-align: right; }

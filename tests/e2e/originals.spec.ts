@@ -98,4 +98,8 @@ test('a rebuild that would lose activities (imported before originals were kept)
   await expect(page.locator('[data-testid="ingest-message"]')).toContainText(`Not rebuilt: ${count} activities have no original file kept`);
   await expect(page.locator('[data-testid="ingest-message"]')).toContainText('your database is as it was', { ignoreCase: true });
   await expect(page.locator('[data-metric="activities"]')).toHaveAttribute('data-value', count ?? '');
+  // Its original cannot be downloaded either: said in fitbook's words.
+  await page.locator('[data-cell="activities"] tr[data-activity] [data-action="open-activity"]').first().click();
+  await page.locator('[data-cell="activity"] [data-action="download-original"]').click();
+  await expect(page.locator('[data-cell="activity"] [data-testid="original-problem"]')).toContainText('its original file is no longer on this device');
 });
