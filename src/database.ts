@@ -200,6 +200,8 @@ export interface RebuildReport {
   state: 'done' | 'incomplete' | 'cancelled' | 'error';
   report: IngestReport;
   missing: { localDate: string; sport: string; name: string | null }[];
+  /** What else a rebuilt database would have lacked ("3 wellness days"): the old one stays. */
+  shortfalls: string[];
   /** Corrections applied again to the rebuilt activities. */
   corrections: number;
 }

@@ -13,7 +13,7 @@ import { ensureStreamMetrics } from '../src/db/streamMetrics';
 import { createDecodePool, type DecodePool } from './decodePool';
 import { clearScratch, opfsScratch } from './opfsScratch';
 import { deleteOriginals, opfsOriginals } from './opfsOriginals';
-import { originalOfActivity } from '../src/db/originals';
+import { forgetPacks, originalOfActivity } from '../src/db/originals';
 import { rebuildFromOriginals } from '../src/ingest/rebuild';
 import { inflateMember, readSource } from '../src/ingest/zip';
 import { withGatheredWrites } from './gatheredWrites';
@@ -34,21 +34,45 @@ const DB_FILES = ['/fitbook.sqlite3', '/fitbook-rebuilt.sqlite3'] as const;
 const NAME_FILE = 'fitbook-database-name';
 let dbFile: string = DB_FILES[0];
 
-async function readDbName(): Promise<string> {
+/**
+ * The database's name, and whether it is known: a name file that is there but unreadable says
+ * nothing about which file is live, so then neither file may be removed as a leftover.
+ */
+async function readDbName(): Promise<{ name: string; known: boolean }> {
+  let handle: FileSystemFileHandle;
   try {
-    const text = await (await (await navigator.storage.getDirectory()).getFileHandle(NAME_FILE)).getFile().then((f) => f.text());
-    return (DB_FILES as readonly string[]).includes(text) ? text : DB_FILES[0];
+    handle = await (await navigator.storage.getDirectory()).getFileHandle(NAME_FILE);
   } catch {
-    return DB_FILES[0];
+    return { name: DB_FILES[0], known: true }; // never rebuilt: the first name
   }
+  try {
+    const text = await (await handle.getFile()).text();
+    if ((DB_FILES as readonly string[]).includes(text)) return { name: text, known: true };
+  } catch {
+    // Unreadable: below.
+  }
+  return { name: DB_FILES[0], known: false };
 }
 
 async function writeDbName(name: string): Promise<void> {
   const handle = await (await navigator.storage.getDirectory()).getFileHandle(NAME_FILE, { create: true });
-  // createWritable writes a swap file and moves it in place on close: the name is whole or old.
-  const writable = await handle.createWritable();
-  await writable.write(name);
-  await writable.close();
+  if ('createWritable' in handle) {
+    // Writes a swap file and moves it in place on close: the name is whole or old.
+    const writable = await handle.createWritable();
+    await writable.write(name);
+    await writable.close();
+    return;
+  }
+  // Browsers without it in workers (Safari before 26): one small synchronous write.
+  const access = await (handle as FileSystemFileHandle).createSyncAccessHandle();
+  try {
+    const bytes = new TextEncoder().encode(name);
+    access.truncate(0);
+    access.write(bytes, { at: 0 });
+    access.flush();
+  } finally {
+    access.close();
+  }
 }
 
 const otherDbFile = () => (dbFile === DB_FILES[0] ? DB_FILES[1] : DB_FILES[0]);
@@ -131,9 +155,10 @@ const api: DatabaseApi = {
       const engine = sqlite3;
       // Page writes reach OPFS gathered into 1 MiB writes (see gatheredWrites.ts for why).
       pool = await withGatheredWrites(() => engine.installOpfsSAHPoolVfs({ name: 'fitbook-sahpool', directory: '.fitbook', initialCapacity: 6 }));
-      dbFile = await readDbName();
-      // What an interrupted rebuild left behind.
-      if (pool.getFileNames().includes(otherDbFile())) pool.unlink(otherDbFile());
+      const named = await readDbName();
+      dbFile = named.name;
+      // What an interrupted rebuild left behind (only when the name says which file is live).
+      if (named.known && pool.getFileNames().includes(otherDbFile())) pool.unlink(otherDbFile());
       db = new Db(new pool.OpfsSAHPoolDb(dbFile), sqlite3);
       migrate(db);
       await clearScratch();
@@ -149,6 +174,7 @@ const api: DatabaseApi = {
 
   async ingest(files: File[], onProgress: (p: IngestProgress) => void): Promise<IngestReport> {
     const database = requireDb();
+    if (ingestAbort) throw new Error('an import or a rebuild is running: drop the files again once it has finished');
     ingestAbort = new AbortController();
     try {
       const decoders = decoderPool();
@@ -178,6 +204,7 @@ const api: DatabaseApi = {
   async rebuildFromOriginals(onProgress: (p: IngestProgress) => void): Promise<RebuildReport> {
     const current = requireDb();
     if (!pool || !sqlite3) throw new Error('the database is not open');
+    if (ingestAbort) throw new Error('an import is running: rebuild once it has finished');
     const target = otherDbFile();
     if (pool.getFileNames().includes(target)) pool.unlink(target);
     const fresh = new Db(new pool.OpfsSAHPoolDb(target), sqlite3);
@@ -186,46 +213,65 @@ const api: DatabaseApi = {
       pool?.unlink(target);
     };
     ingestAbort = new AbortController();
+    let outcome: Awaited<ReturnType<typeof rebuildFromOriginals>>;
     try {
       migrate(fresh);
       configure(fresh);
       const decoders = decoderPool();
       const store = opfsOriginals();
-      const outcome = await rebuildFromOriginals(current, fresh, (name) => store.pack(name), {
+      outcome = await rebuildFromOriginals(current, fresh, (name) => store.pack(name), {
         onProgress, signal: ingestAbort.signal, fitPreparer: decoders.preparer, fitBatch: FIT_BATCH, parallel: decoders.inFlight + 2, scratch: opfsScratch(),
       });
-      if (outcome.report.state !== 'done' || outcome.missing.length > 0) {
-        discard();
-        return { state: outcome.report.state === 'done' ? 'incomplete' : outcome.report.state, report: outcome.report, missing: outcome.missing, corrections: outcome.corrections };
-      }
-      ensureStreamMetrics(fresh);
-      await writeDbName(target);
-      current.raw.close();
-      pool.unlink(dbFile);
-      db = fresh;
-      dbFile = target;
-      return { state: 'done', report: outcome.report, missing: [], corrections: outcome.corrections };
+      if (outcome.report.state === 'done' && outcome.missing.length === 0 && outcome.shortfalls.length === 0) ensureStreamMetrics(fresh);
     } catch (error) {
       discard();
       throw new Error(`the rebuild stopped (${(error as Error).message}): your database is as it was`, { cause: error });
     } finally {
       ingestAbort = null;
     }
+    const { report, missing, shortfalls, corrections } = outcome;
+    // Packs the device lost: their files are no longer kept, so dropping them again keeps them.
+    forgetPacks(current, outcome.lostPacks);
+    if (report.state !== 'done' || missing.length > 0 || shortfalls.length > 0) {
+      discard();
+      // The attempt goes in this database's history (its report's id belonged to the discarded one).
+      const now = new Date().toISOString();
+      const state = report.state === 'done' ? 'incomplete' : report.state;
+      current.run(`INSERT INTO ingests (started_at, finished_at, state, message) VALUES (?, ?, ?, ?)`,
+        [now, now, state === 'cancelled' ? 'cancelled' : 'error', `rebuild from originals not done: ${[...(missing.length ? [`${missing.length} activities without an original`] : []), ...shortfalls].join(', ') || report.message || state}`]);
+      return { state, report: { ...report, ingestId: current.lastInsertId() }, missing, shortfalls, corrections };
+    }
+    // The switch: once the name is written the rebuilt file is the database, whatever follows.
+    await writeDbName(target).catch((error: unknown) => {
+      discard();
+      throw new Error(`the rebuilt database could not be made the current one (${(error as Error).message}): your database is as it was`, { cause: error });
+    });
+    const old = dbFile;
+    db = fresh;
+    dbFile = target;
+    try {
+      current.raw.close();
+      pool.unlink(old);
+    } catch {
+      // Left behind: the next open removes it (the name file says which file is live).
+    }
+    return { state: 'done', report, missing, shortfalls, corrections };
   },
 
   async originalFile(activityId: number): Promise<OriginalDownload | null> {
     const original = originalOfActivity(requireDb(), activityId);
     if (!original) return null;
-    let bytes: Uint8Array;
-    try {
-      const pack = await opfsOriginals().pack(original.pack);
-      const raw = await readSource({
-        blob: pack, offset: original.offset, localHeader: false, localHeaderGuess: 0, compressedSize: original.storedBytes, method: original.method, declaredSize: original.sizeBytes,
-      });
-      bytes = await inflateMember(raw, Infinity);
-    } catch (error) {
-      throw new Error('its original file is no longer on this device (part of the site\'s storage was cleared): drop the file again to keep it', { cause: error });
+    const pack = await opfsOriginals().pack(original.pack).catch((error: unknown) => {
+      throw new Error('its original file could not be read just now: try again once nothing else is importing', { cause: error });
+    });
+    if (!pack) {
+      // Forgotten, so dropping the file again keeps it anew.
+      forgetPacks(requireDb(), [original.pack]);
+      throw new Error('its original file is no longer on this device (part of the site\'s storage was cleared): drop the file again to keep it');
     }
+    const bytes = await inflateMember(await readSource({
+      blob: pack, offset: original.offset, localHeader: false, localHeaderGuess: 0, compressedSize: original.storedBytes, method: original.method, declaredSize: original.sizeBytes,
+    }), Infinity);
     return Comlink.transfer({ name: baseName(original.path), bytes }, [bytes.buffer as ArrayBuffer]);
   },
 

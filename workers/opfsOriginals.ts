@@ -21,9 +21,14 @@ export function opfsOriginals(): OriginalStore {
   let open: { name: string; access: FileSystemSyncAccessHandle; size: number } | null = null;
   const close = () => {
     if (!open) return;
-    open.access.flush();
-    open.access.close();
+    const { access } = open;
     open = null;
+    // Closed even when the flush fails: an open handle would block every read of the pack.
+    try {
+      access.flush();
+    } finally {
+      access.close();
+    }
   };
   return {
     async put(bytes: Uint8Array): Promise<OriginalPlace | null> {
@@ -55,8 +60,15 @@ export function opfsOriginals(): OriginalStore {
     flush() {
       open?.access.flush();
     },
-    async pack(name: string): Promise<Blob> {
-      return (await (await directory()).getFileHandle(name)).getFile();
+    async pack(name: string): Promise<Blob | null> {
+      let handle: FileSystemFileHandle;
+      try {
+        handle = await (await directory()).getFileHandle(name);
+      } catch (error) {
+        if ((error as DOMException).name === 'NotFoundError') return null;
+        throw error;
+      }
+      return handle.getFile();
     },
     async close() {
       close();

@@ -276,7 +276,11 @@ function rebuildMessage(r: RebuildReport): string | null {
     case 'incomplete': {
       const shown = r.missing.slice(0, 5).map((m) => `${m.localDate} ${sportName(m.sport)}${m.name ? ` (${m.name})` : ''}`).join(', ');
       const more = r.missing.length > 5 ? ` and ${(r.missing.length - 5).toLocaleString('en')} more` : '';
-      return `Not rebuilt: ${r.missing.length.toLocaleString('en')} ${r.missing.length === 1 ? 'activity has' : 'activities have'} no original file kept (imported before fitbook kept originals, or the device was full): ${shown}${more}. Drop your export again to keep their originals, then rebuild. Your database is as it was.`;
+      const activities = r.missing.length
+        ? [`${r.missing.length.toLocaleString('en')} ${r.missing.length === 1 ? 'activity has' : 'activities have'} no original file kept (imported before fitbook kept originals, or the device was full): ${shown}${more}`]
+        : [];
+      const lacks = r.shortfalls.length ? [`the rebuilt database would lack ${r.shortfalls.join(', ')}`] : [];
+      return `Not rebuilt: ${[...activities, ...lacks].join('; ')}. Drop your export again to keep its originals, then rebuild. Your database is as it was.`;
     }
     case 'cancelled':
       return 'Rebuild cancelled: your database is as it was.';

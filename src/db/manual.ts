@@ -61,9 +61,13 @@ export function saveManual(db: Db, s: ManualSessionInput, id: number | null = nu
   return id;
 }
 
-/** Saves a session, updating the one with its external id if there is one (re-imports never duplicate). */
-export function upsertManualSession(db: Db, s: ManualSessionInput): 'added' | 'updated' {
+/**
+ * Saves a session, updating the one with its external id if there is one (re-imports never
+ * duplicate); with `keepExisting`, a session already there is left as the athlete edited it.
+ */
+export function upsertManualSession(db: Db, s: ManualSessionInput, { keepExisting = false } = {}): 'added' | 'updated' | 'kept' {
   const existing = s.externalId ? db.value('SELECT id FROM manual_activities WHERE external_id = ?', [s.externalId]) as number | undefined : undefined;
+  if (existing !== undefined && keepExisting) return 'kept';
   saveManual(db, s, existing ?? null);
   return existing === undefined ? 'added' : 'updated';
 }

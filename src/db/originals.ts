@@ -61,3 +61,11 @@ export function originalsSummary(db: Db): OriginalsSummary {
   const r = db.get<{ n: number; bytes: number | null }>('SELECT count(*) AS n, sum(stored_bytes) AS bytes FROM originals');
   return { files: r?.n ?? 0, storedBytes: r?.bytes ?? 0 };
 }
+
+/**
+ * Packs the device no longer has (part of the site's storage cleared): their originals are no
+ * longer kept, so the next import of those files keeps them again.
+ */
+export function forgetPacks(db: Db, packs: readonly string[]): void {
+  for (const pack of packs) db.run('DELETE FROM originals WHERE pack = ?', [pack]);
+}

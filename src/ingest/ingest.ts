@@ -15,6 +15,7 @@ import { mapHealthStatus, mapHrZones, mapSleep, mapUds } from './garminWellness'
 import { mapGear, mapMaxMet, mapRacePredictions } from './garminMetrics';
 import { IngestError, reasonFor } from './errors';
 import { parseStravaCsv, type StravaActivity } from './stravaCsv';
+import { isoLocal } from './time';
 import type { FitResult } from './fit';
 import { isRun } from '../analysis/types';
 import type { WellnessFields } from './types';
@@ -536,12 +537,23 @@ class IngestRun {
     for (const p of csv.problems) this.note(task, 'warning', `row ${p.row} left out: ${p.reason}`);
     // Entered by hand on Strava (no recording): off-watch sessions, updated in place on a re-import.
     const manual = csv.activities.filter((a) => !a.filename);
-    const sessions = manual.map((a) => ({ a, session: stravaSession(a) }));
+    const sessions = manual.map((a) => ({ a, session: stravaSession(a, this.offsetNear(a.startMs)) }));
     const bad = sessions.filter((s) => s.session === null);
     this.write(task, () => {
-      for (const { session } of sessions) if (session) upsertManualSession(this.db, session);
+      // Strava is not where the athlete edits them any more: one edited here stays as edited.
+      for (const { session } of sessions) if (session) upsertManualSession(this.db, session, { keepExisting: true });
     });
     if (bad.length) this.note(task, 'warning', `${bad.length} ${bad.length === 1 ? 'activity' : 'activities'} entered by hand on Strava left out: no readable date or duration (${bad.slice(0, 3).map((b) => b.a.stravaId).join(', ')}${bad.length > 3 ? ', …' : ''})`);
+  }
+
+  /**
+   * The athlete's UTC offset around an instant: that of the nearest recorded activity (the watch
+   * knew the zone), else this device's. Strava's CSV gives UTC only.
+   */
+  private offsetNear(ms: number | null): number {
+    if (ms === null) return 0;
+    const near = this.db.value('SELECT utc_offset_s FROM activities WHERE deleted_at IS NULL ORDER BY abs(start_ms - ?) LIMIT 1', [ms]);
+    return typeof near === 'number' ? near : -new Date(ms).getTimezoneOffset() * 60;
   }
 
   /** A recording listed in Strava's activities.csv takes the athlete's name, sport and description from it. */
@@ -746,14 +758,16 @@ class IngestRun {
   }
 }
 
-/** Strava's manual entry as an off-watch session (external id `strava:<id>`), or null without a date or duration. */
-function stravaSession(a: StravaActivity): ManualSessionInput | null {
+/**
+ * Strava's manual entry as an off-watch session (external id `strava:<id>`) on the athlete's
+ * local day and time, or null without a date or duration.
+ */
+function stravaSession(a: StravaActivity, utcOffsetS: number): ManualSessionInput | null {
   if (a.startMs === null || a.durationS === null) return null;
-  const iso = new Date(a.startMs).toISOString();
-  // Strava's date is UTC and the export has no time zone: the UTC day and time, said in the notes.
+  const local = isoLocal(a.startMs, utcOffsetS);
   return {
-    localDate: iso.slice(0, 10), startTime: iso.slice(11, 16), sport: a.sport, name: a.name, distanceM: a.distanceM, durationS: a.durationS,
-    rpe: a.rpe, trainingLoad: null, notes: [a.description, 'From Strava (entered by hand there; time in UTC)'].filter(Boolean).join('\n'), externalId: `strava:${a.stravaId}`,
+    localDate: local.slice(0, 10), startTime: local.slice(11, 16), sport: a.sport, name: a.name, distanceM: a.distanceM, durationS: a.durationS,
+    rpe: a.rpe, trainingLoad: null, notes: [a.description, 'From Strava (entered by hand there)'].filter(Boolean).join('\n'), externalId: `strava:${a.stravaId}`,
   };
 }
 

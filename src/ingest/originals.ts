@@ -20,14 +20,17 @@ export interface OriginalStore {
   put(bytes: Uint8Array): Promise<OriginalPlace | null>;
   /** Makes what was appended durable: called before the index rows pointing at it commit. */
   flush(): void;
-  /** A pack's bytes as a Blob, read lazily (a slice of it is one original). */
-  pack(name: string): Promise<Blob>;
+  /**
+   * A pack's bytes as a Blob, read lazily (a slice of it is one original); null when the device
+   * no longer has it (any other failure throws: a pack being written is not a lost one).
+   */
+  pack(name: string): Promise<Blob | null>;
   /** Lets go of open handles (an open OPFS access handle blocks reads of its file). */
   close(): Promise<void>;
 }
 
 /** Packs in memory, optionally with a quota (the tests' "device is full"). */
-export function memoryOriginals(quotaBytes = Infinity): OriginalStore & { bytes(): number } {
+export function memoryOriginals(quotaBytes = Infinity): OriginalStore & { bytes(): number; lose(name: string): boolean } {
   const packs = new Map<string, Uint8Array[]>();
   let used = 0;
   let current = '';
@@ -50,12 +53,12 @@ export function memoryOriginals(quotaBytes = Infinity): OriginalStore & { bytes(
     flush() {},
     async pack(name) {
       const parts = packs.get(name);
-      if (!parts) throw new Error(`pack ${name} is missing`);
-      return new Blob(parts as Uint8Array<ArrayBuffer>[]);
+      return parts ? new Blob(parts as Uint8Array<ArrayBuffer>[]) : null;
     },
     async close() {
       current = '';
     },
     bytes: () => used,
+    lose: (name: string) => packs.delete(name),
   };
 }

@@ -82,24 +82,54 @@ test('originals are kept and download byte for byte; the database rebuilt from t
   expect(derived(db)).toEqual(before);
 });
 
-test('a rebuild that would lose activities (imported before originals were kept) is refused, and nothing changes', async ({ page }) => {
+test('originals the device lost: the download says so, the rebuild is refused and changes nothing, and dropping the export again keeps them anew', async ({ page }) => {
   const generated = await generateExport({ seed: 43, weeks: 3 });
+  const drop = () => importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
   await openApp(page);
-  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
-  // The kept originals lost (site data partly cleared): the activities they held cannot be rebuilt.
+  await drop();
+  // The kept originals lost (part of the site's storage cleared).
   await page.evaluate(async () => {
     const root = await navigator.storage.getDirectory();
     await root.removeEntry('fitbook-originals', { recursive: true });
   });
-  const count = await page.locator('[data-metric="activities"]').getAttribute('data-value');
-  const beforeId = await ingestPanel(page).getAttribute('data-ingest-id');
-  await page.locator('[data-action="rebuild-from-originals"]').click();
-  await expect(ingestPanel(page)).not.toHaveAttribute('data-ingest-id', beforeId ?? '0', { timeout: 120_000 });
-  await expect(page.locator('[data-testid="ingest-message"]')).toContainText(`Not rebuilt: ${count} activities have no original file kept`);
-  await expect(page.locator('[data-testid="ingest-message"]')).toContainText('your database is as it was', { ignoreCase: true });
-  await expect(page.locator('[data-metric="activities"]')).toHaveAttribute('data-value', count ?? '');
-  // Its original cannot be downloaded either: said in fitbook's words.
   await page.locator('[data-cell="activities"] tr[data-activity] [data-action="open-activity"]').first().click();
   await page.locator('[data-cell="activity"] [data-action="download-original"]').click();
   await expect(page.locator('[data-cell="activity"] [data-testid="original-problem"]')).toContainText('its original file is no longer on this device');
+
+  const count = await page.locator('[data-metric="activities"]').getAttribute('data-value');
+  const rebuild = async () => {
+    const beforeId = await ingestPanel(page).getAttribute('data-ingest-id');
+    await page.locator('[data-action="rebuild-from-originals"]').click();
+    await expect(ingestPanel(page)).not.toHaveAttribute('data-ingest-id', beforeId ?? '0', { timeout: 120_000 });
+  };
+  await rebuild();
+  await expect(page.locator('[data-testid="ingest-message"]')).toContainText(`Not rebuilt: ${count} activities have no original file kept`);
+  await expect(page.locator('[data-metric="activities"]')).toHaveAttribute('data-value', count ?? '');
+  // Dropped again: kept anew, and the rebuild goes through.
+  await drop();
+  await expect(page.locator('[data-metric="originals-kept"]')).not.toHaveAttribute('data-value', '0');
+  await rebuild();
+  await expect(page.locator('[data-testid="ingest-message"]')).toContainText('Rebuilt from');
+  await expect(page.locator('[data-metric="activities"]')).toHaveAttribute('data-value', count ?? '');
+});
+
+test('a rebuild that would lose activities is refused, names them, and changes nothing', async ({ page }) => {
+  const generated = await generateExport({ seed: 43, weeks: 3 });
+  await openApp(page);
+  // A loose run first, whose original the device then loses; the export after it, kept.
+  await importFiles(page, [{ name: 'lake.gpx', buffer: gpx }]);
+  await page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    await root.removeEntry('fitbook-originals', { recursive: true });
+  });
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const before = await downloadDatabase(page);
+  const beforeId = await ingestPanel(page).getAttribute('data-ingest-id');
+  await page.locator('[data-action="rebuild-from-originals"]').click();
+  await expect(ingestPanel(page)).not.toHaveAttribute('data-ingest-id', beforeId ?? '0', { timeout: 120_000 });
+  const lake = before.get<{ local_date: string }>(`SELECT a.local_date FROM activities a JOIN fit_files f ON f.activity_id = a.id WHERE f.file_name = 'lake.gpx'`)!;
+  await expect(page.locator('[data-testid="ingest-message"]')).toContainText(`Not rebuilt: 1 activity has no original file kept (imported before fitbook kept originals, or the device was full): ${lake.local_date}`);
+  await expect(page.locator('[data-testid="ingest-message"]')).toContainText('the rebuilt database would lack 1 original file no longer on this device');
+  await expect(page.locator('[data-testid="ingest-message"]')).toContainText('Your database is as it was');
+  expect(derived(await downloadDatabase(page))).toEqual(derived(before));
 });

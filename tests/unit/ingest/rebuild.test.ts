@@ -32,11 +32,13 @@ function derived(db: Db) {
   const key = `a.start_ms || '/' || a.sport`;
   const strip = (rows: Record<string, unknown>[], drop: string[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.includes(k))));
   return {
-    activities: strip(db.all(`SELECT ${key} AS k, a.* FROM activities a ORDER BY k`), ['id', 'ingested_at', 'updated_at']),
-    laps: strip(db.all(`SELECT ${key} AS k, l.* FROM laps l JOIN activities a ON a.id = l.activity_id ORDER BY k, l.lap_index`), ['id', 'activity_id']),
-    samples: strip(db.all(`SELECT ${key} AS k, s.* FROM samples s JOIN activities a ON a.id = s.activity_id ORDER BY k`), ['activity_id']),
-    metrics: strip(db.all(`SELECT ${key} AS k, m.* FROM stream_metrics m JOIN activities a ON a.id = m.activity_id ORDER BY k`), ['activity_id']),
-    files: strip(db.all(`SELECT f.*, (SELECT ${key} FROM activities a WHERE a.id = f.activity_id) AS k FROM fit_files f WHERE status != 'not_activity' ORDER BY sha256`), ['activity_id', 'ingested_at']),
+    // Activity ids included: a rebuild gives each activity its id back.
+    activities: strip(db.all(`SELECT ${key} AS k, a.* FROM activities a ORDER BY k`), ['ingested_at', 'updated_at']),
+    laps: strip(db.all(`SELECT ${key} AS k, l.* FROM laps l JOIN activities a ON a.id = l.activity_id ORDER BY k, l.lap_index`), ['id']),
+    samples: db.all(`SELECT ${key} AS k, s.* FROM samples s JOIN activities a ON a.id = s.activity_id ORDER BY k`),
+    metrics: db.all(`SELECT ${key} AS k, m.* FROM stream_metrics m JOIN activities a ON a.id = m.activity_id ORDER BY k`),
+    files: strip(db.all(`SELECT f.*, (SELECT ${key} FROM activities a WHERE a.id = f.activity_id) AS k FROM fit_files f WHERE status != 'not_activity' ORDER BY sha256`), ['ingested_at']),
+    gear: db.all('SELECT * FROM gear_activities ORDER BY gear_uuid, garmin_activity_id, activity_id'),
     wellness: db.all('SELECT * FROM wellness_daily ORDER BY date'),
     profile: strip(db.all('SELECT * FROM profile ORDER BY key'), ['updated_at']),
   };
@@ -73,7 +75,7 @@ describe('kept originals', () => {
     const gpxId = db.value(`SELECT activity_id FROM fit_files WHERE file_name = 'ride.gpx.gz'`) as number;
     const kept = originalOfActivity(db, gpxId);
     expect(kept?.path).toBe('ride.gpx.gz');
-    const bytes = await inflateMember(await readSource({ blob: await store.pack(kept!.pack), offset: kept!.offset, localHeader: false, localHeaderGuess: 0, compressedSize: kept!.storedBytes, method: kept!.method, declaredSize: kept!.sizeBytes }), Infinity);
+    const bytes = await inflateMember(await readSource({ blob: (await store.pack(kept!.pack))!, offset: kept!.offset, localHeader: false, localHeaderGuess: 0, compressedSize: kept!.storedBytes, method: kept!.method, declaredSize: kept!.sizeBytes }), Infinity);
     expect(bytes).toEqual(new Uint8Array(gzipSync(fixture('real-gpx-tcx', 'gpxpy__cerknicko-jezero.gpx'))));
     // Importing the same export again keeps nothing twice.
     const before = store.bytes();
@@ -124,6 +126,7 @@ describe('rebuild from originals', () => {
     expect(outcome.report.state).toBe('done');
     expect(outcome.report.notes.filter((n) => n.status === 'skipped')).toEqual([]);
     expect(outcome.missing).toEqual([]);
+    expect(outcome.shortfalls).toEqual([]);
     expect(outcome.corrections).toBe(3);
     const before = derived(db);
     const after = derived(rebuilt);
@@ -144,5 +147,19 @@ describe('rebuild from originals', () => {
     const outcome = await rebuildFromOriginals(db, await openMemoryDb(), (name) => store.pack(name));
     const old = db.get<{ local_date: string; sport: string }>(`SELECT local_date, sport FROM activities a JOIN fit_files f ON f.activity_id = a.id WHERE f.file_name = 'gc__4077461142.fit'`);
     expect(outcome.missing).toEqual([{ localDate: old!.local_date, sport: old!.sport, name: null }]);
+  }, 60_000);
+
+  it('a pack the device lost: what it held is named, the pack is reported lost, and wellness days count', async () => {
+    const db = await openMemoryDb();
+    const store = memoryOriginals();
+    await ingestFiles(db, [file('garmin-account-export.zip', generated.accountZip)], { originals: store });
+    const sleep = listOriginals(db).find((o) => o.kind === 'sleep')!;
+    store.lose(sleep.pack);
+    const outcome = await rebuildFromOriginals(db, await openMemoryDb(), (name) => store.pack(name));
+    expect(outcome.lostPacks).toEqual([sleep.pack]);
+    // One pack per import here: everything is lost, and said.
+    expect(outcome.shortfalls[0]).toBe(`${listOriginals(db).length} original files no longer on this device`);
+    expect(outcome.shortfalls).toContain(`${(db.value('SELECT count(*) FROM wellness_daily') as number).toLocaleString('en')} wellness days`);
+    expect(outcome.missing.length).toBe(db.value('SELECT count(*) FROM activities'));
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openMemoryDb } from '../../../src/db/node';
 import { ingestFiles } from '../../../src/ingest/ingest';
-import { listManual } from '../../../src/db/manual';
+import { listManual, saveManual } from '../../../src/db/manual';
 import { parseCsvRows } from '../../../src/ingest/csvRows';
 import { parseStravaCsv, sportFromStrava } from '../../../src/ingest/stravaCsv';
 import { generateExport, type GeneratedExport } from '../../../tools/gen-export/generate';
@@ -84,14 +84,19 @@ describe('a Strava archive built from the generated export (the dedupe has a kno
     // Manual entries: off-watch sessions (session RPE × minutes where Strava has the RPE); the bad one named.
     const sessions = () => listManual(db).map((m) => ({ externalId: m.externalId, localDate: m.localDate, startTime: m.startTime, sport: m.sport, trainingLoad: m.trainingLoad, loadSource: m.loadSource }));
     expect(sessions().sort((a, b) => String(a.externalId).localeCompare(String(b.externalId)))).toEqual([
-      { externalId: 'strava:8000001', localDate: '2026-02-02', startTime: '18:30', sport: 'strength_training', trainingLoad: 6 * 45, loadSource: 'session_rpe' },
-      { externalId: 'strava:8000002', localDate: '2026-02-03', startTime: '07:00', sport: 'running', trainingLoad: null, loadSource: 'manual' },
+      // Strava writes UTC: the athlete's local time is that of their nearest recorded activity (Brussels, +1 h in winter).
+      { externalId: 'strava:8000001', localDate: '2026-02-02', startTime: '19:30', sport: 'strength_training', trainingLoad: 6 * 45, loadSource: 'session_rpe' },
+      { externalId: 'strava:8000002', localDate: '2026-02-03', startTime: '08:00', sport: 'running', trainingLoad: null, loadSource: 'manual' },
     ]);
     expect(report.notes.filter((n) => /entered by hand on Strava left out/.test(n.reason)).map((n) => n.reason)).toEqual(['1 activity entered by hand on Strava left out: no readable date or duration (8000003)']);
+    // A session the athlete edited here stays as edited when the archive comes again.
+    const run = listManual(db).find((m) => m.externalId === 'strava:8000002')!;
+    saveManual(db, { ...run, trainingLoad: 40 }, run.id);
     // Again: nothing added, no session twice.
     const again = await ingestFiles(db, [new File([strava as Uint8Array<ArrayBuffer>], 'export_12345.zip')]);
     expect(again.activitiesAdded).toBe(0);
     expect(listManual(db)).toHaveLength(2);
+    expect(listManual(db).find((m) => m.externalId === 'strava:8000002')?.trainingLoad).toBe(40);
     expect(db.value(`SELECT count(*) FROM gear_activities WHERE gear_uuid = 'strava:pegasus 40'`)).toBe(files.length);
   });
 });
