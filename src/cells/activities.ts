@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { Cell, cellSpec } from './cell';
 import { ACTIVITIES_CSV_COLUMNS, activitiesCsvRows, type ActivityTableRow } from '../analysis/activityTable';
 import { downloadText, toCsv } from '../ui/csv';
-import { formatDistance, formatNumber, formatPace, formatSeconds, LOAD_SOURCE_LABELS, sportName } from '../ui/format';
+import { formatDistance, formatNumber, formatPace, formatSeconds, LOAD_SOURCE_LABELS, sportName, unitMetres } from '../ui/format';
 import { cellStyles } from './styles';
 import { explain, explainStyles } from './explain';
 import type { WorkerRef } from './cell';
@@ -117,28 +117,30 @@ export class ActivitiesCell extends Cell {
     ];
   }
 
-  /** Shoes and bikes with their distance (Garmin's gear file): the athlete's shoe mileage. */
+  /**
+   * Shoes and bikes with their distance (Garmin's gear file, Strava's gear names): the athlete's
+   * shoe mileage. A list, not a table: the cell's table rows are its activities.
+   */
   private gearList() {
     const gear = this.gear ?? [];
     if (gear.length === 0) return nothing;
     const units = this.units;
+    const inUnits = (m: number) => `${Math.round(m / unitMetres(units)).toLocaleString('en')} ${units}`;
     return html`<details class="gear-list" data-testid="gear-list" open>
       <summary>Gear: ${gear.filter((g) => g.status !== 'retired').length} in use, ${gear.filter((g) => g.status === 'retired').length} retired</summary>
-      <div class="table-wrap"><table>
-        <thead><tr><th scope="col">Gear</th><th scope="col">Type</th><th scope="col">Distance</th><th scope="col">Activities</th><th scope="col">Time</th><th scope="col">Last used</th><th scope="col">Status</th></tr></thead>
-        <tbody>${gear.map((g) => {
-          const limit = g.maximumM ?? (g.type === 'shoes' ? SHOE_LIMIT_M : null);
-          const worn = g.status !== 'retired' && limit !== null && g.distanceM >= limit;
-          return html`<tr data-gear=${g.uuid}>
-            <th scope="row" class="name">${g.name}${g.brandModel && g.brandModel !== g.name ? html` <span class="note">${g.brandModel}</span>` : nothing}</th>
-            <td>${g.type === 'shoes' ? 'Shoes' : g.type === 'bike' ? 'Bike' : 'Other'}</td>
-            <td data-metric="gear-distance" data-value=${g.distanceM}>${formatDistance(g.distanceM, units) || '0'}${worn ? html` <span class="worn" title=${`past ${formatDistance(limit, units)}${g.maximumM ? ', the limit set in Garmin Connect' : ': many runners retire road shoes at 500–800 km'}`}>⚠ past ${formatDistance(limit, units)}</span>` : nothing}</td>
-            <td>${g.activities}</td><td>${formatSeconds(g.movingS)}</td><td>${g.lastUsed ?? ''}</td>
-            <td>${g.status === 'retired' ? `retired${g.dateEnd ? ` ${g.dateEnd}` : ''}` : `in use${g.dateBegin ? ` since ${g.dateBegin}` : ''}`}</td>
-          </tr>`;
-        })}</tbody>
-      </table></div>
-      ${explain('gear', 'these distances', `${gear.length} pieces of gear from Garmin's gear file, ${gear.reduce((a, g) => a + g.activities, 0).toLocaleString('en')} activities linked.`)}
+      <ul>${gear.map((g) => {
+        const limit = g.maximumM ?? (g.type === 'shoes' ? SHOE_LIMIT_M : null);
+        const worn = g.status !== 'retired' && limit !== null && g.distanceM >= limit;
+        return html`<li data-gear=${g.uuid} data-gear-type=${g.type}>
+          <strong class="gear-name">${g.name}</strong>${g.brandModel && g.brandModel !== g.name ? html` <span class="note">(${g.brandModel})</span>` : nothing}
+          · ${g.type === 'shoes' ? 'shoes' : g.type === 'bike' ? 'bike' : 'other'}
+          · <span data-metric="gear-distance" data-value=${g.distanceM}>${formatDistance(g.distanceM, units) || `0 ${units}`}</span>${worn ? html` <span class="worn" title=${g.maximumM ? 'the retirement distance set in Garmin Connect' : 'the top of the usual range for road shoes'}>⚠ past ${inUnits(limit)}</span>` : nothing}
+          · <span data-metric="gear-activities" data-value=${g.activities}>${g.activities.toLocaleString('en')} ${g.activities === 1 ? 'activity' : 'activities'}</span>
+          · ${formatSeconds(g.movingS) || '0:00'}${g.lastUsed ? html` · last used <span class="day">${g.lastUsed}</span>` : nothing}
+          · ${g.status === 'retired' ? html`retired${g.dateEnd ? html` <span class="day">${g.dateEnd}</span>` : nothing}` : html`in use${g.dateBegin ? html` since <span class="day">${g.dateBegin}</span>` : nothing}`}
+        </li>`;
+      })}</ul>
+      ${explain('gear', 'these distances', `${gear.length} pieces of gear, ${gear.reduce((a, g) => a + g.activities, 0).toLocaleString('en')} activities linked. Shoes without a retirement distance of their own are flagged past ${inUnits(SHOE_LIMIT_M)}: many runners retire road shoes between ${inUnits(500_000)} and ${inUnits(800_000)}.`)}
     </details>`;
   }
 
@@ -171,7 +173,7 @@ export class ActivitiesCell extends Cell {
           </div>
           <div class="table-wrap"><table>
             <thead><tr>${COLUMNS.map((c) => html`<th scope="col" aria-sort=${this.sortKey === c.key ? (this.descending ? 'descending' : 'ascending') : 'none'}>
-              <button class="sort" @click=${() => this.sortBy(c.key)}>${c.label}</button></th>`)}${withGear ? html`<th scope="col">Gear (distance so far)</th>` : nothing}</tr></thead>
+              <button class="sort" @click=${() => this.sortBy(c.key)}>${c.label}</button></th>`)}${withGear ? html`<th scope="col" title="The gear used, and its distance up to and including this activity">Gear</th>` : nothing}</tr></thead>
             <tbody>${visible.slice(0, this.shown).map((r) => html`<tr data-activity=${r.id} @click=${() => this.open(r.id)}>
               <td>${r.localDate}</td><td>${sportName(r.sport)}</td>
               <td class="name"><button class="open" data-action="open-activity" @click=${(e: Event) => { e.stopPropagation(); this.open(r.id); }}><span data-private="name" data-private-alt=${sportName(r.sport)}>${r.name || sportName(r.sport)}</span></button></td>
@@ -200,7 +202,9 @@ export class ActivitiesCell extends Cell {
     .gear { max-width: 16rem; overflow: hidden; text-overflow: ellipsis; }
     .gear-list { margin-top: 0.75rem; }
     .gear-list > summary { cursor: pointer; font-weight: 600; }
-    .gear-list th.name { font-weight: normal; white-space: normal; }
+    .gear-list ul { list-style: none; padding: 0; margin: 0.25rem 0; }
+    .gear-list li { padding: 0.25rem 0; border-bottom: 1px solid var(--border); overflow-wrap: anywhere; }
+    .gear-list .day { white-space: nowrap; }
     .worn { color: var(--danger); }
   `];
 }

@@ -162,10 +162,10 @@ export const EXPLANATIONS = {
     source: 'docs/garmin-export-format.md (DI-Connect-Metrics)',
   },
   gear: {
-    means: 'How far each pair of shoes (and each bike) has gone: many runners retire road shoes at 500–800 km.',
-    formula: 'Sum of the distance of the activities Garmin links to the gear (gear file, gearActivityDTOs), deleted activities left out; the table\'s figure is the running total up to that activity.',
+    means: 'How far each pair of shoes (and each bike) has gone: road shoes are usually retired after several hundred kilometres or miles.',
+    formula: 'Sum of the distance of the activities Garmin links to the gear (gear file, gearActivityDTOs) or Strava names as their gear, deleted activities left out; the Gear column gives the running total up to that activity.',
     source: 'docs/garmin-export-format.md (<email>_gear.json)',
-    bands: 'the retirement distance is the one set in Garmin Connect, if any.',
+    bands: 'flagged past the retirement distance set in Garmin Connect, else past the top of the usual range (below).',
   },
   'activities-per-month': {
     means: 'How many activities of each sport you recorded each month.',

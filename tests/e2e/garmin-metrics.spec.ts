@@ -26,7 +26,7 @@ test('VO2max, Garmin\'s race predictions and shoe mileage are shown as the expor
 
   const list = page.locator('[data-cell="activities"] [data-testid="gear-list"]');
   for (const g of generated.manifest.account.gear) {
-    const row = list.locator(`tr[data-gear="${g.uuid}"]`);
+    const row = list.locator(`[data-gear="${g.uuid}"]`);
     await expect(row).toContainText(g.name);
     const distance = db.value(
       `SELECT coalesce(sum(a.distance_m), 0) FROM gear_activities ga JOIN activities a ON a.garmin_activity_id = ga.garmin_activity_id WHERE ga.gear_uuid = ?`, [g.uuid]) as number;
@@ -38,5 +38,5 @@ test('VO2max, Garmin\'s race predictions and shoe mileage are shown as the expor
     `SELECT a.id FROM activities a JOIN gear_activities ga ON ga.garmin_activity_id = a.garmin_activity_id WHERE ga.gear_uuid = ? ORDER BY a.start_ms DESC LIMIT 1`, [shoe.uuid])!;
   const cell = page.locator(`[data-cell="activities"] tr[data-activity="${newest.id}"] td.gear`);
   await expect(cell).toContainText(shoe.name);
-  expect(Number(await cell.getAttribute('data-gear-distance-m'))).toBeCloseTo(Number(await list.locator(`tr[data-gear="${shoe.uuid}"] [data-metric="gear-distance"]`).getAttribute('data-value')), 3);
+  expect(Number(await cell.getAttribute('data-gear-distance-m'))).toBeCloseTo(Number(await list.locator(`[data-gear="${shoe.uuid}"] [data-metric="gear-distance"]`).getAttribute('data-value')), 3);
 });

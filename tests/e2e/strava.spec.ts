@@ -29,8 +29,8 @@ test('a Strava archive adds what Garmin lacked, with names, descriptions, gear a
   await row.locator('[data-action="open-activity"]').click();
   await expect(page.locator('[data-cell="activity"] [data-testid="activity-description"]')).toHaveText(strava.description);
   // Every recording is linked to Strava's shoe, merged ones too.
-  const gear = activities.locator('[data-testid="gear-list"] tr', { hasText: strava.gear });
-  await expect(gear.locator('td').nth(2)).toHaveText(String(strava.recordings));
+  const gear = activities.locator('[data-testid="gear-list"] [data-gear]', { hasText: strava.gear });
+  await expect(gear.locator('[data-metric="gear-activities"]')).toHaveAttribute('data-value', String(strava.recordings));
 
   // Hand-entered: two off-watch sessions, RPE × minutes where Strava has the RPE.
   await activities.locator('[data-testid="manual-sessions"] summary').click();
