@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { createServer, preview } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
-import { generateExport } from '../tools/gen-export/generate';
+import { generateExport, GENERATOR_VERSION } from '../tools/gen-export/generate';
 import { HEAVY_GENERATOR_VERSION, sampleHeavyActivityFits, writeHeavyExport, type HeavyManifest } from '../tools/gen-export/heavy';
 import { benchAnalysis } from './analysis';
 import { benchLayouts } from './layout';
@@ -172,7 +172,9 @@ async function ensureExport(years: number): Promise<{ zip: string; activities: n
   const dir = join(OUT, `${years}y`);
   const zip = join(dir, 'garmin-account-export.zip');
   const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) {
+  // Made again when the generator writes something new (a cached export would miss new files).
+  const stale = !existsSync(manifestPath) || (JSON.parse(readFileSync(manifestPath, 'utf8')) as { generatorVersion?: number }).generatorVersion !== GENERATOR_VERSION;
+  if (stale) {
     mkdirSync(dir, { recursive: true });
     const t0 = performance.now();
     const generated = await generateExport({ seed: 42, weeks: years * 52 });
