@@ -1,5 +1,6 @@
 import type { ActivityTableRow } from './analysis/activityTable';
 import type { PlannedRace } from './analysis/forecast';
+import type { PlannedSession } from './analysis/planBuilder';
 import type { LoadSource } from './analysis/load';
 import type { RoutesResult, RouteTrack } from './analysis/routes';
 import type { ActivityInput, HrZones, LapInput, StreamInput } from './analysis/types';
@@ -45,6 +46,10 @@ export interface DatabaseApi {
   planWeeks(planId: number): PlanWeekInput[];
   savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void;
   renamePlan(planId: number, name: string): void;
+  /** A plan built from a goal: its weeks, dated sessions and the goal, all or nothing; returns its id. */
+  createPlanFromGoal(name: string, goal: unknown, weeks: PlanWeekInput[], sessions: PlannedSession[]): number;
+  /** A plan's dated sessions (empty for a plan written by hand). */
+  planSessions(planId: number): PlannedSession[];
   deletePlan(planId: number): void;
   /** The SQLite file itself, transferred (not copied) to the page for download. */
   /** The athlete's corrections (db/corrections.ts): rename, re-type, exclude from load; delete and restore. */

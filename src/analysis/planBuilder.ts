@@ -139,8 +139,9 @@ export const LIMITS = { maxWeeklyIncrease: 0.1, recoveryFactor: 0.72, longRunSha
 const HARD: ReadonlySet<SessionType> = new Set(['tempo', 'intervals', 'hills', 'fartlek', 'progression', 'race', 'long']);
 
 /** Checks the goal, availability and starting point: the first problem, in the field's words. */
-export function goalProblem(goal: Goal, availability: Availability, start: StartingPoint): PlanRuleError | null {
-  const taper = defaultPhases(goal.distanceKm).taperWeeks;
+export function goalProblem(goal: Goal, availability: Availability, start: StartingPoint, phases = defaultPhases(goal.distanceKm)): PlanRuleError | null {
+  const taper = phases.taperWeeks;
+  if (!(Number.isInteger(taper) && taper >= 1 && taper <= 4)) return new PlanRuleError('race-too-close', 'taperWeeks', 'The taper is 1 to 4 weeks.');
   if (!(goal.distanceKm > 0 && goal.distanceKm <= 250)) return new PlanRuleError('bad-distance', 'distance', 'The race distance must be between 0 and 250 km.');
   if (goal.raceDate <= start.today) return new PlanRuleError('goal-in-past', 'raceDate', 'The race date must be after today.');
   const weeks = weeksBetween(start.today, goal.raceDate);
@@ -323,11 +324,14 @@ function round1(x: number): number {
  * Dates and distances: each week's row and each session on its day. Validates the templates
  * first; a broken rule throws and nothing is produced.
  */
-export function expandPlan(goal: Goal, availability: Availability, start: StartingPoint, templates = planTemplates(goal, availability, start)): BuiltPlan {
-  const problem = goalProblem(goal, availability, start);
+export function expandPlan(
+  goal: Goal, availability: Availability, start: StartingPoint, phases = defaultPhases(goal.distanceKm), templates?: readonly SessionTemplate[],
+): BuiltPlan {
+  const problem = goalProblem(goal, availability, start, phases);
   if (problem) throw problem;
+  templates ??= planTemplates(goal, availability, start, phases);
   validateTemplates(templates, availability);
-  const volumes = weeklyVolumes(goal, start);
+  const volumes = weeklyVolumes(goal, start, phases);
   const first = mondayOf(start.today);
   const climbPerKm = goal.climbM / goal.distanceKm;
   const longCap = longRunCapKm(goal.distanceKm);
@@ -339,7 +343,7 @@ export function expandPlan(goal: Goal, availability: Availability, start: Starti
     const list = templates.filter((t) => t.week === week);
     const volume = volumes[week - 1] as number;
     const phase = list[0]?.phase ?? 'base';
-    const recovery = phase !== 'race' && phase !== 'taper' && isRecoveryWeek(week, volumes.length - defaultPhases(goal.distanceKm).taperWeeks);
+    const recovery = phase !== 'race' && phase !== 'taper' && isRecoveryWeek(week, volumes.length - phases.taperWeeks);
     const longTemplate = list.find((t) => t.type === 'long');
     // The long run grows by at most 10 % a week towards its cap, and never passes 30 % of the week.
     let longKm: number | null = null;
@@ -381,4 +385,16 @@ export function expandPlan(goal: Goal, availability: Availability, start: Starti
     });
   }
   return { weeks, sessions };
+}
+
+/**
+ * The starting point from the last six weeks of runs (the form's prefill): mean weekly distance
+ * and the longest run, km, 0.1; null where there were no runs (an old or quiet history).
+ */
+export function recentStart(runs: readonly { localDate: string; distanceM: number | null }[], today: string): { weeklyKm: number | null; longRunKm: number | null } {
+  const from = addDays(today, -42);
+  const recent = runs.filter((r) => r.localDate > from && r.localDate <= today && (r.distanceM ?? 0) > 0);
+  if (recent.length === 0) return { weeklyKm: null, longRunKm: null };
+  const total = recent.reduce((a, r) => a + (r.distanceM as number), 0);
+  return { weeklyKm: round1(total / 6 / 1000), longRunKm: round1(Math.max(...recent.map((r) => r.distanceM as number)) / 1000) };
 }

@@ -167,6 +167,11 @@ export const EXPLANATIONS = {
     source: 'docs/garmin-export-format.md (<email>_gear.json)',
     bands: 'flagged past the retirement distance set in Garmin Connect, else past the top of the usual range (below).',
   },
+  'plan-builder': {
+    means: 'A plan from your goal race: weeks of base, specific work and taper, and each session on its day.',
+    formula: 'Volume from your recent weeks, up at most 10 % a week, every fourth week a recovery week at 72 %; the long run at most 30 % of its week; 1–2 quality sessions a week, never two hard days in a row; nothing on the days you block.',
+    source: 'docs/metrics.md "Plan builder" (the trail-running-coach write-up; Stride\'s templates and expander)',
+  },
   'activities-per-month': {
     means: 'How many activities of each sport you recorded each month.',
     formula: 'Count of activities by the local month of their start.',

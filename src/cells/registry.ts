@@ -9,6 +9,7 @@ import { FitnessCell } from './fitness';
 import { ForecastCell } from './forecast';
 import { OverviewCell } from './overview';
 import { PlanCell } from './plan';
+import { PlanBuilderCell } from './planBuilder';
 import { RecordsCell } from './records';
 import { RecoveryCell } from './recovery';
 import { RoutesCell } from './routes';
@@ -25,6 +26,7 @@ export const CELLS: Readonly<Record<CellKind, CellSpec>> = {
   overview: OverviewCell.spec,
   fitness: FitnessCell.spec,
   plan: PlanCell.spec,
+  'plan-builder': PlanBuilderCell.spec,
   forecast: ForecastCell.spec,
   week: WeekCell.spec,
   calendar: CalendarCell.spec,

@@ -4,12 +4,13 @@ import streamMetricsSql from './migrations/002-stream-metrics.sql?raw';
 import manualSessionsSql from './migrations/003-manual-sessions.sql?raw';
 import originalsSql from './migrations/004-originals.sql?raw';
 import garminMetricsSql from './migrations/005-garmin-metrics.sql?raw';
+import planSessionsSql from './migrations/006-plan-sessions.sql?raw';
 
 /**
  * Migration steps keyed on PRAGMA user_version: step i brings a database from version i to i + 1.
  * schema.sql is step 0; later steps append ALTERs, never rewrite earlier ones.
  */
-export const MIGRATIONS: readonly string[] = [schemaSql, streamMetricsSql, manualSessionsSql, originalsSql, garminMetricsSql];
+export const MIGRATIONS: readonly string[] = [schemaSql, streamMetricsSql, manualSessionsSql, originalsSql, garminMetricsSql, planSessionsSql];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

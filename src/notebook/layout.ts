@@ -10,7 +10,7 @@ import { del, get, set } from 'idb-keyval';
 
 /** Every kind of cell, by the name stored in layouts (the registry, cells/registry.ts, gives each its spec). */
 export const CELL_KINDS = [
-  'overview', 'fitness', 'plan', 'forecast', 'week', 'calendar', 'decoupling', 'zones', 'routes', 'efficiency', 'recovery', 'records',
+  'overview', 'fitness', 'plan', 'plan-builder', 'forecast', 'week', 'calendar', 'decoupling', 'zones', 'routes', 'efficiency', 'recovery', 'records',
   'activities', 'activity', 'sql',
 ] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
@@ -39,7 +39,7 @@ const isKind = (k: unknown): k is CellKind => (CELL_KINDS as readonly unknown[])
 /** The kind of an instance id, or null when the id names no kind. */
 export function kindOf(id: unknown): CellKind | null {
   if (typeof id !== 'string') return null;
-  const m = /^([a-z]+)(?:-([2-9]|[1-9]\d+))?$/.exec(id);
+  const m = /^([a-z]+(?:-[a-z]+)*)(?:-([2-9]|[1-9]\d+))?$/.exec(id);
   return m && isKind(m[1]) ? m[1] : null;
 }
 

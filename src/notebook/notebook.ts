@@ -172,6 +172,14 @@ export class Notebook extends LitElement {
     this.planId = id;
   }
 
+  /** The plan builder saved a new plan: the Plan cell, the forecast and the week open it. */
+  private async onPlanGenerated(id: number): Promise<void> {
+    await this.flushSave();
+    this.plans = await this.worker.api.listPlans();
+    this.weeks = await this.worker.api.planWeeks(id);
+    this.planId = id;
+  }
+
   private async onPlanRename(e: CustomEvent<string>): Promise<void> {
     if (this.planId === null) return;
     await this.worker.api.renamePlan(this.planId, e.detail);
@@ -301,6 +309,7 @@ export class Notebook extends LitElement {
       <div class="bar"><fitbook-report-dialog .cells=${shown} .collapsed=${layout.collapsed} @report-export=${(e: CustomEvent<ReportRequest>) => this.exportReport(e.detail)}></fitbook-report-dialog></div>
       <fitbook-settings .settings=${this.settings} .firstRun=${this.firstRun} .recordedMax=${this.recordedMax(this.settings)} @settings-changed=${(e: CustomEvent<Settings>) => void this.onSettingsChanged(e)}></fitbook-settings>
       <div class="cells" @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}
+        @plan-generated=${(e: CustomEvent<number>) => void this.onPlanGenerated(e.detail)}
         @plan-rename=${(e: CustomEvent<string>) => void this.onPlanRename(e)} @plan-delete=${() => void this.onPlanDelete()}
         @open-activity=${(e: CustomEvent<number>) => void this.openActivity(e.detail)}>
       ${repeat(shown, (c) => c.id, ({ id, kind, title }, i) => html`

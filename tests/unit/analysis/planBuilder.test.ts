@@ -5,7 +5,7 @@ import { addDays, isoWeekday as isoWeekday0, mondayOf } from '../../../src/analy
 /** 1 = Monday … 7 = Sunday, as the plan's templates count. */
 const isoWeekday = (date: string) => isoWeekday0(date) + 1;
 import {
-  expandPlan, goalProblem, LIMITS, planTemplates, PlanRuleError, validateTemplates, weeklyVolumes,
+  expandPlan, goalProblem, LIMITS, planTemplates, PlanRuleError, recentStart, validateTemplates, weeklyVolumes,
   type Availability, type Goal, type SessionTemplate, type StartingPoint,
 } from '../../../src/analysis/planBuilder';
 
@@ -131,6 +131,18 @@ describe('the expander\'s rules, over many goals', () => {
   });
 });
 
+describe('the prefill from the last six weeks', () => {
+  it('is the mean weekly run distance and the longest run, or nothing for a quiet history', () => {
+    const runs = [
+      { localDate: '2026-11-20', distanceM: 10_000 }, { localDate: '2026-11-01', distanceM: 20_000 },
+      { localDate: '2026-10-19', distanceM: 6_000 }, { localDate: '2026-10-18', distanceM: 99_000 },
+    ];
+    // 42 days back from 2026-11-30 is 2026-10-19 (excluded): 30 km over six weeks.
+    expect(recentStart(runs, '2026-11-30')).toEqual({ weeklyKm: 5, longRunKm: 20 });
+    expect(recentStart(runs, '2027-06-01')).toEqual({ weeklyKm: null, longRunKm: null });
+  });
+});
+
 describe('typed errors, never a quietly broken plan', () => {
   const availability: Availability = { daysPerWeek: 4, blockedWeekdays: [5] };
   const start: StartingPoint = { today: '2026-12-28', weeklyKm: 30, longRunKm: 12 };
@@ -152,7 +164,7 @@ describe('typed errors, never a quietly broken plan', () => {
     expect(codeOf(() => validateTemplates([...templates, { ...long, weekday: 3 }], availability))).toBe('two-long-runs@templates');
     expect(codeOf(() => validateTemplates(templates.map((t) => (week1(t) && t.type === 'easy' && t.weekday === 3 ? { ...t, weekday: 5 } : t)), availability))).toBe('blocked-day@templates');
     expect(codeOf(() => validateTemplates(templates.map((t) => (week1(t) && t.type === 'easy' && t.weekday === 3 ? { ...t, type: 'tempo', intensity: 'hard' } : t)), availability))).toBe('hard-days-in-a-row@templates');
-    expect(codeOf(() => expandPlan(goal, availability, start, [...templates, { ...long, weekday: 3 }]))).toBe('two-long-runs@templates');
+    expect(codeOf(() => expandPlan(goal, availability, start, undefined, [...templates, { ...long, weekday: 3 }]))).toBe('two-long-runs@templates');
   });
 
   it('rejects a goal in the past, a race closer than its taper, no training day, a volume of 0 or over 300 km', () => {
@@ -163,5 +175,8 @@ describe('typed errors, never a quietly broken plan', () => {
     expect(codeOf(() => expandPlan(goal, { daysPerWeek: 6, blockedWeekdays: [1, 5] }, start))).toBe('no-training-days@daysPerWeek');
     expect(codeOf(() => expandPlan(goal, availability, { ...start, weeklyKm: 0 }))).toBe('volume-out-of-range@weeklyKm');
     expect(codeOf(() => expandPlan(goal, availability, { ...start, weeklyKm: 301 }))).toBe('volume-out-of-range@weeklyKm');
+    expect(codeOf(() => expandPlan(goal, availability, start, { taperWeeks: 0, baseShare: 0.5 }))).toBe('race-too-close@taperWeeks');
+    // A longer taper chosen by the athlete: the last three weeks taper.
+    expect(expandPlan(goal, availability, start, { taperWeeks: 3, baseShare: 0.45 }).weeks.slice(-4).map((w) => w.phase)).toEqual(['specific', 'taper', 'taper', 'taper']);
   });
 });

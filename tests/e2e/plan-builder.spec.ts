@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import ICAL from 'ical.js';
+import { expect, test } from '@playwright/test';
+import { addDays } from '../../src/analysis/calendar';
+import { generateExport } from '../../tools/gen-export/generate';
+import { browserToday, downloadDatabase, importFiles, openApp } from './helpers';
+
+/**
+ * Issue #17, item 1 and 6: a plan built from a goal race — prefilled from the last six weeks,
+ * refused at the field when a rule is broken (nothing saved), saved as a new plan the Plan cell
+ * and the forecast open, its sessions exported as an .ics a calendar parser reads back.
+ */
+
+test('build a plan from a goal: prefilled, refused at the field, saved whole, in the forecast, exported to a calendar', async ({ page }) => {
+  const generated = await generateExport({ seed: 61, weeks: 10 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const today = await browserToday(page);
+  const cell = page.locator('[data-cell="plan-builder"]');
+  const form = cell.locator('[data-testid="plan-builder-form"]');
+  // Prefilled from the last six weeks of runs.
+  const weekly = Number(await form.locator('input[name="weeklyKm"]').inputValue());
+  expect(weekly).toBeGreaterThan(0);
+  const plansBefore = (await downloadDatabase(page)).value('SELECT count(*) FROM plans') as number;
+
+  // A race in the past: said at the date, nothing saved.
+  await form.locator('input[name="raceDate"]').fill(addDays(today, -3));
+  await form.locator('[data-action="generate-plan"]').click();
+  await expect(form.locator('[data-error="raceDate"]')).toHaveText('The race date must be after today.');
+  // A weekly volume of 0: said at the field.
+  await form.locator('input[name="raceDate"]').fill(addDays(today, 84));
+  await form.locator('input[name="weeklyKm"]').fill('0');
+  await form.locator('[data-action="generate-plan"]').click();
+  await expect(form.locator('[data-error="weeklyKm"]')).toContainText('between 5 and 300 km');
+  expect((await downloadDatabase(page)).value('SELECT count(*) FROM plans')).toBe(plansBefore);
+
+  // A half marathon in 12 weeks, four days a week, no Friday.
+  const raceDate = addDays(today, 84);
+  await form.locator('input[name="weeklyKm"]').fill(String(weekly));
+  await form.locator('input[name="raceName"]').fill('Autumn Half, "fast"');
+  await form.locator('input[name="blocked"][value="5"]').check();
+  await form.locator('[data-action="generate-plan"]').click();
+  const built = cell.locator('[data-testid="plan-built"]');
+  await expect(built).toContainText('Built “Autumn Half, "fast"”');
+  const planId = Number(await built.getAttribute('data-plan-id'));
+  const sessions = Number(await built.getAttribute('data-sessions'));
+
+  const db = await downloadDatabase(page);
+  expect(db.value('SELECT count(*) FROM plan_sessions WHERE plan_id = ?', [planId])).toBe(sessions);
+  expect(db.value(`SELECT count(*) FROM plan_sessions WHERE plan_id = ? AND CAST(strftime('%u', date) AS INTEGER) = 5 AND type != 'race'`, [planId])).toBe(0);
+  expect(db.value('SELECT date FROM plan_sessions WHERE plan_id = ? AND type = ?', [planId, 'race'])).toBe(raceDate);
+  // The Plan cell opens it, and the forecast has its race.
+  await expect(page.locator('[data-cell="plan"] select[data-action="plan-select"], [data-cell="plan"] select').first()).toHaveValue(String(planId));
+  await expect(page.locator(`[data-cell="forecast"] [data-race="${raceDate}"]`).first()).toBeVisible();
+
+  // The calendar file: one event per session, read back by ical.js.
+  const [download] = await Promise.all([page.waitForEvent('download'), built.locator('[data-action="export-ics"]').click()]);
+  const calendar = new ICAL.Component(ICAL.parse(readFileSync(await download.path(), 'utf8')));
+  const events = calendar.getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
+  expect(events).toHaveLength(sessions);
+  expect(events.find((e) => e.summary.startsWith('Race'))?.startDate.toString()).toBe(raceDate);
+});
