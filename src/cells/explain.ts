@@ -172,6 +172,11 @@ export const EXPLANATIONS = {
     formula: 'Volume from your recent weeks, up at most 10 % a week, every fourth week a recovery week at 72 %; the long run at most 30 % of its week; 1–2 quality sessions a week, never two hard days in a row; nothing on the days you block.',
     source: 'docs/metrics.md "Plan builder" (the trail-running-coach write-up; Stride\'s templates and expander)',
   },
+  consistency: {
+    means: 'How regularly you trained over the last year: each square a day, darker for more load (or distance); grey for rest.',
+    formula: 'Each day\'s summed load (as in the Fitness cell) or distance of its activities and off-watch sessions; a streak is consecutive days with any; the current streak still counts when today has no session yet.',
+    source: 'docs/metrics.md "Conventions" (local day); Stride\'s year-long consistency map',
+  },
   'activities-per-month': {
     means: 'How many activities of each sport you recorded each month.',
     formula: 'Count of activities by the local month of their start.',

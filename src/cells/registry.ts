@@ -10,6 +10,7 @@ import { ForecastCell } from './forecast';
 import { OverviewCell } from './overview';
 import { PlanCell } from './plan';
 import { PlanBuilderCell } from './planBuilder';
+import { ConsistencyCell } from './consistency';
 import { RecordsCell } from './records';
 import { RecoveryCell } from './recovery';
 import { RoutesCell } from './routes';
@@ -36,6 +37,7 @@ export const CELLS: Readonly<Record<CellKind, CellSpec>> = {
   efficiency: EfficiencyCell.spec,
   recovery: RecoveryCell.spec,
   records: RecordsCell.spec,
+  consistency: ConsistencyCell.spec,
   activities: ActivitiesCell.spec,
   activity: ActivityCell.spec,
   sql: SqlCell.spec,

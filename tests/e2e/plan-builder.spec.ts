@@ -60,3 +60,24 @@ test('build a plan from a goal: prefilled, refused at the field, saved whole, in
   expect(events).toHaveLength(sessions);
   expect(events.find((e) => e.summary.startsWith('Race'))?.startDate.toString()).toBe(raceDate);
 });
+
+test('the consistency map: a year of days, the days with training as the database has them, load or distance', async ({ page }) => {
+  const generated = await generateExport({ seed: 67, weeks: 20 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const today = await browserToday(page);
+  const cell = page.locator('[data-cell="consistency"]');
+  await expect(cell.locator('[data-chart="consistency"] svg')).toBeVisible();
+  const db = await downloadDatabase(page);
+  const active = db.value(`SELECT count(DISTINCT local_date) FROM activities WHERE deleted_at IS NULL AND local_date > ? AND local_date <= ?`, [addDays(today, -365), today]) as number;
+  await expect(cell.locator('[data-metric="active-days"]')).toHaveAttribute('data-value', String(active));
+  await expect(cell.locator('[data-metric="rest-days"]')).toHaveAttribute('data-value', String(365 - active));
+  // Distance instead of load: the same days, another scale; kept after a reload.
+  await cell.locator('[data-testid="consistency-metric"]').selectOption('distance');
+  await page.reload();
+  await expect(page.locator('[data-cell="consistency"] [data-testid="consistency-metric"]')).toHaveValue('distance');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-cell="consistency"] [data-action="download-csv"]').click()]);
+  const rows = readFileSync(await download.path(), 'utf8').trim().split('\n').slice(1);
+  expect(rows).toHaveLength(365);
+  expect(rows.filter((r) => !r.endsWith(',')).length).toBe(active);
+});
