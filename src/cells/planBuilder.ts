@@ -4,7 +4,7 @@ import { defaultPhases, expandPlan, PlanRuleError, recentStart, type Availabilit
 import { distanceLabel } from '../analysis/recordsSummary';
 import { isRun, type ActivityInput } from '../analysis/types';
 import { planToIcs } from '../ui/ics';
-import { downloadText } from '../ui/csv';
+import { downloadText, toCsv } from '../ui/csv';
 import { unitMetres } from '../ui/format';
 import { cellStyles } from './styles';
 import { explain, explainStyles } from './explain';
@@ -18,6 +18,7 @@ import { explain, explainStyles } from './explain';
 
 const PRESETS_KM = [5, 10, 21.0975, 42.195, 50, 100] as const;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+export const PLAN_SESSIONS_CSV_COLUMNS = ['date', 'week', 'weekday', 'phase', 'type', 'intensity', 'distance_km', 'duration_min', 'structure'] as const;
 
 /** What the last generation made, to say so and to export it. */
 interface Generated {
@@ -100,6 +101,14 @@ export class PlanBuilderCell extends Cell {
     downloadText(`fitbook-plan-${g.name.replace(/[^\w-]+/g, '-').toLowerCase()}.ics`, ics, 'text/calendar');
   }
 
+  /** The built plan's sessions, one row each (docs/schema.md "CSV downloads"). */
+  private downloadCsv(): void {
+    const g = this.generated;
+    if (!g) return;
+    downloadText(`fitbook-plan-sessions-${g.name.replace(/[^\w-]+/g, '-').toLowerCase()}.csv`, toCsv(PLAN_SESSIONS_CSV_COLUMNS,
+      g.sessions.map((s) => [s.date, s.week, s.weekday, s.phase, s.type, s.intensity, s.distanceKm, s.durationMin, s.structure])));
+  }
+
   /** The message of the rule broken at this field, tied to it for screen readers. */
   private errorAt(field: string) {
     return this.problem?.field === field ? html`<span class="error" role="alert" id="plan-builder-error-${field}" data-error=${field}>${this.problem.message}</span>` : nothing;
@@ -117,7 +126,10 @@ export class PlanBuilderCell extends Cell {
       <section aria-labelledby="plan-builder-title">
         <header>
           <h2 id="plan-builder-title">Plan builder</h2>
-          <div class="actions">${this.collapseButton()}</div>
+          <div class="actions">
+            <button data-action="download-csv" ?disabled=${!this.generated} @click=${() => this.downloadCsv()}>Download data (CSV)</button>
+            ${this.collapseButton()}
+          </div>
         </header>
         ${this.collapsed ? nothing : html`
           <form class="builder" data-edit data-testid="plan-builder-form" @submit=${(e: Event) => { e.preventDefault(); void this.generate(e.target as HTMLFormElement); }}>

@@ -53,6 +53,12 @@ test('build a plan from a goal: prefilled, refused at the field, saved whole, in
   await expect(page.locator('[data-cell="plan"] select[data-action="plan-select"], [data-cell="plan"] select').first()).toHaveValue(String(planId));
   await expect(page.locator(`[data-cell="forecast"] [data-race="${raceDate}"]`).first()).toBeVisible();
 
+  // Its sessions as CSV, one row each.
+  const [csv] = await Promise.all([page.waitForEvent('download'), cell.locator('[data-action="download-csv"]').click()]);
+  const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('date,week,weekday,phase,type,intensity,distance_km,duration_min,structure');
+  expect(lines).toHaveLength(sessions + 1);
+
   // The calendar file: one event per session, read back by ical.js.
   const [download] = await Promise.all([page.waitForEvent('download'), built.locator('[data-action="export-ics"]').click()]);
   const calendar = new ICAL.Component(ICAL.parse(readFileSync(await download.path(), 'utf8')));

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CELL_KINDS } from '../../src/notebook/layout';
 import { expect, test, type Page } from '@playwright/test';
 import { HtmlValidate } from 'html-validate';
 import { listActivities } from '../../src/db/queries';
@@ -112,13 +113,13 @@ test('the report of every cell holds no form control and no editing text; each c
   await expect(page.locator('[data-cell="sql"] [data-testid="sql-row-count"]')).toBeVisible();
   await page.locator('[data-cell="plan"] tbody tr').first().locator('input[data-field="distance_km"]').fill('42');
   const shown = await page.locator('[data-slot]').evaluateAll((slots) => slots.map((s) => s.getAttribute('data-slot') as string));
-  expect(shown).toHaveLength(15);
+  expect(shown).toHaveLength(CELL_KINDS.length);
 
   const { path } = await exportReport(page);
   const report = await page.context().newPage();
   await report.goto(`file://${path}`);
   const cells = report.locator('section.cell');
-  await expect(cells).toHaveCount(15);
+  await expect(cells).toHaveCount(CELL_KINDS.length);
   await expect(report.locator('input, select, textarea, button, label, [data-edit], [data-action]')).toHaveCount(0);
   const editing = /Ctrl\+Enter|Choose…|Add week|Undo|Import CSV|Export CSV|Download|Collapse|Expand|New plan|Remove|One row per ISO week|add one in the plan|Read-only queries/;
   for (const kind of shown) {
