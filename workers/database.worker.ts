@@ -3,7 +3,8 @@ import * as Comlink from 'comlink';
 import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
-import { createPlan, deletePlan, listPlans, planWeeks, renamePlan, savePlanWeeks } from '../src/db/plans';
+import { createPlan, createPlanFromGoal, deletePlan, listPlans, planSessions, planWeeks, renamePlan, savePlanWeeks } from '../src/db/plans';
+import type { PlannedSession } from '../src/analysis/planBuilder';
 import { deleteManual, importManualCsv, listManual, manualProblem, saveManual } from '../src/db/manual';
 import { correctActivity, deleteActivity, listDeleted, restoreActivity } from '../src/db/corrections';
 import { activityDetail, baseName, dbSummary, exportHrProfile, readOnlyQuery } from '../src/db/queries';
@@ -319,6 +320,14 @@ const api: DatabaseApi = {
 
   savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void {
     savePlanWeeks(requireDb(), planId, weeks);
+  },
+
+  createPlanFromGoal(name: string, goal: unknown, weeks: PlanWeekInput[], sessions: PlannedSession[]): number {
+    return createPlanFromGoal(requireDb(), name, goal, weeks, sessions);
+  },
+
+  planSessions(planId: number): PlannedSession[] {
+    return planSessions(requireDb(), planId);
   },
 
   renamePlan(planId: number, name: string): void {
