@@ -1,6 +1,5 @@
 import type { ActivityTableRow } from './analysis/activityTable';
-import type { PlannedRace } from './analysis/forecast';
-import type { PlannedSession } from './analysis/planBuilder';
+import type { PlannedSession, PlanWeek } from './analysis/planBuilder';
 import type { LoadSource } from './analysis/load';
 import type { RoutesResult, RouteTrack } from './analysis/routes';
 import type { ActivityInput, HrZones, LapInput, StreamInput } from './analysis/types';
@@ -291,20 +290,8 @@ export interface WellnessDay {
   stressAvg: number | null;
 }
 
-/** One week of a training plan as the plan cell edits it (a row of plan_weeks). */
-export interface PlanWeekInput {
-  weekStart: string;
-  week: string;
-  phase: string | null;
-  distanceKm: number | null;
-  vertM: number | null;
-  longRunKm: number | null;
-  gym: number | null;
-  series: number | null;
-  recovery: boolean;
-  races: PlannedRace[];
-  notes: string | null;
-}
+/** One week of a training plan as the plan cell edits it (a row of plan_weeks): the builder's week. */
+export type PlanWeekInput = PlanWeek;
 
 /** An off-watch session as entered (the form, or a row of openrun's CSV). */
 export interface ManualSessionInput {

@@ -78,8 +78,8 @@ export interface PlannedSession extends Omit<SessionTemplate, 'share'> {
   durationMin: number | null;
 }
 
-/** A week's row, in the Plan cell's columns (structurally the worker's PlanWeekInput). */
-export interface BuiltWeek {
+/** A week of a plan, in the Plan cell's columns (a row of plan_weeks; the worker's PlanWeekInput). */
+export interface PlanWeek {
   weekStart: string;
   week: string;
   phase: string | null;
@@ -94,7 +94,7 @@ export interface BuiltWeek {
 }
 
 export interface BuiltPlan {
-  weeks: BuiltWeek[];
+  weeks: PlanWeek[];
   sessions: PlannedSession[];
 }
 
@@ -335,7 +335,7 @@ export function expandPlan(
   const first = mondayOf(start.today);
   const climbPerKm = goal.climbM / goal.distanceKm;
   const longCap = longRunCapKm(goal.distanceKm);
-  const weeks: BuiltWeek[] = [];
+  const weeks: PlanWeek[] = [];
   const sessions: PlannedSession[] = [];
   let longSoFar = start.longRunKm;
   for (let week = 1; week <= volumes.length; week++) {
