@@ -14,7 +14,7 @@ import type { PlannedRace } from './forecast';
  * Dates are calendar strings moved by whole days (calendar.ts, day numbers), so daylight saving
  * and the new year cannot move a session. Same inputs, same plan.
  *
- * Structure (the trail-running-coach write-up, ../shared/seeds): base, then specific, then a
+ * Structure (the trail-running-coach write-up; docs/metrics.md "Plan builder"): base, then specific, then a
  * 1–3-week taper by distance; every fourth build week a recovery week at ~72 % of the one before;
  * volume up at most 10 % a week otherwise; the long run at most 30 % of the week; 1–2 quality
  * sessions in specific weeks, one in base; gym 2× in base, 1× in specific, none in the taper.
