@@ -1,5 +1,6 @@
 import type { ActivityTableRow } from './analysis/activityTable';
-import type { PlannedSession, PlanWeek } from './analysis/planBuilder';
+import type { Availability, Goal, PlannedSession, PlanWeek, StartingPoint } from './analysis/planBuilder';
+import type { SessionStatus, TrackedSession } from './analysis/sessionMatch';
 import type { LoadSource } from './analysis/load';
 import type { RoutesResult, RouteTrack } from './analysis/routes';
 import type { ActivityInput, HrZones, LapInput, StreamInput } from './analysis/types';
@@ -45,10 +46,19 @@ export interface DatabaseApi {
   planWeeks(planId: number): PlanWeekInput[];
   savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void;
   renamePlan(planId: number, name: string): void;
-  /** A plan built from a goal: its weeks, dated sessions and the goal, all or nothing; returns its id. */
-  createPlanFromGoal(name: string, goal: unknown, weeks: PlanWeekInput[], sessions: PlannedSession[]): number;
-  /** A plan's dated sessions (empty for a plan written by hand). */
-  planSessions(planId: number): PlannedSession[];
+  /**
+   * A plan built from a goal: its weeks, dated sessions and the goal, all or nothing. Refused
+   * (nothing saved) when its weeks overlap a plan already built for another goal.
+   */
+  createPlanFromGoal(name: string, goal: PlanGoalRecord, weeks: PlanWeekInput[], sessions: PlannedSession[]): CreatePlanResult;
+  /** A built plan's goal, dated sessions and changes (null for a plan written by hand). */
+  builtPlan(planId: number): BuiltPlanState | null;
+  /** A session marked by hand in the deck (done with its activity, skipped, or planned again). */
+  setSessionStatus(planId: number, sessionId: string, status: SessionStatus, activityId: number | null): void;
+  /** An accepted proposal or a session moved by hand, in one transaction; returns the change's id. */
+  applyPlanChange(planId: number, change: PlanChangeInput): number;
+  rejectProposal(planId: number, proposalId: string, kind: string, summary: string): void;
+  undoPlanChange(planId: number, changeId: number): void;
   deletePlan(planId: number): void;
   /** The SQLite file itself, transferred (not copied) to the page for download. */
   /** The athlete's corrections (db/corrections.ts): rename, re-type, exclude from load; delete and restore. */
@@ -265,6 +275,42 @@ export interface ActivityDetail {
 export interface PlanInfo {
   id: number;
   name: string;
+}
+
+/** What a plan was built from (plan_goals.goal_json). */
+export interface PlanGoalRecord {
+  goal: Goal;
+  availability: Availability;
+  start: StartingPoint;
+  taperWeeks: number;
+}
+
+export type CreatePlanResult = { planId: number } | { problem: { field: string; message: string } };
+
+/** A plan built from a goal, as the deck and the replanning read it. */
+export interface BuiltPlanState {
+  goal: PlanGoalRecord;
+  sessions: TrackedSession[];
+  changes: PlanChangeRecord[];
+}
+
+/** Sessions and weeks as they are after a change (only the changed ones). */
+export interface PlanChangeInput {
+  proposalId: string;
+  kind: string;
+  summary: string;
+  sessions: TrackedSession[];
+  weeks: PlanWeekInput[];
+}
+
+/** A row of plan_changes. */
+export interface PlanChangeRecord {
+  id: number;
+  proposalId: string;
+  kind: string;
+  summary: string;
+  status: 'accepted' | 'rejected' | 'undone';
+  createdAt: string;
 }
 
 /**

@@ -3,7 +3,8 @@ import * as Comlink from 'comlink';
 import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
-import { createPlan, createPlanFromGoal, deletePlan, listPlans, planSessions, planWeeks, renamePlan, savePlanWeeks } from '../src/db/plans';
+import { applyPlanChange, builtPlan, createPlan, createPlanFromGoal, deletePlan, listPlans, planWeeks, rejectProposal, renamePlan, savePlanWeeks, setSessionStatus, undoPlanChange } from '../src/db/plans';
+import type { SessionStatus } from '../src/analysis/sessionMatch';
 import type { PlannedSession } from '../src/analysis/planBuilder';
 import { deleteManual, importManualCsv, listManual, manualProblem, saveManual } from '../src/db/manual';
 import { correctActivity, deleteActivity, listDeleted, restoreActivity } from '../src/db/corrections';
@@ -18,7 +19,7 @@ import { forgetPacks, originalOfActivity } from '../src/db/originals';
 import { rebuildFromOriginals } from '../src/ingest/rebuild';
 import { inflateMember, readSource } from '../src/ingest/zip';
 import { withGatheredWrites } from './gatheredWrites';
-import type { OriginalDownload, RebuildReport, ActivityCorrection, ActivityDetail, AthleteHr, DeletedActivity, DatabaseApi, Dataset, DbSummary, ExportHrProfile, IngestProgress, IngestReport, OpenResult, ManualCsvReport, ManualSession, ManualSessionInput, PlanInfo, PlanWeekInput, SqlResult } from '../src/database';
+import type { OriginalDownload, RebuildReport, ActivityCorrection, ActivityDetail, AthleteHr, DeletedActivity, DatabaseApi, Dataset, DbSummary, ExportHrProfile, IngestProgress, IngestReport, OpenResult, ManualCsvReport, ManualSession, ManualSessionInput, PlanInfo, PlanWeekInput, SqlResult, BuiltPlanState, CreatePlanResult, PlanChangeInput, PlanGoalRecord } from '../src/database';
 
 /**
  * The database worker: implements the worker contract (src/database.ts), which the page wraps with comlink.
@@ -322,12 +323,28 @@ const api: DatabaseApi = {
     savePlanWeeks(requireDb(), planId, weeks);
   },
 
-  createPlanFromGoal(name: string, goal: unknown, weeks: PlanWeekInput[], sessions: PlannedSession[]): number {
+  createPlanFromGoal(name: string, goal: PlanGoalRecord, weeks: PlanWeekInput[], sessions: PlannedSession[]): CreatePlanResult {
     return createPlanFromGoal(requireDb(), name, goal, weeks, sessions);
   },
 
-  planSessions(planId: number): PlannedSession[] {
-    return planSessions(requireDb(), planId);
+  builtPlan(planId: number): BuiltPlanState | null {
+    return builtPlan(requireDb(), planId);
+  },
+
+  setSessionStatus(planId: number, sessionId: string, status: SessionStatus, activityId: number | null): void {
+    setSessionStatus(requireDb(), planId, sessionId, status, activityId);
+  },
+
+  applyPlanChange(planId: number, change: PlanChangeInput): number {
+    return applyPlanChange(requireDb(), planId, change);
+  },
+
+  rejectProposal(planId: number, proposalId: string, kind: string, summary: string): void {
+    rejectProposal(requireDb(), planId, proposalId, kind, summary);
+  },
+
+  undoPlanChange(planId: number, changeId: number): void {
+    undoPlanChange(requireDb(), planId, changeId);
   },
 
   renamePlan(planId: number, name: string): void {

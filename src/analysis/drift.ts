@@ -1,6 +1,7 @@
-import { addDays, dayNumber } from './calendar';
+import { addDays } from './calendar';
 import { activityPaceMinPerKm, type PaceMaskOptions } from './pace';
-import { DEFAULT_HR_ZONES, GYM_SPORTS, isRun, type ActivityInput } from './types';
+import { matchSessions, type MatchableSession } from './sessionMatch';
+import { DEFAULT_HR_ZONES, isRun, type ActivityInput } from './types';
 
 /**
  * Drift between plan and reality (metrics.md "Drift and replanning (Stride)"): a pure comparison
@@ -50,11 +51,11 @@ export const DEFAULTS = {
 export type Severity = 'info' | 'warning' | 'alert';
 
 /** A dated session of the plan (the expander's output): a run with its distance, or a gym session. */
-export interface PlannedSession {
-  date: string;
-  sport: 'run' | 'gym';
+export interface PlannedSession extends MatchableSession {
   distanceKm?: number | null;
   label?: string;
+  /** The plan's session id, when the session comes from a built plan (replanning names it). */
+  id?: string;
 }
 
 /** One night/day of wellness (a row of `wellness_daily`); null = not recorded. */
@@ -150,24 +151,19 @@ export function detectDrift(
     if (f) findings.push(f);
   };
   push(skippedSessions(planned, done, from, asOf, options));
-  push(distanceDrift(planned, done, from, asOf, options));
+  // Kilometres run before the plan's first session are not drift from it (a plan built this week).
+  const planStart = planned.reduce<string | null>((min, s) => (min === null || s.date < min ? s.date : min), null);
+  push(distanceDrift(planned, done, planStart !== null && planStart > from ? planStart : from, asOf, options));
   push(paceDrift(done, from, asOf, options));
   push(recoverySlump(wellness, asOf, options));
   return { from, to: asOf, findings };
 }
 
-function sportOf(a: ActivityInput): PlannedSession['sport'] | null {
-  if (isRun(a.sport)) return 'run';
-  if (GYM_SPORTS.has(a.sport)) return 'gym';
-  return null;
-}
-
 /**
- * Matched by day: each planned session takes one activity of its sport (run or gym) on its
- * day, else within ±matchToleranceDays (a session moved by a day is done, not skipped); same-day
- * matches first, then one day off, and so on, sessions in date order, the earlier activity on a
- * tie. One activity fulfils at most one session. Sessions just before the window take part in
- * the matching (so they do not steal from the window) but are not counted.
+ * Matched as the session deck matches (sessionMatch.ts): a session marked done or skipped by hand
+ * is that; the others take an activity of their sport (run or gym) on their day, else within
+ * ±matchToleranceDays (a session moved by a day is done, not skipped). Sessions just before the
+ * window take part in the matching (so they do not steal from the window) but are not counted.
  */
 export function skippedSessions(
   planned: readonly PlannedSession[],
@@ -182,33 +178,15 @@ export function skippedSessions(
 ): SkippedSessionsFinding | null {
   const early = addDays(from, -matchToleranceDays);
   const sessions = planned.filter((s) => s.date >= early && s.date <= to).sort((a, b) => a.date.localeCompare(b.date));
-  const acts = activities
-    .filter((a) => a.localDate >= early && a.localDate <= to && sportOf(a) !== null)
-    .sort((a, b) => a.startMs - b.startMs || a.id - b.id);
-  const actDay = acts.map((a) => dayNumber(a.localDate));
-  const actSport = acts.map(sportOf);
-  const used = new Uint8Array(acts.length);
-  const matched = new Uint8Array(sessions.length);
-  for (let off = 0; off <= matchToleranceDays; off++) {
-    sessions.forEach((s, i) => {
-      if (matched[i]) return;
-      const day = dayNumber(s.date);
-      for (let j = 0; j < acts.length; j++) {
-        if (!used[j] && actSport[j] === s.sport && Math.abs((actDay[j] as number) - day) === off) {
-          used[j] = 1;
-          matched[i] = 1;
-          return;
-        }
-      }
-    });
-  }
+  const acts = activities.filter((a) => a.localDate >= early && a.localDate <= to);
+  const matched = matchSessions(sessions, acts, { toleranceDays: matchToleranceDays });
   let count = 0;
   let doneCount = 0;
   const skipped: PlannedSession[] = [];
   sessions.forEach((s, i) => {
     if (s.date < from) return;
     count++;
-    if (matched[i]) doneCount++;
+    if (matched[i] !== null || s.status === 'done') doneCount++;
     else skipped.push(s);
   });
   if (skipped.length === 0) return null;

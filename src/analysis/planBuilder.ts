@@ -100,7 +100,7 @@ export interface BuiltPlan {
 
 export type PlanRuleCode =
   | 'goal-in-past' | 'race-too-close' | 'no-training-days' | 'volume-out-of-range' | 'bad-distance'
-  | 'two-long-runs' | 'blocked-day' | 'hard-days-in-a-row' | 'two-sessions-one-day';
+  | 'two-long-runs' | 'blocked-day' | 'hard-days-in-a-row' | 'two-sessions-one-day' | 'goal-overlap';
 
 /** A plan rule broken, with the field it concerns (the form shows the message there). */
 export class PlanRuleError extends Error {
@@ -138,6 +138,11 @@ export const LIMITS = { maxWeeklyIncrease: 0.1, recoveryFactor: 0.72, longRunSha
 
 const HARD: ReadonlySet<SessionType> = new Set(['tempo', 'intervals', 'hills', 'fartlek', 'progression', 'race', 'long']);
 
+/** A hard day: quality, the long run and the race; not a session eased to easy, nor a race-week long run. */
+export function isHardSession(s: Pick<SessionTemplate, 'type' | 'intensity' | 'phase'>): boolean {
+  return HARD.has(s.type) && s.intensity !== 'easy' && !(s.type === 'long' && s.phase === 'race');
+}
+
 /** Checks the goal, availability and starting point: the first problem, in the field's words. */
 export function goalProblem(goal: Goal, availability: Availability, start: StartingPoint, phases = defaultPhases(goal.distanceKm)): PlanRuleError | null {
   const taper = phases.taperWeeks;
@@ -152,6 +157,22 @@ export function goalProblem(goal: Goal, availability: Availability, start: Start
   if (availability.daysPerWeek > free) return new PlanRuleError('no-training-days', 'daysPerWeek', `Only ${free} days are free: run at most ${free} days a week, or unblock a day.`);
   if (!(start.weeklyKm >= LIMITS.minWeeklyKm && start.weeklyKm <= LIMITS.maxWeeklyKm)) {
     return new PlanRuleError('volume-out-of-range', 'weeklyKm', `The current weekly volume must be between ${LIMITS.minWeeklyKm} and ${LIMITS.maxWeeklyKm} km.`);
+  }
+  return null;
+}
+
+/**
+ * A goal whose plan would overlap a plan already built for another goal (from the Monday of the
+ * week it was built to its race day): one goal at a time, so two plans never claim the same days.
+ * Plans whose race is over do not count.
+ */
+export function overlappingGoal<T extends { name: string; goal: Goal; start: StartingPoint }>(goal: Goal, start: StartingPoint, built: readonly T[]): PlanRuleError | null {
+  const from = mondayOf(start.today);
+  for (const b of built) {
+    if (b.goal.raceDate < start.today) continue;
+    if (mondayOf(b.start.today) <= goal.raceDate && from <= b.goal.raceDate) {
+      return new PlanRuleError('goal-overlap', 'raceDate', `Your plan “${b.name}” runs until its race on ${b.goal.raceDate}: delete it in the Plan cell to build a plan for another goal.`);
+    }
   }
   return null;
 }
@@ -286,7 +307,7 @@ export function validateTemplates(templates: readonly SessionTemplate[], availab
     if ([...runsByDay.values()].some((n) => n > 1)) throw new PlanRuleError('two-sessions-one-day', 'templates', `Week ${week} has two runs on one day.`);
   }
   // Hard days by absolute day (week and weekday): consecutive ones break the rule, across weeks too.
-  const hardDays = [...new Set(templates.filter((t) => HARD.has(t.type) && t.intensity !== 'easy' && !(t.type === 'long' && t.phase === 'race')).map((t) => (t.week - 1) * 7 + t.weekday))].sort((a, b) => a - b);
+  const hardDays = [...new Set(templates.filter(isHardSession).map((t) => (t.week - 1) * 7 + t.weekday))].sort((a, b) => a - b);
   for (let i = 1; i < hardDays.length; i++) {
     if ((hardDays[i] as number) - (hardDays[i - 1] as number) === 1) {
       const day = hardDays[i] as number;

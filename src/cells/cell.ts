@@ -6,7 +6,7 @@ import type { ActivityTableRow } from '../analysis/activityTable';
 import type { RoutesResult, RouteTrack } from '../analysis/routes';
 import type { Settings } from '../app/settings';
 import type { CellKind, CellParams } from '../notebook/layout';
-import type { ActivityLoadRow, DatabaseApi, DbSummary, MonthCount, PlanInfo, PlanWeekInput, WellnessDay, Vo2maxDay, GarminPrediction, GearSummary } from '../database';
+import type { ActivityLoadRow, DatabaseApi, DbSummary, MonthCount, PlanInfo, PlanWeekInput, WellnessDay, Vo2maxDay, GarminPrediction, GearSummary, BuiltPlanState } from '../database';
 
 /**
  * The database worker, for the cells that read from it on their own (a run's stream, a query):
@@ -44,6 +44,8 @@ export interface NotebookInputs {
   gear: GearSummary[] | Error | null;
   /** The plan being edited, in memory ahead of the database. */
   weeks: PlanWeekInput[] | null;
+  /** The plan's goal, dated sessions and changes, when it was built from a goal. */
+  builtPlan: BuiltPlanState | null;
   plans: PlanInfo[];
   planId: number | null;
 }

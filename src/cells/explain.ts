@@ -172,6 +172,16 @@ export const EXPLANATIONS = {
     formula: 'Volume from your recent weeks, up at most 10 % a week, every fourth week a recovery week at 72 %; the long run at most 30 % of its week; 1–2 quality sessions a week, never two hard days in a row; nothing on the days you block.',
     source: 'docs/metrics.md "Plan builder" (the trail-running-coach write-up; Stride\'s templates and expander)',
   },
+  deck: {
+    means: 'The week\'s sessions of your plan, each with its target, and whether you did it; below, sixteen quality sessions for the time you have today.',
+    formula: 'A session is done by an activity of its sport (run or gym) on its day, else one day off (same-day first), one activity per session, or by the one you pick. Targets: the zone by session type from your zones; paces from your VDOT (Daniels): easy at 62–70 % of VO₂max, threshold 88 %, interval 97.5 %, race pace the VDOT\'s predicted time over the race distance.',
+    source: 'docs/metrics.md "Session deck" (Daniels\' Running Formula; Stride\'s deck)',
+  },
+  replan: {
+    means: 'Where your training drifted from the plan over the last two weeks, and the changes to the coming sessions that answer it. Nothing changes until you accept.',
+    formula: 'Skipped sessions, distance drift (> 15 %), easy pace drift at equal heart rate (> 10 s/km against the 4 weeks before) and recovery slump (HRV, resting HR, short nights) become: move a skipped key session, hold or reduce next week, remove a rep block, make a hard session easy, or a recovery week. A proposal that would break a plan rule is never shown.',
+    source: 'docs/metrics.md "Drift and replanning (Stride)" and "Replanning"',
+  },
   consistency: {
     means: 'How regularly you trained over the last year: each square a day, darker for more load (or distance); grey for rest.',
     formula: 'Each day\'s summed load (as in the Fitness cell) or distance of its activities and off-watch sessions; a streak is consecutive days with any; the current streak still counts when today has no session yet.',

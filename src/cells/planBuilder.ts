@@ -83,7 +83,12 @@ export class PlanBuilderCell extends Cell {
     }
     try {
       const plan = expandPlan(goal, availability, start, { ...defaultPhases(distanceKm), taperWeeks });
-      const planId = await this.worker.api.createPlanFromGoal(goal.name, { goal, availability, start, taperWeeks }, plan.weeks, plan.sessions);
+      const saved = await this.worker.api.createPlanFromGoal(goal.name, { goal, availability, start, taperWeeks }, plan.weeks, plan.sessions);
+      if ('problem' in saved) {
+        this.problem = saved.problem;
+        return;
+      }
+      const { planId } = saved;
       this.problem = null;
       this.generated = { planId, name: goal.name, weeks: plan.weeks.length, sessions: plan.sessions };
       this.dispatchEvent(new CustomEvent<number>('plan-generated', { detail: planId, bubbles: true, composed: true }));

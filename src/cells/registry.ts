@@ -10,6 +10,8 @@ import { ForecastCell } from './forecast';
 import { OverviewCell } from './overview';
 import { PlanCell } from './plan';
 import { PlanBuilderCell } from './planBuilder';
+import { DeckCell } from './deck';
+import { ReplanCell } from './replan';
 import { ConsistencyCell } from './consistency';
 import { RecordsCell } from './records';
 import { RecoveryCell } from './recovery';
@@ -28,6 +30,8 @@ export const CELLS: Readonly<Record<CellKind, CellSpec>> = {
   fitness: FitnessCell.spec,
   plan: PlanCell.spec,
   'plan-builder': PlanBuilderCell.spec,
+  deck: DeckCell.spec,
+  replan: ReplanCell.spec,
   forecast: ForecastCell.spec,
   week: WeekCell.spec,
   calendar: CalendarCell.spec,

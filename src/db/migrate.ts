@@ -5,12 +5,13 @@ import manualSessionsSql from './migrations/003-manual-sessions.sql?raw';
 import originalsSql from './migrations/004-originals.sql?raw';
 import garminMetricsSql from './migrations/005-garmin-metrics.sql?raw';
 import planSessionsSql from './migrations/006-plan-sessions.sql?raw';
+import planChangesSql from './migrations/007-plan-changes.sql?raw';
 
 /**
  * Migration steps keyed on PRAGMA user_version: step i brings a database from version i to i + 1.
  * schema.sql is step 0; later steps append ALTERs, never rewrite earlier ones.
  */
-export const MIGRATIONS: readonly string[] = [schemaSql, streamMetricsSql, manualSessionsSql, originalsSql, garminMetricsSql, planSessionsSql];
+export const MIGRATIONS: readonly string[] = [schemaSql, streamMetricsSql, manualSessionsSql, originalsSql, garminMetricsSql, planSessionsSql, planChangesSql];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -16,7 +16,7 @@ import type { IngestReport } from '../database';
  */
 
 /** The athlete's own tables, copied as they are (their ids are not referenced by imported rows). */
-const CARRIED_TABLES = ['plans', 'plan_weeks', 'plan_goals', 'plan_sessions', 'manual_activities', 'ingests', 'ingest_log', 'originals'] as const;
+const CARRIED_TABLES = ['plans', 'plan_weeks', 'plan_goals', 'plan_sessions', 'plan_changes', 'manual_activities', 'ingests', 'ingest_log', 'originals'] as const;
 
 export interface MissingActivity {
   localDate: string;

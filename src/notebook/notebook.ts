@@ -12,7 +12,7 @@ import { starterPlan } from './planWeek';
 import { addCell, CELL_KINDS, kindOf, loadLayout, move, removeCell, saveLayout, showCell, type CellId, type CellKind, type CellParams, type Layout } from './layout';
 import { repeat } from 'lit/directives/repeat.js';
 import { CELLS, cellTitle } from '../cells/registry';
-import type { ActivityLoadRow, AthleteHr, Dataset, PlanInfo, PlanWeekInput } from '../database';
+import type { ActivityLoadRow, AthleteHr, BuiltPlanState, Dataset, PlanInfo, PlanWeekInput } from '../database';
 import { unitsContext, type Cell, type NotebookInputs, type WorkerRef } from '../cells/cell';
 import { ContextProvider } from '@lit/context';
 
@@ -33,6 +33,7 @@ export class Notebook extends LitElement {
     plans: { state: true },
     planId: { state: true },
     weeks: { state: true },
+    builtPlan: { state: true },
     layout: { state: true },
     firstRun: { state: true },
     error: { state: true },
@@ -53,6 +54,8 @@ export class Notebook extends LitElement {
   declare planId: number | null;
   /** The chosen plan's weeks: edited in memory at once, saved to SQLite shortly after. */
   declare weeks: PlanWeekInput[] | null;
+  /** The chosen plan's goal, dated sessions and changes when it was built from a goal (null otherwise). */
+  declare builtPlan: BuiltPlanState | null;
   /** Which cells show, in which order (persisted). */
   declare layout: Layout | null;
   /** No settings stored yet: the settings panel opens for the athlete to check them. */
@@ -79,6 +82,7 @@ export class Notebook extends LitElement {
     this.plans = [];
     this.planId = null;
     this.weeks = null;
+    this.builtPlan = null;
     this.layout = null;
     this.firstRun = false;
     this.error = null;
@@ -116,7 +120,7 @@ export class Notebook extends LitElement {
         plans = await api.listPlans();
       }
       const planId = this.planId !== null && plans.some((p) => p.id === this.planId) ? this.planId : (plans[0] as PlanInfo).id;
-      this.weeks = await api.planWeeks(planId);
+      await this.loadPlan(planId);
       this.plans = plans;
       this.planId = planId;
       this.settings = settings;
@@ -125,6 +129,20 @@ export class Notebook extends LitElement {
     } catch (error) {
       this.error = (error as Error).message;
     }
+  }
+
+  /** A plan's weeks and, when it was built from a goal, its sessions and changes: read together, so they agree. */
+  private async loadPlan(planId: number): Promise<void> {
+    const { api } = this.worker;
+    const [weeks, built] = await Promise.all([api.planWeeks(planId), api.builtPlan(planId)]);
+    this.weeks = weeks;
+    this.builtPlan = built;
+  }
+
+  /** The deck or the replanning changed the plan's sessions (and maybe its weeks): both read again. */
+  private async onPlanSessionsChanged(): Promise<void> {
+    await this.flushSave();
+    if (this.planId !== null) await this.loadPlan(this.planId);
   }
 
   private async firstSettings(): Promise<Settings> {
@@ -160,7 +178,7 @@ export class Notebook extends LitElement {
 
   private async onPlanSelected(e: CustomEvent<number>): Promise<void> {
     await this.flushSave();
-    this.weeks = await this.worker.api.planWeeks(e.detail);
+    await this.loadPlan(e.detail);
     this.planId = e.detail;
   }
 
@@ -169,6 +187,8 @@ export class Notebook extends LitElement {
     const name = `${String.fromCharCode(65 + (this.plans.length % 26))} plan`;
     const id = await this.worker.api.createPlan(this.plans.some((p) => p.name === name) ? `${name} ${this.plans.length + 1}` : name, this.weeks ?? []);
     this.plans = await this.worker.api.listPlans();
+    // A copy of the weeks only: the new plan has no goal and no dated sessions.
+    this.builtPlan = null;
     this.planId = id;
   }
 
@@ -176,7 +196,7 @@ export class Notebook extends LitElement {
   private async onPlanGenerated(id: number): Promise<void> {
     await this.flushSave();
     this.plans = await this.worker.api.listPlans();
-    this.weeks = await this.worker.api.planWeeks(id);
+    await this.loadPlan(id);
     this.planId = id;
   }
 
@@ -200,7 +220,7 @@ export class Notebook extends LitElement {
       plans = await api.listPlans();
     }
     const first = plans[0] as PlanInfo;
-    this.weeks = await api.planWeeks(first.id);
+    await this.loadPlan(first.id);
     this.plans = plans;
     this.planId = first.id;
   }
@@ -286,7 +306,7 @@ export class Notebook extends LitElement {
       summary: this.input('summary'), perMonth: this.input('perMonth'), activities: this.input('activities'), rows: this.input('table'),
       loads: this.input('loads'), routes: this.input('routes'), tracks: this.input('tracks'), wellness: this.input('wellness'),
       sessions: this.input('sessions'), vo2max: this.input('vo2max'), garminPredictions: this.input('garminPredictions'), gear: this.input('gear'),
-      weeks: this.weeks, plans: this.plans, planId: this.planId,
+      weeks: this.weeks, builtPlan: this.builtPlan, plans: this.plans, planId: this.planId,
     };
   }
 
@@ -310,6 +330,7 @@ export class Notebook extends LitElement {
       <fitbook-settings .settings=${this.settings} .firstRun=${this.firstRun} .recordedMax=${this.recordedMax(this.settings)} @settings-changed=${(e: CustomEvent<Settings>) => void this.onSettingsChanged(e)}></fitbook-settings>
       <div class="cells" @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}
         @plan-generated=${(e: CustomEvent<number>) => void this.onPlanGenerated(e.detail)}
+        @plan-sessions-changed=${() => void this.onPlanSessionsChanged()}
         @plan-rename=${(e: CustomEvent<string>) => void this.onPlanRename(e)} @plan-delete=${() => void this.onPlanDelete()}
         @open-activity=${(e: CustomEvent<number>) => void this.openActivity(e.detail)}>
       ${repeat(shown, (c) => c.id, ({ id, kind, title }, i) => html`

@@ -77,7 +77,7 @@ test('download the database (a real SQLite file) and delete everything after con
   const db = new sqlite3.oo1.DB();
   sqlite3.capi.sqlite3_deserialize(db.pointer as number, 'main', p, bytes.length, bytes.length, sqlite3.capi.SQLITE_DESERIALIZE_FREEONCLOSE);
   expect(db.selectValue('SELECT count(*) FROM activities')).toBe(5);
-  expect(db.selectValue('PRAGMA user_version')).toBe(6);
+  expect(db.selectValue('PRAGMA user_version')).toBe(7);
   db.close();
 
   await page.locator('[data-action="delete-all"]').click();

@@ -146,3 +146,14 @@ describe('recovery slump (HRV, resting HR, sleep)', () => {
     expect(f).toMatchObject({ signals: ['resting_hr'], hrvMs: null });
   });
 });
+
+describe('distance drift of a plan that started inside the window', () => {
+  it('counts only the kilometres run since its first session: the weeks before it are not drift', () => {
+    // The plan starts Mon 2026-05-11; 60 km were run before it, 20 of the 20 planned after.
+    const planned = [plannedRun('2026-05-11', 10), plannedRun('2026-05-13', 10)];
+    const activities = [run('2026-05-02', 30), run('2026-05-06', 30), run('2026-05-11', 10), run('2026-05-13', 10)];
+    expect(detectDrift({ asOf, planned, activities }).findings).toEqual([]);
+    const under = detectDrift({ asOf, planned, activities: activities.slice(0, 3) }).findings;
+    expect(find(under, 'distance_drift')).toMatchObject({ direction: 'under', plannedKm: 20, actualKm: 10 });
+  });
+});

@@ -159,7 +159,7 @@ describe('a database written before stream_metrics existed (schema 1)', () => {
     old.run('DROP TABLE stream_metrics; DROP TRIGGER samples_insert_stale; DROP TRIGGER samples_update_stale; DROP TRIGGER samples_delete_stale; DROP INDEX samples_activity; DROP INDEX wellness_daily_recovery');
     // Nor what later steps add (migration 3: off-watch sessions, corrections).
     old.run('DROP TRIGGER activities_sport_stale; ALTER TABLE manual_activities DROP COLUMN start_time; ALTER TABLE manual_activities DROP COLUMN rpe; ALTER TABLE manual_activities DROP COLUMN load_source; ALTER TABLE activities DROP COLUMN edited; ALTER TABLE activities DROP COLUMN excluded_from_load; ALTER TABLE activities DROP COLUMN deleted_at');
-    old.run('DROP TABLE originals; DROP TABLE vo2max_daily; DROP TABLE race_predictions; DROP TABLE gear; DROP TABLE gear_activities; ALTER TABLE activities DROP COLUMN description; DROP TABLE plan_goals; DROP TABLE plan_sessions');
+    old.run('DROP TABLE originals; DROP TABLE vo2max_daily; DROP TABLE race_predictions; DROP TABLE gear; DROP TABLE gear_activities; ALTER TABLE activities DROP COLUMN description; DROP TABLE plan_goals; DROP TABLE plan_sessions; DROP TABLE plan_changes');
     old.run('PRAGMA user_version = 1');
     const activities = old.value('SELECT count(*) FROM activities');
     migrate(old);
@@ -179,7 +179,7 @@ describe('a database of schema 2 (before off-watch sessions had a start time, an
     const old = await openMemoryDb();
     old.run("INSERT INTO manual_activities (local_date, sport, duration_s, training_load, created_at) VALUES ('2026-01-05', 'strength_training', 2700, 60, '2026-01-05T00:00:00Z')");
     old.run('DROP TRIGGER activities_sport_stale; ALTER TABLE manual_activities DROP COLUMN start_time; ALTER TABLE manual_activities DROP COLUMN rpe; ALTER TABLE manual_activities DROP COLUMN load_source; ALTER TABLE activities DROP COLUMN edited; ALTER TABLE activities DROP COLUMN excluded_from_load; ALTER TABLE activities DROP COLUMN deleted_at');
-    old.run('DROP TABLE originals; DROP TABLE vo2max_daily; DROP TABLE race_predictions; DROP TABLE gear; DROP TABLE gear_activities; ALTER TABLE activities DROP COLUMN description; DROP TABLE plan_goals; DROP TABLE plan_sessions');
+    old.run('DROP TABLE originals; DROP TABLE vo2max_daily; DROP TABLE race_predictions; DROP TABLE gear; DROP TABLE gear_activities; ALTER TABLE activities DROP COLUMN description; DROP TABLE plan_goals; DROP TABLE plan_sessions; DROP TABLE plan_changes');
     old.run('PRAGMA user_version = 2');
     migrate(old);
     expect(old.value('PRAGMA user_version')).toBe(SCHEMA_VERSION);
@@ -192,7 +192,7 @@ describe('a database of schema 3 (before originals were kept)', () => {
     const old = await openMemoryDb();
     const f = 'pyfitparse__garmin-fenix-5-run.fit';
     await ingestFiles(old, [new File([readFileSync(join(FIXTURES, f))], f)]);
-    old.run('DROP TABLE originals; DROP TABLE vo2max_daily; DROP TABLE race_predictions; DROP TABLE gear; DROP TABLE gear_activities; ALTER TABLE activities DROP COLUMN description; DROP TABLE plan_goals; DROP TABLE plan_sessions');
+    old.run('DROP TABLE originals; DROP TABLE vo2max_daily; DROP TABLE race_predictions; DROP TABLE gear; DROP TABLE gear_activities; ALTER TABLE activities DROP COLUMN description; DROP TABLE plan_goals; DROP TABLE plan_sessions; DROP TABLE plan_changes');
     old.run('PRAGMA user_version = 3');
     const before = old.all('SELECT * FROM activities');
     migrate(old);
