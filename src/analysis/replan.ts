@@ -131,13 +131,23 @@ function changeable(s: TrackedSession, today: string): boolean {
   return s.status === 'planned' && s.date >= today;
 }
 
-/** Scales the changeable runs of a week (not the race); each rounded down to 0.1 km so the week never passes its target. */
+/**
+ * Scales the changeable runs of a week (not the race): each rounded down to 0.1 km, then what the
+ * rounding took (up to the week's target, its volume × factor to 0.1 km) given back to its last
+ * changeable run that is not the long one, so the week says what the proposal says.
+ */
 function scaleWeek(sessions: TrackedSession[], weekStart: string, factor: number, today: string): void {
+  const target = round1(weekVolume(sessions, weekStart) * factor);
+  let last = -1;
   sessions.forEach((s, i) => {
     if (weekOf(s) === weekStart && changeable(s, today) && isRunSession(s) && s.type !== 'race' && s.distanceKm !== null) {
       sessions[i] = { ...s, distanceKm: floor1(s.distanceKm * factor) };
+      if (s.type !== 'long') last = i;
     }
   });
+  const missing = round1(target - weekVolume(sessions, weekStart));
+  const s = sessions[last];
+  if (s && missing > 0 && missing < 1) sessions[last] = { ...s, distanceKm: round1((s.distanceKm ?? 0) + missing) };
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Settings } from '../app/settings';
 import type { BuiltPlanState, PlanWeekInput } from '../database';
 import { planToIcs, sessionTitle } from '../ui/ics';
 import { downloadText, toCsv } from '../ui/csv';
-import { formatDistance, formatPace, formatPaceValue } from '../ui/format';
+import { formatDay, formatDistance, formatPace, formatPaceValue, kmIn } from '../ui/format';
 import { cellStyles } from './styles';
 import { explain, explainStyles } from './explain';
 
@@ -24,7 +24,6 @@ import { explain, explainStyles } from './explain';
  * sixteen quality sessions for "I have N minutes today", each to a calendar or shared.
  */
 
-const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MINUTES = [30, 45, 60, 75, 90, 120] as const;
 export const DECK_CSV_COLUMNS = ['date', 'type', 'distance_km', 'duration_min', 'status', 'activity_id', 'zones', 'hr_low', 'hr_high', 'pace_fast_min_per_km', 'pace_slow_min_per_km'] as const;
 
@@ -206,10 +205,6 @@ export class DeckCell extends Cell {
     return [`Week of ${this.weekStart()}`];
   }
 
-  private dayLabel(date: string): string {
-    return `${WEEKDAY_NAMES[(dayNumber(date) + 3) % 7]} ${Number(date.slice(8))} ${new Date(`${date}T00:00:00Z`).toLocaleString('en', { month: 'short', timeZone: 'UTC' })}`;
-  }
-
   private targetText(t: SessionTarget): string {
     const zones = t.zones ? `Zone ${t.zones[0]}${t.zones[1] !== t.zones[0] ? `–${t.zones[1]}` : ''} (${t.hr?.[0]}–${t.hr?.[1]} bpm)` : '';
     const pace = t.paceMinPerKm ? `${formatPaceValue(t.paceMinPerKm[0], this.units)}–${formatPace(t.paceMinPerKm[1], this.units)} ${t.paceNote}` : t.paceNote;
@@ -218,11 +213,11 @@ export class DeckCell extends Cell {
 
   private renderCard(card: Card) {
     const s = card.session;
-    const amount = s.distanceKm !== null && s.distanceKm > 0 ? formatDistance(s.distanceKm * 1000, this.units) : s.durationMin !== null ? `${s.durationMin} min` : '';
+    const amount = s.distanceKm !== null && s.distanceKm > 0 ? `${kmIn(s.distanceKm, this.units).toFixed(1)} ${this.units}` : s.durationMin !== null ? `${s.durationMin} min` : '';
     const a = card.activity;
     return html`
       <li class="card ${card.state}" data-session-id=${s.id} data-status=${card.state} data-type=${s.type}>
-        <div class="top"><strong>${sessionTitle({ ...s, distanceKm: null, durationMin: null }, () => '')}</strong> <span class="day">${this.dayLabel(s.date)}</span></div>
+        <div class="top"><strong>${sessionTitle({ ...s, distanceKm: null, durationMin: null }, () => '')}</strong> <span class="day">${formatDay(s.date)}</span></div>
         <div class="amount" data-metric="session-distance" data-value=${s.distanceKm ?? ''}>${amount}</div>
         <div class="structure">${s.structure}</div>
         <div class="target" data-metric="session-target">${this.targetText(card.target)}</div>
@@ -234,10 +229,10 @@ export class DeckCell extends Cell {
             : card.state === 'missed' ? html`<div class="status">Not done</div>` : nothing}
         ${a || card.state === 'skipped' ? nothing : html`<div class="edit" data-edit>
           ${card.candidates.length ? html`<label>Done as <select data-action="fulfil-session" @change=${(e: Event) => { const v = Number((e.target as HTMLSelectElement).value); if (v) this.setStatus(card, 'done', v); }}>
-              <option value="">Pick…</option>${card.candidates.map((c) => html`<option value=${c.id}>${this.dayLabel(c.localDate)} · ${c.name ?? 'run'}${c.distanceM ? ` · ${formatDistance(c.distanceM, this.units)}` : ''}</option>`)}</select></label>` : nothing}
+              <option value="">Pick…</option>${card.candidates.map((c) => html`<option value=${c.id}>${formatDay(c.localDate)} · ${c.name ?? 'run'}${c.distanceM ? ` · ${formatDistance(c.distanceM, this.units)}` : ''}</option>`)}</select></label>` : nothing}
           <button data-action="skip-session" @click=${() => this.setStatus(card, 'skipped', null)}>Skip</button>
           ${card.moves.length ? html`<label>Move to <select data-action="move-session" @change=${(e: Event) => this.move(card, (e.target as HTMLSelectElement).value)}>
-              <option value="">Pick a day…</option>${card.moves.map((d) => html`<option value=${d}>${this.dayLabel(d)}</option>`)}</select></label>` : nothing}
+              <option value="">Pick a day…</option>${card.moves.map((d) => html`<option value=${d}>${formatDay(d)}</option>`)}</select></label>` : nothing}
         </div>`}
       </li>`;
   }
@@ -284,7 +279,7 @@ export class DeckCell extends Cell {
           ${this.message ? html`<p class="note" role="status" data-testid="deck-message">${this.message}</p>` : nothing}
           ${!plan ? html`<p class="empty" data-testid="deck-no-plan">This plan was written by hand, so it has no dated sessions. Build one from your goal race in the Plan builder: its sessions show here as cards.</p>`
             : !this.activities ? html`<p class="note" role="status">Reading your runs…</p>` : html`
-              <h3>Week of ${this.dayLabel(from)}</h3>
+              <h3>Week of ${formatDay(from)}</h3>
               ${this.cards.length === 0 ? html`<p class="empty" data-testid="deck-empty">${from > (plan.sessions.at(-1)?.date ?? '') ? 'The plan ends before this week.' : from < (plan.sessions[0]?.date ?? '') ? 'The plan starts after this week.' : 'Rest: no session this week.'}</p>`
                 : html`<ul class="cards" aria-label="Sessions of the week">${this.cards.map((c) => this.renderCard(c))}</ul>`}`}
           ${this.renderLibrary()}

@@ -7,7 +7,8 @@ import type { Settings } from '../app/settings';
 import type { BuiltPlanState, PlanWeekInput, WellnessDay } from '../database';
 import { sessionTitle } from '../ui/ics';
 import { downloadText, toCsv } from '../ui/csv';
-import { formatDistance } from '../ui/format';
+import { formatDay, kmIn } from '../ui/format';
+import { mondayOf } from '../analysis/calendar';
 import { cellStyles } from './styles';
 import { explain, explainStyles } from './explain';
 
@@ -81,7 +82,7 @@ export class ReplanCell extends Cell {
   }
 
   private km(km: number | null): string {
-    return km === null ? '—' : formatDistance(km * 1000, this.units);
+    return km === null ? '—' : `${kmIn(km, this.units)} ${this.units}`;
   }
 
   private sessionName(s: { type: Proposal['sessionChanges'][number]['before']['type']; date: string }): string {
@@ -94,9 +95,9 @@ export class ReplanCell extends Cell {
     const before = p.sessionChanges[0]?.before;
     switch (d.kind) {
       case 'reduce-volume':
-        return `Run ${Math.round(d.factor * 100)} % of the planned distance in the week of ${d.weekStart} (${p.sessionChanges.length} session${p.sessionChanges.length === 1 ? '' : 's'} shorter), then build again by at most 10 % a week.`;
+        return `Run ${Math.round(d.factor * 100)} % of the planned distance in the week of ${formatDay(d.weekStart).slice(4)}, then build again by at most 10 % a week.`;
       case 'hold-volume':
-        return `Hold the week of ${d.weekStart} at ${this.km(d.km)} instead of adding to it; the weeks after build on from there.`;
+        return `Hold the week of ${formatDay(d.weekStart).slice(4)} at ${this.km(d.km)} instead of adding to it; the weeks after build on from there.`;
       case 'swap-type':
         return before ? `Make ${this.sessionName(before)} an easy run of the same distance.` : 'Make a hard session an easy run.';
       case 'remove-reps':
@@ -104,7 +105,7 @@ export class ReplanCell extends Cell {
       case 'move-session':
         return before ? `Move ${this.sessionName(before)} by ${d.days} day${d.days === 1 ? '' : 's'}, to ${p.sessionChanges[0]?.after.date}.` : 'Move a session.';
       case 'insert-recovery-week':
-        return `Make the week of ${d.weekStart} a recovery week: ${Math.round(d.factor * 100)} % of its distance, no hard sessions.`;
+        return `Make the week of ${formatDay(d.weekStart).slice(4)} a recovery week: ${Math.round(d.factor * 100)} % of its distance, no hard sessions.`;
     }
   }
 
@@ -114,7 +115,7 @@ export class ReplanCell extends Cell {
       case 'skipped_sessions':
         return `${f.skipped} of ${f.planned} sessions due in the last 14 days were not done (${Math.round(f.skippedShare * 100)} %).`;
       case 'distance_drift':
-        return `You ran ${this.km(f.actualKm)} of the ${this.km(f.plannedKm)} planned in the last 14 days (${f.driftPct > 0 ? '+' : ''}${Math.round(f.driftPct)} %).`;
+        return `You ran ${this.km(f.actualKm)} of the ${this.km(f.plannedKm)} planned in the last 14 days (${f.driftPct > 0 ? '+' : '−'}${Math.abs(Math.round(f.driftPct))} %).`;
       case 'pace_drift':
         return `Your easy runs at ${f.hrBand[0]}–${f.hrBand[1]} bpm are ${Math.round(Math.abs(f.deltaSPerKm))} s/km ${f.direction} than in the 4 weeks before (${f.runs} runs against ${f.baselineRuns}).`;
       case 'recovery_slump': {
@@ -170,6 +171,10 @@ export class ReplanCell extends Cell {
   }
 
   private renderProposal(p: Proposal) {
+    // A change to a week lists that week's sessions; the weeks it lowers after it are said as weeks.
+    const focus = 'weekStart' in p.detail ? p.detail.weekStart : null;
+    const shown = focus === null ? p.sessionChanges : p.sessionChanges.filter((c) => mondayOf(c.before.date) === focus);
+    const later = p.sessionChanges.length - shown.length;
     return html`
       <article class="proposal" data-proposal=${p.kind} data-proposal-id=${p.id}>
         <p class="summary"><strong>${this.summary(p)}</strong></p>
@@ -177,12 +182,13 @@ export class ReplanCell extends Cell {
         <div class="table-wrap"><table class="diff">
           <caption class="visually-hidden">What changes</caption>
           <thead><tr><th scope="col">Session</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
-          <tbody>${p.sessionChanges.map(({ before, after }) => html`<tr data-diff-session=${before.id}>
-            <th scope="row">${before.date}</th>
+          <tbody>${shown.map(({ before, after }) => html`<tr data-diff-session=${before.id}>
+            <th scope="row">${formatDay(before.date)}</th>
             <td>${sessionTitle(before, (km) => this.km(km))}</td>
-            <td>${after.date !== before.date ? `${after.date}: ` : ''}${sessionTitle(after, (km) => this.km(km))}</td></tr>`)}
+            <td>${after.date !== before.date ? `${formatDay(after.date)}: ` : ''}${sessionTitle(after, (km) => this.km(km))}</td></tr>`)}
+          ${later > 0 ? html`<tr><th scope="row">Later weeks</th><td colspan="2">${later} session${later === 1 ? '' : 's'} shortened, so no week climbs more than 10 %</td></tr>` : nothing}
           ${p.weekChanges.filter((w) => w.before.distanceKm !== w.after.distanceKm).map(({ before, after }) => html`<tr data-diff-week=${before.weekStart}>
-            <th scope="row">Week of ${before.weekStart}</th><td>${this.km(before.distanceKm)}</td><td>${this.km(after.distanceKm)}${after.recovery && !before.recovery ? ' (recovery)' : ''}</td></tr>`)}
+            <th scope="row">Week of ${formatDay(before.weekStart).slice(4)}</th><td>${this.km(before.distanceKm)}</td><td>${this.km(after.distanceKm)}${after.recovery && !before.recovery ? ' (recovery)' : ''}</td></tr>`)}
           </tbody></table></div>
         <div class="buttons" data-edit>
           <button data-action="accept-proposal" ?disabled=${this.busy} @click=${() => void this.decide(p, true)}>Accept</button>
@@ -229,7 +235,8 @@ export class ReplanCell extends Cell {
     .summary, .evidence { margin: 0.25rem 0; }
     .evidence { color: var(--muted); font-size: 0.9rem; }
     table.diff { border-collapse: collapse; font-size: 0.85rem; }
-    table.diff th, table.diff td { text-align: left; padding: 0.2rem 0.5rem; border-bottom: 1px solid var(--border); white-space: nowrap; }
+    table.diff th, table.diff td { text-align: left; padding: 0.2rem 0.5rem; border-bottom: 1px solid var(--border); }
+    table.diff th { white-space: nowrap; }
     .buttons { display: flex; gap: 0.5rem; margin-top: 0.4rem; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   `];

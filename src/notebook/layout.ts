@@ -88,7 +88,22 @@ export function saveLayout(layout: Layout): Promise<void> {
 }
 
 export async function forgetLayout(): Promise<void> {
-  await Promise.all([del(KEY), del(LEGACY_KEY)]);
+  await Promise.all([del(KEY), del(LEGACY_KEY), del(PLAN_KEY)]);
+}
+
+/**
+ * The plan the athlete last opened: the notebook is made again after every import (and on a
+ * reload), and a plan built from a goal must stay the one shown, not the first plan.
+ */
+const PLAN_KEY = 'fitbook-chosen-plan';
+
+export async function loadChosenPlan(): Promise<number | null> {
+  const id = await get<unknown>(PLAN_KEY).catch(() => undefined);
+  return typeof id === 'number' && Number.isInteger(id) ? id : null;
+}
+
+export function saveChosenPlan(id: number): Promise<void> {
+  return set(PLAN_KEY, id);
 }
 
 /** Swaps a cell with its neighbour above (-1) or below (+1). */

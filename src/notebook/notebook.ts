@@ -9,7 +9,7 @@ import type { ReportRequest } from '../app/report-dialog';
 import { buildReport, type ReportCell } from '../report/report';
 import { downloadText } from '../ui/csv';
 import { starterPlan } from './planWeek';
-import { addCell, CELL_KINDS, kindOf, loadLayout, move, removeCell, saveLayout, showCell, type CellId, type CellKind, type CellParams, type Layout } from './layout';
+import { addCell, CELL_KINDS, kindOf, loadChosenPlan, loadLayout, move, removeCell, saveChosenPlan, saveLayout, showCell, type CellId, type CellKind, type CellParams, type Layout } from './layout';
 import { repeat } from 'lit/directives/repeat.js';
 import { CELLS, cellTitle } from '../cells/registry';
 import type { ActivityLoadRow, AthleteHr, BuiltPlanState, Dataset, PlanInfo, PlanWeekInput } from '../database';
@@ -99,6 +99,10 @@ export class Notebook extends LitElement {
   /** Every cell's distance unit, from the settings (cell.ts unitsContext). */
   private readonly units = new ContextProvider(this, { context: unitsContext, initialValue: 'km' });
 
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('planId') && this.planId !== null) void saveChosenPlan(this.planId);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('settings') && this.settings) this.units.setValue(this.settings.units);
     if (changed.has('dataVersion') || changed.has('worker')) void this.refresh();
@@ -119,7 +123,8 @@ export class Notebook extends LitElement {
         await api.createPlan('A plan', starterPlan(this.today, 12, dataset instanceof Error ? null : recentWeeklyRunKm(dataset.loads, this.today)));
         plans = await api.listPlans();
       }
-      const planId = this.planId !== null && plans.some((p) => p.id === this.planId) ? this.planId : (plans[0] as PlanInfo).id;
+      const wanted = this.planId ?? (await loadChosenPlan());
+      const planId = wanted !== null && plans.some((p) => p.id === wanted) ? wanted : (plans[0] as PlanInfo).id;
       await this.loadPlan(planId);
       this.plans = plans;
       this.planId = planId;

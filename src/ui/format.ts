@@ -90,3 +90,8 @@ export const LOAD_SOURCE_LABELS: Readonly<Record<LoadSource, string>> = {
   garmin: 'Garmin', trimp: 'TRIMP from the heart-rate stream', trimp_summary: 'estimated from average heart rate',
   manual: 'entered by hand', session_rpe: 'session RPE × minutes', excluded: 'excluded by you', none: 'no heart rate',
 };
+
+/** A calendar date as a runner reads it on a card: "Tue 1 Dec" (English, like the rest of the app; no time zone can move it). */
+export function formatDay(date: string): string {
+  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).replace(',', '');
+}

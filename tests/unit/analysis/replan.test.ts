@@ -137,8 +137,10 @@ describe('replanning: distance drift', () => {
     expect(r.report.findings.map((f) => f.kind)).toEqual(['distance_drift']);
     const reduce = r.proposals.find((p) => p.kind === 'reduce-volume') as Proposal;
     expect(reduce.detail).toEqual({ kind: 'reduce-volume', weekStart: '2027-01-25', factor: 0.7 });
-    // 9.75, 9.75, 7.8 and 11.7 km at 70 %, each rounded down to 0.1 km.
-    expect(reduce.weekChanges.map((w) => [w.before.weekStart, w.after.distanceKm])).toEqual([['2027-01-25', 27.1]]);
+    // 39 km at 70 %: 9.75, 9.75, 7.8 and 11.7 km each rounded down to 0.1 km (6.8, 6.8, 5.4, 8.1),
+    // the 0.2 km rounding given back to the last run that is not the long one.
+    expect(reduce.weekChanges.map((w) => [w.before.weekStart, w.after.distanceKm])).toEqual([['2027-01-25', 27.3]]);
+    expect(reduce.sessionChanges.map((c) => c.after.distanceKm)).toEqual([6.8, 6.8, 5.6, 8.1]);
     expect(planProblems(applyProposal(state, reduce.detail, '2027-01-20'), availability)).toEqual([]);
   });
 
