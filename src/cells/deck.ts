@@ -294,7 +294,7 @@ export class DeckCell extends Cell {
     ul.cards, ul.library { list-style: none; padding: 0; margin: 0.5rem 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.5rem; }
     .card { border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem 0.6rem; display: flex; flex-direction: column; gap: 0.25rem; min-width: 0; overflow-wrap: anywhere; }
     .card.done { border-color: var(--success, #2f855a); }
-    .card.skipped, .card.missed { opacity: 0.75; }
+    .card.skipped, .card.missed { border-style: dashed; }
     .card.today { border-width: 2px; border-color: var(--accent); }
     .top { display: flex; justify-content: space-between; gap: 0.5rem; flex-wrap: wrap; }
     .day { color: var(--muted); font-size: 0.85rem; }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import ICAL from 'ical.js';
 import { expect, test } from '@playwright/test';
 import { generateExport } from '../../tools/gen-export/generate';
@@ -76,6 +77,9 @@ test('the deck and the replanning: fulfil with an imported run, skip one, accept
   const proposal = replan.locator('[data-proposal="reduce-volume"]');
   await expect(proposal).toBeVisible();
   await expect(proposal.locator('[data-testid="proposal-evidence"]')).toContainText('planned');
+  // The page with the cards and the proposals, their pickers and diff tables, reads well to assistive tech.
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} e.g. ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
   const tsb = page.locator(`[data-cell="forecast"] [data-metric="race-day-tsb"][data-race="${RACE}"]`).first();
   const before = Number(await tsb.getAttribute('data-value'));
   const weeksBefore = (await downloadDatabase(page)).all('SELECT week_start, distance_km FROM plan_weeks WHERE plan_id = ? ORDER BY week_start', [planId]);
