@@ -182,6 +182,11 @@ export const EXPLANATIONS = {
     formula: 'Skipped sessions, distance drift (> 15 %), easy pace drift at equal heart rate (> 10 s/km against the 4 weeks before) and recovery slump (HRV, resting HR, short nights) become: move a skipped key session, hold or reduce next week, remove a rep block, make a hard session easy, or a recovery week. A proposal that would break a plan rule is never shown.',
     source: 'docs/metrics.md "Drift and replanning (Stride)" and "Replanning"',
   },
+  predictions: {
+    means: 'How your predicted race times moved, week by week: each point is what your best effort of the 90 days before it predicts.',
+    formula: 'Each week, among runs near a race distance (±5 %) and best efforts inside runs (at least 1.5 km) of the 90 days before: the one with the highest VDOT. Riegel: T₂ = T₁ · (D₂/D₁)^1.06. VDOT: the time over the distance with the same VDOT (Daniels–Gilbert). Drawn as pace, faster up; a week whose 90 days hold no effort has no point.',
+    source: 'docs/metrics.md "Records and prediction" (Riegel 1981; Daniels & Gilbert 1979) and "Predictions over time"',
+  },
   consistency: {
     means: 'How regularly you trained over the last year: each square a day, darker for more load (or distance); grey for rest.',
     formula: 'Each day\'s summed load (as in the Fitness cell) or distance of its activities and off-watch sessions; a streak is consecutive days with any; the current streak still counts when today has no session yet.',

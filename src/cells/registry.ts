@@ -13,6 +13,7 @@ import { PlanBuilderCell } from './planBuilder';
 import { DeckCell } from './deck';
 import { ReplanCell } from './replan';
 import { ConsistencyCell } from './consistency';
+import { PredictionsCell } from './predictions';
 import { RecordsCell } from './records';
 import { RecoveryCell } from './recovery';
 import { RoutesCell } from './routes';
@@ -41,6 +42,7 @@ export const CELLS: Readonly<Record<CellKind, CellSpec>> = {
   efficiency: EfficiencyCell.spec,
   recovery: RecoveryCell.spec,
   records: RecordsCell.spec,
+  predictions: PredictionsCell.spec,
   consistency: ConsistencyCell.spec,
   activities: ActivitiesCell.spec,
   activity: ActivityCell.spec,

@@ -11,7 +11,7 @@ import { del, get, set } from 'idb-keyval';
 /** Every kind of cell, by the name stored in layouts (the registry, cells/registry.ts, gives each its spec). */
 export const CELL_KINDS = [
   'overview', 'fitness', 'plan', 'plan-builder', 'deck', 'replan', 'forecast', 'week', 'calendar', 'decoupling', 'zones', 'routes', 'efficiency', 'recovery', 'records',
-  'consistency', 'activities', 'activity', 'sql',
+  'predictions', 'consistency', 'activities', 'activity', 'sql',
 ] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 

@@ -3,7 +3,9 @@ import ICAL from 'ical.js';
 import { expect, test } from '@playwright/test';
 import { addDays } from '../../src/analysis/calendar';
 import { generateExport } from '../../tools/gen-export/generate';
-import { browserToday, downloadDatabase, importFiles, openApp } from './helpers';
+import { predictionHistory } from '../../src/analysis/predictionHistory';
+import { predictionEfforts } from '../../src/analysis/recordsSummary';
+import { browserToday, downloadDatabase, firstRunDataset, importFiles, openApp } from './helpers';
 
 /**
  * Issue #17, item 1 and 6: a plan built from a goal race — prefilled from the last six weeks,
@@ -86,4 +88,31 @@ test('the consistency map: a year of days, the days with training as the databas
   const rows = readFileSync(await download.path(), 'utf8').trim().split('\n').slice(1);
   expect(rows).toHaveLength(365);
   expect(rows.filter((r) => !r.endsWith(',')).length).toBe(active);
+});
+
+test('predicted race times over time: the chart\'s weeks and times equal the analysis on the same database; old history ends the chart', async ({ page }) => {
+  const generated = await generateExport({ seed: 73, weeks: 30 });
+  await openApp(page);
+  await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
+  const today = await browserToday(page);
+  const cell = page.locator('[data-cell="predictions"]');
+  await expect(cell.locator('[data-chart="predictions"] svg').last()).toBeVisible();
+  const dataset = firstRunDataset(await downloadDatabase(page));
+  const [download] = await Promise.all([page.waitForEvent('download'), cell.locator('[data-action="download-csv"]').click()]);
+  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('date,target_m,riegel_s,vdot_s,source_activity_id,source_vdot');
+  const rows = lines.slice(1).map((l) => l.split(','));
+  expect(rows.at(-1)?.[0]).toBe(today);
+  const expected = predictionHistory(predictionEfforts(dataset.activities, dataset.table), { from: rows[0]?.[0] as string, to: today });
+  expect(rows).toHaveLength(expected.length);
+  rows.forEach((r, i) => {
+    const e = expected[i]!;
+    expect([r[0], Number(r[1]), r[4] === '' ? null : Number(r[4])]).toEqual([e.date, e.targetM, e.sourceActivityId]);
+    if (e.vdotS !== null) expect(Number(r[3])).toBeCloseTo(e.vdotS, 2);
+  });
+  // The figure is the last point's time; Riegel on request.
+  const last5k = expected.filter((p) => p.targetM === 5000).at(-1)!;
+  await expect(cell.locator('[data-metric="predicted-time"][data-target-m="5000"]')).toHaveAttribute('data-value', String(last5k.vdotS));
+  await cell.locator('[data-testid="predictions-method"]').selectOption('riegel');
+  await expect(cell.locator('[data-metric="predicted-time"][data-target-m="5000"]')).toHaveAttribute('data-value', String(last5k.riegelS));
 });

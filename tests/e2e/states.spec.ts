@@ -25,7 +25,7 @@ function cellText(page: Page, kind: string): Promise<string> {
   });
 }
 
-const KINDS = ['overview', 'fitness', 'plan', 'forecast', 'week', 'calendar', 'decoupling', 'zones', 'routes', 'efficiency', 'recovery', 'records', 'activities', 'sql'];
+const KINDS = ['overview', 'fitness', 'plan', 'plan-builder', 'deck', 'replan', 'forecast', 'week', 'calendar', 'decoupling', 'zones', 'routes', 'efficiency', 'recovery', 'records', 'predictions', 'consistency', 'activities', 'sql'];
 
 test('a history of summaries only, its newest activity years ago: every cell honest, every HR-bearing day has a load', async ({ page }) => {
   await openApp(page);
@@ -40,6 +40,8 @@ test('a history of summaries only, its newest activity years ago: every cell hon
     const text = await cellText(page, kind);
     expect(text.match(/NaN|Infinity|0\.000000|\b00000/)?.[0] ?? null, `${kind}: ${text.slice(0, 300)}`).toBeNull();
   }
+  // Predictions from efforts years old: the chart ends when the last one stops counting, and says so.
+  await expect(page.locator('[data-cell="predictions"] [data-testid="predictions-ended"], [data-cell="predictions"] [data-testid="predictions-empty"]')).toBeVisible();
 
   // Every day with an HR-bearing activity carries load in the Fitness CSV.
   const db = await downloadDatabase(page);
