@@ -13,6 +13,8 @@ import { downloadBlob, downloadText, toCsv } from '../ui/csv';
 import { formatBytes, formatDistance, formatNumber, formatPace, formatPaceValue, formatSeconds, LOAD_SOURCE_LABELS, sportName } from '../ui/format';
 import { mountCharts, zeroBasedDomain, zoneColorScale } from '../ui/chart';
 import { cellStyles } from './styles';
+import { runFacts } from '../analysis/insights';
+import { insightSentences } from '../ui/insightText';
 import { explain, explainStyles } from './explain';
 import type { ActivityDetail } from '../database';
 
@@ -225,6 +227,14 @@ export class ActivityCell extends Cell {
     return toCsv(ACTIVITY_CSV_COLUMNS, Array.from(s.tS, (t, i) => [t, at(dist, i), at(s.hr, i), at(s.speedMps, i), at(s.altitudeM, i), at(s.lat, i), at(s.lon, i)]));
   }
 
+  /** The run in its context, in a paragraph (analysis/insights.ts); nothing when no fact has the history it needs. */
+  private insights(row: ActivityTableRow | undefined) {
+    if (!row || !this.rows) return nothing;
+    const sentences = insightSentences(runFacts(row, this.rows, this.settings.zones), this.units, this.settings.zones);
+    if (sentences.length === 0) return nothing;
+    return html`<p class="insights" data-testid="run-insights">${sentences.map((s) => html`<span data-insight=${s.kind}>${s.text}</span> `)}</p>`;
+  }
+
   override render() {
     const d = this.detail?.data;
     const a = d?.activity;
@@ -260,6 +270,7 @@ export class ActivityCell extends Cell {
               <div class="figure"><dt>Decoupling</dt><dd>${dec?.decouplingPct != null ? html`<span data-metric="activity-decoupling-pct" data-value=${dec.decouplingPct}>${formatNumber(dec.decouplingPct, 1)} %</span>` : '–'}</dd></div>
             </dl>
             ${dec && dec.decouplingPct === null ? html`<p class="note">No decoupling: ${dec.reason}.</p>` : nothing}
+            ${this.insights(row)}
             ${this.corrections(a)}
             ${explain('activity-figures', 'these figures', `This activity: ${d.stream ? `its 1 Hz recording (${d.stream.tS.length.toLocaleString('en')} samples)` : 'its summary (no recording)'}${d.laps.length ? ` and ${d.laps.length} laps` : ''}; load from ${row ? LOAD_SOURCE_LABELS[row.loadSource] : 'no source'}. The pace line is smoothed over ${2 * PACE_SMOOTH_S} s.`)}
             ${d.stream ? html`<div class="time-chart chart" role="img" aria-label="Pace and heart rate over the activity, and pace against heart rate"></div>` : html`<p class="empty">No recorded stream for this activity (a summary only): charts need its FIT file.</p>`}
@@ -276,6 +287,7 @@ export class ActivityCell extends Cell {
 
   static override styles = [cellStyles, explainStyles, css`
     h2 .note { font-weight: normal; }
+    .insights { margin: 0.25rem 0 0.75rem; line-height: 1.45; }
     .description { white-space: pre-line; margin: 0.25rem 0 0.75rem; overflow-wrap: anywhere; }
     .error { color: var(--danger); }
     .table-wrap { overflow-x: auto; max-height: 20rem; }

@@ -4,7 +4,10 @@ import { frielVerdict, isLongSteadyRun, streamDecoupling } from '../../src/analy
 import { cumulativeDistanceM } from '../../src/analysis/pace';
 import { buildRoutes, ROUTES_CSV_COLUMNS, routesCsvRows } from '../../src/analysis/routes';
 import { isRun } from '../../src/analysis/types';
-import { activityDetail, listActivities } from '../../src/db/queries';
+import { activityDetail, exportHrProfile, listActivities } from '../../src/db/queries';
+import { runFacts } from '../../src/analysis/insights';
+import { insightSentences } from '../../src/ui/insightText';
+import { firstRunSettings } from '../../src/app/settings';
 import { readTrack } from '../../src/db/streamMetrics';
 import { listWellness } from '../../src/db/wellness';
 import { RECOVERY_CSV_COLUMNS, recoveryCsvRows, recoverySeries } from '../../src/analysis/recovery';
@@ -159,6 +162,16 @@ test('Decoupling and Activity cells: the figures and CSVs equal the analysis on 
   const at = (a: ArrayLike<number> | null, i: number) => (a && Number.isFinite(a[i]) ? (a[i] as number) : null);
   expect(await csvOf(page, 'activity')).toBe(toCsv(['t_s', 'distance_m', 'hr', 'speed_mps', 'altitude_m', 'lat', 'lon'],
     Array.from(s.tS, (t, i) => [t, at(dist, i), at(s.hr, i), at(s.speedMps, i), at(s.altitudeM, i), at(s.lat, i), at(s.lon, i)])));
+
+  // Each run's paragraph is its facts against the other runs, in the first run's zones, sentence by sentence.
+  const { zones } = firstRunSettings(exportHrProfile(db));
+  const withFacts = rows.filter((r) => isRun(r.sport) && runFacts(r, rows, zones).length >= 3).at(-1);
+  if (!withFacts) throw new Error('no run with three facts');
+  await page.locator(`[data-cell="activities"] tr[data-activity="${withFacts.id}"] [data-action="open-activity"]`).click();
+  const paragraph = page.locator('[data-cell="activity"] [data-testid="run-insights"] [data-insight]');
+  const expectedSentences = insightSentences(runFacts(withFacts, rows, zones), 'km', zones);
+  await expect(paragraph).toHaveText(expectedSentences.map((x) => x.text));
+  expect(await paragraph.evaluateAll((els) => els.map((e) => e.getAttribute('data-insight')))).toEqual(expectedSentences.map((x) => x.kind));
   expect(errors).toEqual([]);
 });
 
