@@ -55,6 +55,14 @@ test('build a plan from a goal: prefilled, refused at the field, saved whole, in
   await expect(page.locator('[data-cell="plan"] select[data-action="plan-select"], [data-cell="plan"] select').first()).toHaveValue(String(planId));
   await expect(page.locator(`[data-cell="forecast"] [data-race="${raceDate}"]`).first()).toBeVisible();
 
+  // A second goal while this plan runs: refused at the race date, nothing saved.
+  const plansNow = db.value('SELECT count(*) FROM plans');
+  await form.locator('input[name="raceDate"]').fill(addDays(today, 140));
+  await form.locator('[data-action="generate-plan"]').click();
+  await expect(form.locator('[data-error="raceDate"]')).toContainText(`runs until its race on ${raceDate}`);
+  expect((await downloadDatabase(page)).value('SELECT count(*) FROM plans')).toBe(plansNow);
+  await expect(built).toHaveAttribute('data-plan-id', String(planId));
+
   // Its sessions as CSV, one row each.
   const [csv] = await Promise.all([page.waitForEvent('download'), cell.locator('[data-action="download-csv"]').click()]);
   const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
