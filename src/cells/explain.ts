@@ -179,12 +179,12 @@ export const EXPLANATIONS = {
   },
   replan: {
     means: 'Where your training drifted from the plan over the last two weeks, and the changes to the coming sessions that answer it. Nothing changes until you accept.',
-    formula: 'Skipped sessions, distance drift (> 15 %), easy pace drift at equal heart rate (> 10 s/km against the 4 weeks before) and recovery slump (HRV, resting HR, short nights) become: move a skipped key session, hold or reduce next week, remove a rep block, make a hard session easy, or a recovery week. A proposal that would break a plan rule is never shown.',
+    formula: 'Skipped sessions, distance drift (> 15 %), easy pace drift at equal heart rate (more than 10 seconds per kilometre against the 4 weeks before) and recovery slump (HRV, resting HR, short nights) become: move a skipped key session, hold or reduce next week, remove a rep block, make a hard session easy, or a recovery week. A proposal that would break a plan rule is never shown.',
     source: 'docs/metrics.md "Drift and replanning (Stride)" and "Replanning"',
   },
   predictions: {
     means: 'How your predicted race times moved, week by week: each point is what your best effort of the 90 days before it predicts.',
-    formula: 'Each week, among runs near a race distance (±5 %) and best efforts inside runs (at least 1.5 km) of the 90 days before: the one with the highest VDOT. Riegel: T₂ = T₁ · (D₂/D₁)^1.06. VDOT: the time over the distance with the same VDOT (Daniels–Gilbert). Drawn as pace, faster up; a week whose 90 days hold no effort has no point.',
+    formula: 'Each week, among runs near a race distance (±5 %) and best efforts inside runs (at least 1500 m, where Daniels\' tables start) of the 90 days before: the one with the highest VDOT. Riegel: T₂ = T₁ · (D₂/D₁)^1.06. VDOT: the time over the distance with the same VDOT (Daniels–Gilbert). Drawn as pace, faster up; a week whose 90 days hold no effort has no point.',
     source: 'docs/metrics.md "Records and prediction" (Riegel 1981; Daniels & Gilbert 1979) and "Predictions over time"',
   },
   consistency: {

@@ -148,7 +148,7 @@ export class PredictionsCell extends Cell {
           </div>
         </header>
         ${this.collapsed ? nothing : !span ? html`<p class="note" role="status">Reading your runs…</p>`
-          : this.points.length === 0 ? html`<p class="empty" data-testid="predictions-empty">No run of at least 1.5 km with a time to predict from yet: a race or a hard run fills this chart.</p>` : html`
+          : this.points.length === 0 ? html`<p class="empty" data-testid="predictions-empty">No run of at least 1500 m with a time to predict from yet: a race or a hard run fills this chart.</p>` : html`
             <dl class="figures">${this.targets.map((t) => this.figure(t))}</dl>
             ${span.to < this.today ? html`<p class="note" data-testid="predictions-ended">Your latest effort is from ${span.latestEffort}: the chart ends when it stops counting (90 days later), on ${span.to}.</p>` : nothing}
             <div class="chart" data-chart="predictions" role="img" aria-label="Predicted race pace for each distance, week by week, ${span.from} to ${span.to}"></div>

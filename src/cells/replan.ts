@@ -7,7 +7,7 @@ import type { Settings } from '../app/settings';
 import type { BuiltPlanState, PlanWeekInput, WellnessDay } from '../database';
 import { sessionTitle } from '../ui/ics';
 import { downloadText, toCsv } from '../ui/csv';
-import { formatDay, kmIn } from '../ui/format';
+import { formatDay, kmIn, unitMetres } from '../ui/format';
 import { mondayOf } from '../analysis/calendar';
 import { cellStyles } from './styles';
 import { explain, explainStyles } from './explain';
@@ -117,7 +117,7 @@ export class ReplanCell extends Cell {
       case 'distance_drift':
         return `You ran ${this.km(f.actualKm)} of the ${this.km(f.plannedKm)} planned in the last 14 days (${f.driftPct > 0 ? '+' : '−'}${Math.abs(Math.round(f.driftPct))} %).`;
       case 'pace_drift':
-        return `Your easy runs at ${f.hrBand[0]}–${f.hrBand[1]} bpm are ${Math.round(Math.abs(f.deltaSPerKm))} s/km ${f.direction} than in the 4 weeks before (${f.runs} runs against ${f.baselineRuns}).`;
+        return `Your easy runs at ${f.hrBand[0]}–${f.hrBand[1]} bpm are ${Math.round(Math.abs(f.deltaSPerKm) * (unitMetres(this.units) / 1000))} s/${this.units} ${f.direction} than in the 4 weeks before (${f.runs} runs against ${f.baselineRuns}).`;
       case 'recovery_slump': {
         const parts: string[] = [];
         if (f.signals.includes('hrv') && f.hrvMs !== null && f.hrvBaselineMs !== null) parts.push(`HRV ${Math.round(f.hrvMs)} ms against ${Math.round(f.hrvBaselineMs)} ms usually`);

@@ -1,7 +1,7 @@
 import type { RunFact } from '../analysis/insights';
 import { INSIGHTS } from '../analysis/insights';
 import type { HrZones } from '../analysis/types';
-import { formatDay, formatDistance, formatPace, formatSeconds, type Units } from './format';
+import { formatDay, formatDistance, formatPace, formatSeconds, unitMetres, type Units } from './format';
 
 /**
  * A run's facts (analysis/insights.ts) as the sentences of its paragraph, in the athlete's units:
@@ -11,8 +11,8 @@ export function insightSentences(facts: readonly RunFact[], units: Units, zones:
   return facts.map((f) => {
     switch (f.kind) {
       case 'easy-pace': {
-        const s = Math.round(Math.abs(f.deltaSPerKm));
-        return { kind: f.kind, text: `At ${f.hr} bpm you ran ${formatPace(f.paceMinPerKm, units)}: ${s} s/km ${f.deltaSPerKm < 0 ? 'faster' : 'slower'} than your runs at ${f.hr - INSIGHTS.hrToleranceBpm}–${f.hr + INSIGHTS.hrToleranceBpm} bpm six weeks ago (${formatPace(f.baselinePaceMinPerKm, units)}, ${f.baselineRuns} runs).` };
+        const s = Math.round(Math.abs(f.deltaSPerKm) * (unitMetres(units) / 1000));
+        return { kind: f.kind, text: `At ${f.hr} bpm you ran ${formatPace(f.paceMinPerKm, units)}: ${s} s/${units} ${f.deltaSPerKm < 0 ? 'faster' : 'slower'} than your runs at ${f.hr - INSIGHTS.hrToleranceBpm}–${f.hr + INSIGHTS.hrToleranceBpm} bpm six weeks ago (${formatPace(f.baselinePaceMinPerKm, units)}, ${f.baselineRuns} runs).` };
       }
       case 'decoupling': {
         const usual = f.usualPct === null ? '' : `, ${f.pct > f.usualPct ? 'above' : 'at or below'} your usual ${f.usualPct.toFixed(1)} % on long steady runs of the last 90 days (${f.usualRuns} runs)`;

@@ -308,10 +308,16 @@ test('in miles, the cells that show distances and paces show no kilometre figure
   await page.locator('[data-cell="activities"] [data-action="open-activity"]').first().click();
   await expect(page.locator('[data-cell="activity"] .figures')).toBeVisible();
   await expect(page.locator('[data-cell="forecast"] [data-metric="race-day-tsb"]').first()).toBeAttached();
+  // A plan built from a goal in miles: the deck's targets and the replanning's numbers in miles too.
+  const builder = page.locator('[data-cell="plan-builder"] [data-testid="plan-builder-form"]');
+  await builder.locator('input[name="raceDate"]').fill(addDays(today, 70));
+  await builder.locator('[data-action="generate-plan"]').click();
+  await expect(page.locator('[data-cell="deck"] li[data-session-id]').first()).toBeVisible();
+  await expect(page.locator('[data-cell="predictions"] [data-chart="predictions"] svg').last()).toBeVisible();
 
   // Kilometres as a figure or a pace: "12.3 km", "5:10 /km", "(min/km)", "s/km", "(km)".
   const kmFigure = /\d\s?km\b|\/km\b|\(km\)/;
-  for (const kind of ['overview', 'fitness', 'plan', 'forecast', 'week', 'zones', 'activities', 'decoupling', 'routes', 'efficiency', 'recovery', 'records', 'activity']) {
+  for (const kind of ['overview', 'fitness', 'plan', 'plan-builder', 'deck', 'replan', 'forecast', 'week', 'zones', 'activities', 'decoupling', 'routes', 'efficiency', 'recovery', 'records', 'predictions', 'consistency', 'activity']) {
     const cell = page.locator(`[data-cell="${kind}"]`);
     await expect(cell.locator('h2').first(), kind).toBeVisible();
     // Charts draw on the next frame: let them, then read every text the cell shows, SVG included.
