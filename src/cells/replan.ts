@@ -201,6 +201,8 @@ export class ReplanCell extends Cell {
     const plan = this.builtPlan;
     const r = this.result;
     const changes = plan?.changes ?? [];
+    // Undone newest first (db/plans.ts undoPlanChange): only the latest accepted change offers it.
+    const lastAccepted = changes.find((c) => c.status === 'accepted')?.id;
     return html`
       <section aria-labelledby="replan-title">
         <header>
@@ -221,7 +223,7 @@ export class ReplanCell extends Cell {
                 : r.report.findings.length ? html`<p class="note" data-testid="replan-no-proposal">No change to offer: ${r.report.findings.every((f) => f.severity === 'info') ? 'nothing here calls for one' : 'every change that would answer this breaks a rule of the plan, or was decided already'}.</p>` : nothing}
               ${changes.length ? html`<h3>Changes so far</h3><ul class="history">${changes.map((c) => html`<li data-change-id=${c.id} data-change-status=${c.status}>
                 ${c.createdAt.slice(0, 10)} · ${c.status}: ${c.summary}
-                ${c.status === 'accepted' ? html`<button data-action="undo-change" data-edit @click=${() => void this.undo(c.id)}>Undo</button>` : nothing}</li>`)}</ul>` : nothing}`}
+                ${c.id === lastAccepted ? html`<button data-action="undo-change" data-edit @click=${() => void this.undo(c.id)}>Undo</button>` : nothing}</li>`)}</ul>` : nothing}`}
           ${explain('replan', 'these proposals', r ? `From ${r.report.from} to ${r.report.to}: ${r.report.findings.length} finding${r.report.findings.length === 1 ? '' : 's'}, ${r.proposals.length} proposal${r.proposals.length === 1 ? '' : 's'}; easy runs are those at ${this.settings.zones[1][0]}–${this.settings.zones[1][1]} bpm (zone 2).` : 'No plan built from a goal is open.')}`}
       </section>`;
   }

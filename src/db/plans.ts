@@ -177,11 +177,17 @@ export function rejectProposal(db: Db, planId: number, proposalId: string, kind:
   db.run('INSERT INTO plan_changes (plan_id, proposal_id, kind, summary, status, created_at) VALUES (?, ?, ?, ?, \'rejected\', ?)', [planId, proposalId, kind, summary, new Date().toISOString()]);
 }
 
-/** Puts back the rows an accepted change replaced, in one transaction. */
+/**
+ * Puts back the rows an accepted change replaced, in one transaction. Changes are undone newest
+ * first: an older one's rows may hold a later change's sessions, which it would silently revert.
+ */
 export function undoPlanChange(db: Db, planId: number, changeId: number): void {
   inTransaction(db, () => {
     const json = db.value('SELECT before_json FROM plan_changes WHERE id = ? AND plan_id = ? AND status = \'accepted\'', [changeId, planId]);
     if (typeof json !== 'string') throw new Error('This change was already undone.');
+    if (db.value('SELECT 1 FROM plan_changes WHERE plan_id = ? AND status = \'accepted\' AND id > ?', [planId, changeId]) !== undefined) {
+      throw new Error('A later change is still applied: undo it first.');
+    }
     const before = JSON.parse(json) as { sessions: TrackedSession[]; weeks: PlanWeekInput[] };
     for (const s of before.sessions) writeSession(db, planId, s);
     for (const w of before.weeks) writeWeek(db, planId, w);

@@ -98,9 +98,13 @@ describe('plans built from a goal', () => {
       sessions: [{ ...target, type: 'easy' as const, intensity: 'easy' as const }], weeks: [{ ...week, series: 0 }],
     };
     const changeId = applyPlanChange(db, id, change);
+    // A later change on the same session: the older one cannot be undone under it.
+    const later = applyPlanChange(db, id, { ...change, proposalId: 'remove-reps:x', kind: 'remove-reps', sessions: [{ ...change.sessions[0]!, distanceKm: 1 }], weeks: [] });
+    expect(() => undoPlanChange(db, id, changeId)).toThrow('undo it first');
+    undoPlanChange(db, id, later);
     expect(planSessions(db, id).find((s) => s.id === target.id)).toMatchObject({ type: 'easy', intensity: 'easy' });
     expect(planWeeks(db, id).find((w) => w.weekStart === week.weekStart)?.series).toBe(0);
-    expect(planChanges(db, id)).toEqual([expect.objectContaining({ id: changeId, proposalId: change.proposalId, status: 'accepted' })]);
+    expect(planChanges(db, id)).toEqual([expect.objectContaining({ id: later, status: 'undone' }), expect.objectContaining({ id: changeId, proposalId: change.proposalId, status: 'accepted' })]);
     undoPlanChange(db, id, changeId);
     expect(planSessions(db, id)).toEqual(sessionsBefore);
     expect(planWeeks(db, id)).toEqual(weeksBefore);
@@ -109,6 +113,6 @@ describe('plans built from a goal', () => {
     expect(() => applyPlanChange(db, id, { ...change, sessions: [change.sessions[0]!, { ...target, id: 'gone' }] })).toThrow('no longer in the plan');
     expect(planSessions(db, id)).toEqual(sessionsBefore);
     rejectProposal(db, id, 'hold-volume:2027-01-04', 'hold-volume', 'Hold next week');
-    expect(planChanges(db, id).map((c) => [c.proposalId, c.status])).toEqual([['hold-volume:2027-01-04', 'rejected'], [change.proposalId, 'undone']]);
+    expect(planChanges(db, id).map((c) => [c.proposalId, c.status])).toEqual([['hold-volume:2027-01-04', 'rejected'], ['remove-reps:x', 'undone'], [change.proposalId, 'undone']]);
   });
 });
