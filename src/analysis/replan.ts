@@ -13,7 +13,7 @@ import type { ActivityInput } from './types';
  * Thresholds and factors that are ours are marked so (docs/metrics.md "Replanning").
  */
 
-export type ProposalKind = 'reduce-volume' | 'swap-type' | 'remove-reps' | 'move-session' | 'insert-recovery-week' | 'hold-volume';
+export type ProposalKind = 'reduce-volume' | 'swap-type' | 'remove-reps' | 'move-session' | 'move-block' | 'insert-recovery-week' | 'hold-volume';
 
 /** What a proposal changes, with its parameters: the typed seam between the rules and the calendar. */
 export type ProposalDetail =
@@ -22,6 +22,8 @@ export type ProposalDetail =
   | { kind: 'swap-type'; sessionId: string; from: SessionType }
   | { kind: 'remove-reps'; sessionId: string; fromReps: number }
   | { kind: 'move-session'; sessionId: string; days: number }
+  /** The rest of a week's block: every session still planned from `fromDate` to the week's Sunday, the race excepted. */
+  | { kind: 'move-block'; weekStart: string; fromDate: string; days: number }
   | { kind: 'insert-recovery-week'; weekStart: string; factor: number };
 
 export interface PlanState {
@@ -213,6 +215,16 @@ export function applyProposal(state: PlanState, detail: ProposalDetail, today: s
       }
       break;
     }
+    case 'move-block': {
+      const first = weeks[0]?.weekStart;
+      const end = addDays(detail.weekStart, 6);
+      sessions.forEach((s, i) => {
+        if (!first || !changeable(s, today) || s.date < detail.fromDate || s.date > end || s.type === 'race') return;
+        const date = addDays(s.date, detail.days);
+        sessions[i] = { ...s, date, weekday: isoWeekday(date) + 1, week: Math.round((dayNumber(mondayOf(date)) - dayNumber(first)) / 7) + 1 };
+      });
+      break;
+    }
     case 'insert-recovery-week':
       sessions.forEach((s, i) => {
         if (weekOf(s) !== detail.weekStart || !changeable(s, today) || s.type === 'race') return;
@@ -274,8 +286,8 @@ export interface Replan {
  * The drift of the 14 days to yesterday (today is not over) and what to change in the sessions
  * from today on. Per finding (metrics.md "Replanning"):
  * - skipped sessions (warning or worse): the last skipped long or quality session of the past 3
- *   days moved to the first day from today that breaks no rule; next week held at this week's
- *   volume;
+ *   days moved to the first day from today that breaks no rule; with two or more missed in those
+ *   days, the rest of this week 1 (else 2) days later; next week held at this week's volume;
  * - distance under plan: next week reduced to the share actually run (70–90 %); over plan: next
  *   week held at this week's volume;
  * - easy pace slower at the same heart rate: a warning removes one rep block from the next quality
@@ -316,6 +328,11 @@ export function replan({ today, state, availability, activities, wellness, decid
           for (let ahead = 0; ahead < REPLAN.moveAheadDays; ahead++) {
             candidates.push({ finding, detail: { kind: 'move-session', sessionId: key.id, days: dayNumber(addDays(today, ahead)) - dayNumber(key.date) } });
           }
+        }
+        // Two or more missed in the last days (a few days off): the rest of this week a day or two
+        // later, where that breaks no rule (it rarely fits: the long run would meet next week's).
+        if (finding.skippedSessions.filter((d) => d.date >= addDays(today, -REPLAN.moveLookbackDays)).length >= 2) {
+          for (const days of [1, 2]) candidates.push({ finding, detail: { kind: 'move-block', weekStart: thisWeek, fromDate: today, days } });
         }
         hold(finding);
         break;
@@ -365,6 +382,24 @@ export function replan({ today, state, availability, activities, wellness, decid
     proposals.push({ id, kind: detail.kind, detail, finding, ...diff });
   }
   return { report, proposals };
+}
+
+/**
+ * The shifts (days, −range…range) of a move that keep the plan's rules — no rule broken that the
+ * plan did not already break, nothing moved before today: what the deck offers a runner moving a
+ * session, or it and the rest of its week, by hand.
+ */
+export function movesKeepingRules(state: PlanState, availability: Availability, today: string, move: (days: number) => ProposalDetail, range = 3): number[] {
+  const before = new Set(planProblems(state, availability));
+  const out: number[] = [];
+  for (let days = -range; days <= range; days++) {
+    if (days === 0) continue;
+    const after = applyProposal(state, move(days), today);
+    const diff = planDiff(state, after);
+    if (diff.sessionChanges.length === 0 || diff.sessionChanges.some((c) => c.after.date < today)) continue;
+    if (!planProblems(after, availability).some((p) => !before.has(p))) out.push(days);
+  }
+  return out;
 }
 
 /** Kind and target: the same change proposed again has the same id (a rejected one stays rejected). */

@@ -4,7 +4,7 @@ import { addDays, dayNumber, mondayOf } from '../analysis/calendar';
 import { activitySport, matchSessions, sessionSport, type TrackedSession } from '../analysis/sessionMatch';
 import { sessionTarget, type SessionTarget } from '../analysis/sessionTargets';
 import { qualitySessionsFor, qualitySessionText, type QualitySession } from '../analysis/qualitySessions';
-import { applyProposal, planDiff, planProblems, type PlanState } from '../analysis/replan';
+import { applyProposal, movesKeepingRules, planDiff, type PlanState, type ProposalDetail } from '../analysis/replan';
 import { distanceLabel, racePredictions } from '../analysis/recordsSummary';
 import type { ActivityTableRow } from '../analysis/activityTable';
 import type { ActivityInput } from '../analysis/types';
@@ -37,8 +37,10 @@ interface Card {
   target: SessionTarget;
   /** Activities the athlete may pick instead (the session's sport, within 3 days). */
   candidates: ActivityInput[];
-  /** Days it may move to without breaking a plan rule. */
-  moves: string[];
+  /** Shifts (days) it may move by without breaking a plan rule… */
+  moves: number[];
+  /** …and it with the rest of its week. */
+  blockMoves: number[];
 }
 
 export class DeckCell extends Cell {
@@ -107,7 +109,7 @@ export class DeckCell extends Cell {
     const from = this.weekStart();
     const to = addDays(from, 6);
     const state: PlanState = { sessions: plan.sessions, weeks: this.weeks ?? [] };
-    const problems = new Set(planProblems(state, plan.goal.availability));
+    const availability = plan.goal.availability;
     const raceKm = plan.goal.goal.distanceKm;
     return plan.sessions.flatMap((session, i) => {
       if (session.date < from || session.date > to) return [];
@@ -120,22 +122,11 @@ export class DeckCell extends Cell {
       return [{
         session, activity, picked: session.status === 'done' && session.activityId !== null, state: cardState,
         target: sessionTarget(session, this.settings.zones, this.vdot, raceKm), candidates,
-        moves: activity || session.type === 'race' ? [] : this.movesFor(session, state, problems),
+        moves: activity || session.type === 'race' ? [] : movesKeepingRules(state, availability, this.today, (days) => ({ kind: 'move-session', sessionId: session.id, days })),
+        blockMoves: activity || session.type === 'race' || session.date < this.today ? []
+          : movesKeepingRules(state, availability, this.today, (days) => ({ kind: 'move-block', weekStart: mondayOf(session.date), fromDate: session.date, days })),
       }];
     });
-  }
-
-  /** Days from today to 3 days after the session (and within 6 days of it) that break no rule the plan does not already break. */
-  private movesFor(session: TrackedSession, state: PlanState, problems: Set<string>): string[] {
-    const plan = this.builtPlan as BuiltPlanState;
-    const out: string[] = [];
-    for (let d = -3; d <= 3; d++) {
-      const date = addDays(session.date, d);
-      if (d === 0 || date < this.today) continue;
-      const after = applyProposal(state, { kind: 'move-session', sessionId: session.id, days: d }, this.today);
-      if (!planProblems(after, plan.goal.availability).some((p) => !problems.has(p))) out.push(date);
-    }
-    return out;
   }
 
   private async act(what: () => Promise<unknown>): Promise<void> {
@@ -154,17 +145,19 @@ export class DeckCell extends Cell {
     void this.act(() => this.worker.api.setSessionStatus(planId, card.session.id, status, activityId));
   }
 
-  private move(card: Card, date: string): void {
+  /** A session moved by hand, alone or with the rest of its week: a plan change like an accepted proposal (undoable in Replanning). */
+  private move(card: Card, days: number, block: boolean): void {
     const planId = this.planId;
     const plan = this.builtPlan;
-    if (planId === null || !plan || !date) return;
+    if (planId === null || !plan || !days) return;
     const state: PlanState = { sessions: plan.sessions, weeks: this.weeks ?? [] };
-    const days = dayNumber(date) - dayNumber(card.session.date);
-    const after = applyProposal(state, { kind: 'move-session', sessionId: card.session.id, days }, this.today);
-    const diff = planDiff(state, after);
+    const s = card.session;
+    const detail: ProposalDetail = block ? { kind: 'move-block', weekStart: mondayOf(s.date), fromDate: s.date, days } : { kind: 'move-session', sessionId: s.id, days };
+    const diff = planDiff(state, applyProposal(state, detail, this.today));
+    const what = sessionTitle(s, (km) => distanceLabel(km * 1000, this.units));
     void this.act(() => this.worker.api.applyPlanChange(planId, {
-      proposalId: `moved-by-hand:${card.session.id}:${date}`, kind: 'move-session',
-      summary: `${sessionTitle(card.session, (km) => distanceLabel(km * 1000, this.units))} moved by hand from ${card.session.date} to ${date}`,
+      proposalId: `moved-by-hand:${s.id}:${block ? 'block:' : ''}${days}`, kind: detail.kind,
+      summary: `${what} of ${s.date}${block ? ' and the rest of its week' : ''} moved by hand ${Math.abs(days)} day${Math.abs(days) === 1 ? '' : 's'} ${days > 0 ? 'later' : 'earlier'}`,
       sessions: diff.sessionChanges.map((c) => c.after), weeks: diff.weekChanges.map((c) => c.after),
     }));
   }
@@ -231,8 +224,10 @@ export class DeckCell extends Cell {
           ${card.candidates.length ? html`<label>Done as <select data-action="fulfil-session" @change=${(e: Event) => { const v = Number((e.target as HTMLSelectElement).value); if (v) this.setStatus(card, 'done', v); }}>
               <option value="">Pick…</option>${card.candidates.map((c) => html`<option value=${c.id}>${formatDay(c.localDate)} · ${c.name ?? 'run'}${c.distanceM ? ` · ${formatDistance(c.distanceM, this.units)}` : ''}</option>`)}</select></label>` : nothing}
           <button data-action="skip-session" @click=${() => this.setStatus(card, 'skipped', null)}>Skip</button>
-          ${card.moves.length ? html`<label>Move to <select data-action="move-session" @change=${(e: Event) => this.move(card, (e.target as HTMLSelectElement).value)}>
-              <option value="">Pick a day…</option>${card.moves.map((d) => html`<option value=${d}>${formatDay(d)}</option>`)}</select></label>` : nothing}
+          ${card.moves.length ? html`<label>Move to <select data-action="move-session" @change=${(e: Event) => this.move(card, Number((e.target as HTMLSelectElement).value), false)}>
+              <option value="">Pick a day…</option>${card.moves.map((d) => html`<option value=${d}>${formatDay(addDays(s.date, d))}</option>`)}</select></label>` : nothing}
+          ${card.blockMoves.length ? html`<label>With the rest of the week <select data-action="move-block" @change=${(e: Event) => this.move(card, Number((e.target as HTMLSelectElement).value), true)}>
+              <option value="">Move by…</option>${card.blockMoves.map((d) => html`<option value=${d}>${Math.abs(d)} day${Math.abs(d) === 1 ? '' : 's'} ${d > 0 ? 'later' : 'earlier'}</option>`)}</select></label>` : nothing}
         </div>`}
       </li>`;
   }

@@ -104,6 +104,8 @@ export class ReplanCell extends Cell {
         return before ? `Do ${d.fromReps - 1} repetitions instead of ${d.fromReps} in ${this.sessionName(before)}.` : 'Remove a rep block.';
       case 'move-session':
         return before ? `Move ${this.sessionName(before)} by ${d.days} day${d.days === 1 ? '' : 's'}, to ${p.sessionChanges[0]?.after.date}.` : 'Move a session.';
+      case 'move-block':
+        return `Move the rest of the week ${Math.abs(d.days)} day${Math.abs(d.days) === 1 ? '' : 's'} ${d.days > 0 ? 'later' : 'earlier'}: ${p.sessionChanges.length} session${p.sessionChanges.length === 1 ? '' : 's'} from ${formatDay(d.fromDate)} on.`;
       case 'insert-recovery-week':
         return `Make the week of ${formatDay(d.weekStart).slice(4)} a recovery week: ${Math.round(d.factor * 100)} % of its distance, no hard sessions.`;
     }

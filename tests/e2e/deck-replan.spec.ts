@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import ICAL from 'ical.js';
 import { expect, test } from '@playwright/test';
 import { generateExport } from '../../tools/gen-export/generate';
+import { addDays } from '../../src/analysis/calendar';
 import { downloadDatabase, importFiles, openApp } from './helpers';
 
 /**
@@ -102,8 +103,19 @@ test('the deck and the replanning: fulfil with an imported run, skip one, accept
   await expect(page.locator('[data-cell="replan"] [data-finding="distance_drift"]')).toBeVisible();
   await expect(page.locator('[data-cell="replan"] [data-proposal="reduce-volume"]')).toHaveCount(0);
 
-  // "I have 45 minutes": sessions that fit, one to a calendar, one shared by the clipboard.
   const deckAgain = page.locator('[data-cell="deck"]');
+  // A session moved by hand to a day the deck offers: stored with its new date, undoable as a change.
+  const movable = deckAgain.locator('li[data-session-id]:has(select[data-action="move-session"])').first();
+  const movedId = await movable.getAttribute('data-session-id') as string;
+  const shift = await movable.locator('select[data-action="move-session"] option').nth(1).getAttribute('value') as string;
+  const movedFrom = movedId.split(':')[1] as string;
+  await movable.locator('select[data-action="move-session"]').selectOption(shift);
+  await expect(page.locator('[data-cell="replan"] [data-change-status="accepted"]')).toContainText('moved by hand');
+  const db3 = await downloadDatabase(page);
+  expect(db3.value('SELECT date FROM plan_sessions WHERE plan_id = ? AND id = ?', [planId, movedId])).toBe(addDays(movedFrom, Number(shift)));
+  expect(db3.value(`SELECT kind FROM plan_changes WHERE plan_id = ? AND status = 'accepted'`, [planId])).toBe('move-session');
+
+  // "I have 45 minutes": sessions that fit, one to a calendar, one shared by the clipboard.
   await deckAgain.locator('[data-testid="deck-minutes"]').selectOption('45');
   const quality = deckAgain.locator('li[data-quality-session]');
   await expect(quality.first()).toBeVisible();

@@ -5,7 +5,7 @@ CREATE TABLE plan_changes (
   id          INTEGER PRIMARY KEY,
   plan_id     INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
   proposal_id TEXT NOT NULL,                   -- '<kind>:<session id or week start>'
-  kind        TEXT NOT NULL,                   -- reduce-volume | swap-type | remove-reps | move-session | insert-recovery-week | hold-volume
+  kind        TEXT NOT NULL,                   -- reduce-volume | swap-type | remove-reps | move-session | move-block | insert-recovery-week | hold-volume
   summary     TEXT NOT NULL,                   -- what it did, in words
   status      TEXT NOT NULL,                   -- accepted | rejected | undone
   before_json TEXT,                            -- {"sessions":[…],"weeks":[…]}: the changed rows as they were
