@@ -283,6 +283,8 @@ export interface PlanGoalRecord {
   availability: Availability;
   start: StartingPoint;
   taperWeeks: number;
+  /** Set when the athlete chose the base phase's length (else by race distance). */
+  baseWeeks?: number;
 }
 
 export type CreatePlanResult = { planId: number } | { problem: { field: string; message: string } };

@@ -52,8 +52,10 @@ export interface StartingPoint {
 
 export interface PhaseLengths {
   taperWeeks: number;
-  /** Share of the weeks before the taper that are base (the rest are specific). */
+  /** Share of the weeks before the taper that are base (the rest are specific)… */
   baseShare: number;
+  /** …unless the athlete chose how many base weeks (then the rest before the taper are specific). */
+  baseWeeks?: number;
 }
 
 export interface SessionTemplate {
@@ -100,7 +102,7 @@ export interface BuiltPlan {
 
 export type PlanRuleCode =
   | 'goal-in-past' | 'race-too-close' | 'no-training-days' | 'volume-out-of-range' | 'bad-distance'
-  | 'two-long-runs' | 'blocked-day' | 'hard-days-in-a-row' | 'two-sessions-one-day' | 'goal-overlap';
+  | 'two-long-runs' | 'blocked-day' | 'hard-days-in-a-row' | 'two-sessions-one-day' | 'goal-overlap' | 'bad-phases';
 
 /** A plan rule broken, with the field it concerns (the form shows the message there). */
 export class PlanRuleError extends Error {
@@ -152,6 +154,11 @@ export function goalProblem(goal: Goal, availability: Availability, start: Start
   const weeks = weeksBetween(start.today, goal.raceDate);
   if (weeks < taper + 1) return new PlanRuleError('race-too-close', 'raceDate', `The race is closer than its taper (${taper} week${taper === 1 ? '' : 's'}) plus one week of training: pick a later race or keep your current plan.`);
   if (weeks > LIMITS.maxWeeks) return new PlanRuleError('race-too-close', 'raceDate', `The race is more than ${LIMITS.maxWeeks} weeks away: build the plan closer to it.`);
+  if (phases.baseWeeks !== undefined && !(Number.isInteger(phases.baseWeeks) && phases.baseWeeks >= 1 && phases.baseWeeks <= weeks - taper - 1)) {
+    return new PlanRuleError('bad-phases', 'baseWeeks', weeks - taper - 1 >= 1
+      ? `Base is 1 to ${weeks - taper - 1} weeks here: the ${weeks - taper} weeks before the taper need at least one specific week.`
+      : 'The race is too close for a base phase: leave base weeks empty.');
+  }
   const free = 7 - new Set(availability.blockedWeekdays).size;
   if (availability.daysPerWeek < 1 || free < 1) return new PlanRuleError('no-training-days', 'daysPerWeek', 'Pick at least one training day that is not blocked.');
   if (availability.daysPerWeek > free) return new PlanRuleError('no-training-days', 'daysPerWeek', `Only ${free} days are free: run at most ${free} days a week, or unblock a day.`);
@@ -234,7 +241,7 @@ const QUALITY: Record<'base' | 'specific', readonly [SessionType, string][]> = {
 export function planTemplates(goal: Goal, availability: Availability, start: StartingPoint, phases = defaultPhases(goal.distanceKm)): SessionTemplate[] {
   const weeks = weeksBetween(start.today, goal.raceDate);
   const build = weeks - phases.taperWeeks;
-  const baseWeeks = Math.max(1, Math.round(build * phases.baseShare));
+  const baseWeeks = phases.baseWeeks ?? Math.max(1, Math.round(build * phases.baseShare));
   const raceWeekday = isoWeekday(goal.raceDate) + 1;
   const templates: SessionTemplate[] = [];
   for (let week = 1; week <= weeks; week++) {

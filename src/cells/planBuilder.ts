@@ -77,13 +77,16 @@ export class PlanBuilderCell extends Cell {
     const availability: Availability = { daysPerWeek: Number(data.get('daysPerWeek')), blockedWeekdays: data.getAll('blocked').map(Number) };
     const start: StartingPoint = { today: this.today, weeklyKm: this.km(data.get('weeklyKm')), longRunKm: this.km(data.get('longRunKm')) || 0 };
     const taperWeeks = Number(data.get('taperWeeks')) || defaultPhases(distanceKm).taperWeeks;
+    const baseText = String(data.get('baseWeeks') ?? '').trim();
+    const baseWeeks = baseText === '' ? undefined : Number(baseText);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(goal.raceDate)) {
       this.problem = { field: 'raceDate', message: 'Pick the race date.' };
       return;
     }
     try {
-      const plan = expandPlan(goal, availability, start, { ...defaultPhases(distanceKm), taperWeeks });
-      const saved = await this.worker.api.createPlanFromGoal(goal.name, { goal, availability, start, taperWeeks }, plan.weeks, plan.sessions);
+      const phases = { ...defaultPhases(distanceKm), taperWeeks, ...(baseWeeks === undefined ? {} : { baseWeeks }) };
+      const plan = expandPlan(goal, availability, start, phases);
+      const saved = await this.worker.api.createPlanFromGoal(goal.name, { goal, availability, start, taperWeeks, ...(baseWeeks === undefined ? {} : { baseWeeks }) }, plan.weeks, plan.sessions);
       if ('problem' in saved) {
         this.problem = saved.problem;
         return;
@@ -156,6 +159,7 @@ export class PlanBuilderCell extends Cell {
             <fieldset><legend>Where you stand (your last six weeks)</legend>
               <label>Weekly distance (${this.units}) <input type="text" name="weeklyKm" inputmode="decimal" size="6" required .value=${toUnits(prefill.weeklyKm)} aria-describedby=${this.described('weeklyKm')} />${this.errorAt('weeklyKm')}</label>
               <label>Longest run (${this.units}) <input type="text" name="longRunKm" inputmode="decimal" size="6" .value=${toUnits(prefill.longRunKm)} /></label>
+              <label>Base (weeks) <input type="number" name="baseWeeks" min="1" max="50" placeholder="by distance" aria-describedby=${this.described('baseWeeks')} />${this.errorAt('baseWeeks')}</label>
               <label>Taper (weeks) <input type="number" name="taperWeeks" min="1" max="4" placeholder="by distance" aria-describedby=${this.described('taperWeeks')} />${this.errorAt('taperWeeks')}</label>
             </fieldset>
             <button type="submit" data-action="generate-plan">Build the plan</button>

@@ -34,6 +34,12 @@ test('build a plan from a goal: prefilled, refused at the field, saved whole, in
   await form.locator('input[name="weeklyKm"]').fill('0');
   await form.locator('[data-action="generate-plan"]').click();
   await expect(form.locator('[data-error="weeklyKm"]')).toContainText('between 5 and 300 km');
+  // More base weeks than the weeks before the taper allow: said at the field.
+  await form.locator('input[name="weeklyKm"]').fill(String(weekly));
+  await form.locator('input[name="baseWeeks"]').fill('40');
+  await form.locator('[data-action="generate-plan"]').click();
+  await expect(form.locator('[data-error="baseWeeks"]')).toContainText('Base is 1 to');
+  await form.locator('input[name="baseWeeks"]').fill('');
   expect((await downloadDatabase(page)).value('SELECT count(*) FROM plans')).toBe(plansBefore);
 
   // A half marathon in 12 weeks, four days a week, no Friday.

@@ -179,4 +179,14 @@ describe('typed errors, never a quietly broken plan', () => {
     // A longer taper chosen by the athlete: the last three weeks taper.
     expect(expandPlan(goal, availability, start, { taperWeeks: 3, baseShare: 0.45 }).weeks.slice(-4).map((w) => w.phase)).toEqual(['specific', 'taper', 'taper', 'taper']);
   });
+
+  it('takes the base weeks the athlete chose, between one week and all but one of the weeks before the taper', () => {
+    const weeks = expandPlan(goal, availability, start).weeks;
+    const build = weeks.filter((w) => w.phase === 'base' || w.phase === 'specific').length;
+    const chosen = expandPlan(goal, availability, start, { taperWeeks: 2, baseShare: 0.45, baseWeeks: 3 }).weeks;
+    expect(chosen.filter((w) => w.phase === 'base')).toHaveLength(3);
+    expect(chosen.filter((w) => w.phase === 'specific')).toHaveLength(build - 3);
+    expect(codeOf(() => expandPlan(goal, availability, start, { taperWeeks: 2, baseShare: 0.45, baseWeeks: build }))).toBe('bad-phases@baseWeeks');
+    expect(codeOf(() => expandPlan(goal, availability, start, { taperWeeks: 2, baseShare: 0.45, baseWeeks: 0 }))).toBe('bad-phases@baseWeeks');
+  });
 });
