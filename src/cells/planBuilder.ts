@@ -159,6 +159,8 @@ export class PlanBuilderCell extends Cell {
             <fieldset><legend>Where you stand (your last six weeks)</legend>
               <label>Weekly distance (${this.units}) <input type="text" name="weeklyKm" inputmode="decimal" size="6" required .value=${toUnits(prefill.weeklyKm)} aria-describedby=${this.described('weeklyKm')} />${this.errorAt('weeklyKm')}</label>
               <label>Longest run (${this.units}) <input type="text" name="longRunKm" inputmode="decimal" size="6" .value=${toUnits(prefill.longRunKm)} /></label>
+            </fieldset>
+            <fieldset><legend>Phases</legend>
               <label>Base (weeks) <input type="number" name="baseWeeks" min="1" max="50" placeholder="by distance" aria-describedby=${this.described('baseWeeks')} />${this.errorAt('baseWeeks')}</label>
               <label>Taper (weeks) <input type="number" name="taperWeeks" min="1" max="4" placeholder="by distance" aria-describedby=${this.described('taperWeeks')} />${this.errorAt('taperWeeks')}</label>
             </fieldset>
@@ -181,6 +183,7 @@ export class PlanBuilderCell extends Cell {
     .days { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; font-size: 0.85rem; color: var(--muted); }
     .builder input, .builder select { font: inherit; padding: 0.3rem 0.4rem; border: 1px solid var(--border); border-radius: 4px; background: var(--background); color: var(--text); min-height: 2.25rem; max-width: 100%; }
     .builder input[type='checkbox'] { min-height: auto; }
+    .builder input[type='number'] { width: 8rem; }
     .error { color: var(--danger); font-size: 0.85rem; }
     .done { margin: 0.5rem 0; }
   `];
