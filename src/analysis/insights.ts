@@ -1,5 +1,6 @@
 import { addDays } from './calendar';
 import type { ActivityTableRow } from './activityTable';
+import type { PlannedSession } from './planBuilder';
 import { isRun, type HrZones } from './types';
 
 /**
@@ -73,8 +74,14 @@ export interface ZonesFact {
 export interface IntervalsFact {
   kind: 'intervals';
 }
+/** The plan's session this run fulfilled (sessionMatch.ts, as the deck matched it): where it stands in the plan. */
+export interface PlanFact {
+  kind: 'plan';
+  session: Pick<PlannedSession, 'type' | 'date' | 'week' | 'phase' | 'distanceKm'>;
+  runKm: number | null;
+}
 
-export type RunFact = EasyPaceFact | DecouplingFact | LoadFact | LongestFact | ZonesFact | IntervalsFact;
+export type RunFact = PlanFact | EasyPaceFact | DecouplingFact | LoadFact | LongestFact | ZonesFact | IntervalsFact;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -88,15 +95,17 @@ function verdictOf(pct: number): DecouplingFact['verdict'] {
 }
 
 /**
- * The facts about `run` against the runner's other runs (`rows`, the Activities table): easy pace
+ * The facts about `run` against the runner's other runs (`rows`, the Activities table): the plan's
+ * session it fulfilled (when the caller matched one), easy pace
  * at the same HR vs six weeks ago (for a run in zones 1–2 that is not an interval session),
  * decoupling vs their usual, a load among the top 3 of four weeks, longest since, time in zones, an interval
  * session. In that order; a fact without enough history is left out.
  */
-export function runFacts(run: ActivityTableRow, rows: readonly ActivityTableRow[], zones: HrZones): RunFact[] {
+export function runFacts(run: ActivityTableRow, rows: readonly ActivityTableRow[], zones: HrZones, fulfilled: PlanFact['session'] | null = null): RunFact[] {
   if (!isRun(run.sport)) return [];
   const runs = rows.filter((r) => r.id !== run.id && isRun(r.sport));
   const facts: RunFact[] = [];
+  if (fulfilled) facts.push({ kind: 'plan', session: fulfilled, runKm: run.distanceM === null ? null : run.distanceM / 1000 });
   const t = INSIGHTS;
 
   const hr = run.avgHr === null ? null : Math.round(run.avgHr);

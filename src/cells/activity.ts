@@ -14,9 +14,10 @@ import { formatBytes, formatDistance, formatNumber, formatPace, formatPaceValue,
 import { mountCharts, zeroBasedDomain, zoneColorScale } from '../ui/chart';
 import { cellStyles } from './styles';
 import { runFacts } from '../analysis/insights';
+import { matchSessions, sessionSport } from '../analysis/sessionMatch';
 import { insightSentences } from '../ui/insightText';
 import { explain, explainStyles } from './explain';
-import type { ActivityDetail } from '../database';
+import type { ActivityDetail, BuiltPlanState } from '../database';
 
 /** Points per chart line: far more than a chart's width needs, far fewer than 3 h at 1 Hz. */
 const CHART_POINTS = 600;
@@ -38,6 +39,9 @@ export const ACTIVITY_CSV_COLUMNS = ['t_s', 'distance_m', 'hr', 'speed_mps', 'al
 export class ActivityCell extends Cell {
   static override properties = {
     rows: { attribute: false },
+    builtPlan: { attribute: false },
+    activities: { attribute: false },
+    sessions: { attribute: false },
     settings: { attribute: false },
     worker: { attribute: false },
     dataVersion: { attribute: false },
@@ -51,6 +55,10 @@ export class ActivityCell extends Cell {
   declare originalProblem: string | null;
 
   declare rows: ActivityTableRow[] | null;
+  /** The plan built from a goal, with the activities and off-watch sessions that fulfil its sessions (the run's place in the plan). */
+  declare builtPlan: BuiltPlanState | null;
+  declare activities: ActivityInput[] | null;
+  declare sessions: ActivityInput[] | null;
   /** The activity the athlete just deleted from this cell (offered back with Restore). */
   declare deleted: { id: number; label: string } | null;
   declare correctionNote: string | null;
@@ -73,6 +81,9 @@ export class ActivityCell extends Cell {
   constructor() {
     super();
     this.rows = null;
+    this.builtPlan = null;
+    this.activities = null;
+    this.sessions = null;
     this.deleted = null;
     this.originalProblem = null;
     this.correctionNote = null;
@@ -140,7 +151,7 @@ export class ActivityCell extends Cell {
     return this.reading.status === TaskStatus.COMPLETE ? this.reading.value ?? null : null;
   }
 
-  static override readonly spec = cellSpec<ActivityCell>({ kind: 'activity', title: 'Activity', tag: 'fitbook-activity-cell', inputs: ['rows', 'settings', 'worker', 'dataVersion'] });
+  static override readonly spec = cellSpec<ActivityCell>({ kind: 'activity', title: 'Activity', tag: 'fitbook-activity-cell', inputs: ['rows', 'builtPlan', 'activities', 'sessions', 'settings', 'worker', 'dataVersion'] });
 
   /** The parameter's activity; without one, the latest run (so "Add a cell" shows something). */
   private chosenId(): number | null {
@@ -227,10 +238,19 @@ export class ActivityCell extends Cell {
     return toCsv(ACTIVITY_CSV_COLUMNS, Array.from(s.tS, (t, i) => [t, at(dist, i), at(s.hr, i), at(s.speedMps, i), at(s.altitudeM, i), at(s.lat, i), at(s.lon, i)]));
   }
 
+  /** The plan session this activity fulfilled, matched as the deck matches (sessionMatch.ts). */
+  private fulfilled(id: number) {
+    const plan = this.builtPlan;
+    if (!plan || !this.activities) return null;
+    const matched = matchSessions(plan.sessions.map((s) => ({ date: s.date, sport: sessionSport(s.type), status: s.status, activityId: s.activityId })), [...this.activities, ...(this.sessions ?? [])]);
+    const i = matched.indexOf(id);
+    return i < 0 ? null : (plan.sessions[i] ?? null);
+  }
+
   /** The run in its context, in a paragraph (analysis/insights.ts); nothing when no fact has the history it needs. */
   private insights(row: ActivityTableRow | undefined) {
     if (!row || !this.rows) return nothing;
-    const sentences = insightSentences(runFacts(row, this.rows, this.settings.zones), this.units, this.settings.zones);
+    const sentences = insightSentences(runFacts(row, this.rows, this.settings.zones, this.fulfilled(row.id)), this.units, this.settings.zones);
     if (sentences.length === 0) return nothing;
     return html`<p class="insights" data-testid="run-insights">${sentences.map((s) => html`<span data-insight=${s.kind}>${s.text}</span> `)}</p>`;
   }

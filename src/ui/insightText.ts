@@ -1,7 +1,13 @@
 import type { RunFact } from '../analysis/insights';
 import { INSIGHTS } from '../analysis/insights';
 import type { HrZones } from '../analysis/types';
-import { formatDay, formatDistance, formatPace, formatSeconds, unitMetres, type Units } from './format';
+import type { SessionType } from '../analysis/planBuilder';
+import { formatDay, formatDistance, formatPace, formatSeconds, kmIn, unitMetres, type Units } from './format';
+
+const SESSION_WORDS: Record<SessionType, string> = {
+  easy: 'easy run', long: 'long run', tempo: 'tempo', intervals: 'intervals', hills: 'hill session', fartlek: 'fartlek',
+  progression: 'progression run', strides: 'easy run with strides', gym: 'gym session', race: 'race',
+};
 
 /**
  * A run's facts (analysis/insights.ts) as the sentences of its paragraph, in the athlete's units:
@@ -10,6 +16,12 @@ import { formatDay, formatDistance, formatPace, formatSeconds, unitMetres, type 
 export function insightSentences(facts: readonly RunFact[], units: Units, zones: HrZones): { kind: RunFact['kind']; text: string }[] {
   return facts.map((f) => {
     switch (f.kind) {
+      case 'plan': {
+        const s = f.session;
+        const planned = s.distanceKm !== null && s.distanceKm > 0 && f.runKm !== null
+          ? `: ${kmIn(s.distanceKm, units).toFixed(1)} ${units} planned, ${kmIn(f.runKm, units).toFixed(1)} ${units} run` : '';
+        return { kind: f.kind, text: `It was your plan's ${SESSION_WORDS[s.type]} of ${formatDay(s.date)} (week ${s.week}, ${s.phase} phase)${planned}.` };
+      }
       case 'easy-pace': {
         const s = Math.round(Math.abs(f.deltaSPerKm) * (unitMetres(units) / 1000));
         return { kind: f.kind, text: `At ${f.hr} bpm you ran ${formatPace(f.paceMinPerKm, units)}: ${s} s/${units} ${f.deltaSPerKm < 0 ? 'faster' : 'slower'} than your runs at ${f.hr - INSIGHTS.hrToleranceBpm}–${f.hr + INSIGHTS.hrToleranceBpm} bpm six weeks ago (${formatPace(f.baselinePaceMinPerKm, units)}, ${f.baselineRuns} runs).` };

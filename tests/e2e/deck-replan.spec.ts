@@ -65,6 +65,10 @@ test('the deck and the replanning: fulfil with an imported run, skip one, accept
   const db1 = await downloadDatabase(page);
   const runId = db1.value(`SELECT id FROM activities WHERE local_date = ? AND name = 'Short run'`, [first.date]);
   await expect(done.locator('[data-testid="session-done"]')).toHaveAttribute('data-activity-id', String(runId));
+  // Opened from the card, the run says where it stands in the plan.
+  await done.locator('[data-action="open-session-activity"]').click();
+  await expect(page.locator('[data-cell="activity"] [data-insight="plan"]')).toContainText(`It was your plan's`);
+  await expect(page.locator('[data-cell="activity"] [data-insight="plan"]')).toContainText('3.0 km run');
 
   // The next missed one is skipped by hand.
   const second = missed[1] as { id: string; date: string };

@@ -62,3 +62,14 @@ describe('a run in its own context', () => {
     expect(runFacts(row(day, { sport: 'cycling' }), rows, DEFAULT_HR_ZONES)).toEqual([]);
   });
 });
+
+describe('the run\'s place in the plan', () => {
+  it('comes first when the caller matched a session, in the athlete\'s units', () => {
+    const session = { type: 'tempo' as const, date: '2026-06-30', week: 5, phase: 'specific' as const, distanceKm: 8 };
+    const facts = runFacts(row(day, { distanceM: 8400 }), [], DEFAULT_HR_ZONES, session);
+    expect(facts[0]).toEqual({ kind: 'plan', session, runKm: 8.4 });
+    expect(insightSentences(facts.slice(0, 1), 'km', DEFAULT_HR_ZONES)[0]?.text).toBe('It was your plan\'s tempo of Tue 30 Jun (week 5, specific phase): 8.0 km planned, 8.4 km run.');
+    expect(insightSentences(facts.slice(0, 1), 'mi', DEFAULT_HR_ZONES)[0]?.text).toBe('It was your plan\'s tempo of Tue 30 Jun (week 5, specific phase): 5.0 mi planned, 5.2 mi run.');
+    expect(runFacts(row(day), [], DEFAULT_HR_ZONES).some((f) => f.kind === 'plan')).toBe(false);
+  });
+});
