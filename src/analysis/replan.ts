@@ -67,7 +67,17 @@ export const REPLAN = {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const floor1 = (x: number) => Math.floor(x * 10 + 1e-9) / 10;
 const isRunSession = (s: TrackedSession) => s.type !== 'gym';
-const weekOf = (s: Pick<TrackedSession, 'date'>) => mondayOf(s.date);
+/** A session's week (its Monday), memoised: the rules ask it of every session for every week. */
+const mondays = new Map<string, string>();
+function weekOf(s: Pick<TrackedSession, 'date'>): string {
+  let monday = mondays.get(s.date);
+  if (monday === undefined) {
+    monday = mondayOf(s.date);
+    if (mondays.size > 10_000) mondays.clear();
+    mondays.set(s.date, monday);
+  }
+  return monday;
+}
 
 /** The week's running volume by its sessions (the race included, as the Plan cell's week is). */
 function weekVolume(sessions: readonly TrackedSession[], weekStart: string): number {
@@ -115,9 +125,16 @@ export function planProblems(state: PlanState, availability: Availability): stri
   for (let i = 1; i < hardDays.length; i++) if ((hardDays[i] as number) - (hardDays[i - 1] as number) === 1) problems.push(`hard-in-a-row:${hardDays[i]}`);
   let last: number | null = null;
   // Volumes are the plan's as planned: a skipped session frees its day, not its kilometres.
+  const volumes = new Map<string, number>();
+  const longs = new Map<string, TrackedSession>();
+  for (const s of state.sessions) {
+    const w = weekOf(s);
+    if (isRunSession(s)) volumes.set(w, (volumes.get(w) ?? 0) + (s.distanceKm ?? 0));
+    if (s.type === 'long' && !longs.has(w)) longs.set(w, s);
+  }
   for (const w of state.weeks) {
-    const km = weekVolume(state.sessions, w.weekStart);
-    const long = state.sessions.find((s) => s.type === 'long' && weekOf(s) === w.weekStart);
+    const km = round1(volumes.get(w.weekStart) ?? 0);
+    const long = longs.get(w.weekStart);
     if (long && km > 0 && (long.distanceKm ?? 0) > km * LIMITS.longRunShare + REPLAN.toleranceKm) problems.push(`long-share:${w.weekStart}`);
     const build = w.phase === 'base' || w.phase === 'specific';
     if (!build) continue;
@@ -173,8 +190,9 @@ function rampFrom(sessions: TrackedSession[], weeks: readonly PlanWeek[], weekSt
 
 /** The plan with the change applied: sessions first, then every touched week's row again from them. Pure. */
 export function applyProposal(state: PlanState, detail: ProposalDetail, today: string): PlanState {
-  const sessions = state.sessions.map((s) => ({ ...s }));
-  let weeks = state.weeks.map((w) => ({ ...w }));
+  // Copies of the arrays; a changed session or week is a new object, the others are shared.
+  const sessions = [...state.sessions];
+  let weeks = [...state.weeks];
   const at = (id: string) => sessions.findIndex((s) => s.id === id);
   switch (detail.kind) {
     case 'reduce-volume':
@@ -238,12 +256,24 @@ export function applyProposal(state: PlanState, detail: ProposalDetail, today: s
   const touched = new Set<string>();
   sessions.forEach((s, i) => {
     const before = state.sessions[i] as TrackedSession;
-    if (JSON.stringify(s) !== JSON.stringify(before)) {
+    if (!sameSession(s, before)) {
       touched.add(weekOf(s));
       touched.add(weekOf(before));
     }
   });
   return { sessions, weeks: weeks.map((w) => (touched.has(w.weekStart) ? weekFromSessions(w, sessions) : w)) };
+}
+
+const SESSION_FIELDS = ['date', 'week', 'weekday', 'phase', 'type', 'intensity', 'structure', 'distanceKm', 'durationMin', 'status', 'activityId'] as const;
+const WEEK_FIELDS = ['phase', 'distanceKm', 'vertM', 'longRunKm', 'gym', 'series', 'recovery', 'notes'] as const;
+
+/** Field by field (the rules compare many copies; a scaled run rounded back to its distance is no change). */
+function sameSession(a: TrackedSession, b: TrackedSession): boolean {
+  return a === b || (a.id === b.id && SESSION_FIELDS.every((f) => a[f] === b[f]));
+}
+
+function sameWeek(a: PlanWeek, b: PlanWeek): boolean {
+  return a === b || (a.weekStart === b.weekStart && WEEK_FIELDS.every((f) => a[f] === b[f]));
 }
 
 /** The rep count of a structure ("6 × 3 min…" → 6), null without one. */
@@ -257,12 +287,12 @@ export function planDiff(before: PlanState, after: PlanState): Pick<Proposal, 's
   const sessionChanges: Proposal['sessionChanges'] = [];
   after.sessions.forEach((s, i) => {
     const b = before.sessions[i] as TrackedSession;
-    if (JSON.stringify(s) !== JSON.stringify(b)) sessionChanges.push({ before: b, after: s });
+    if (!sameSession(s, b)) sessionChanges.push({ before: b, after: s });
   });
   const weekChanges: Proposal['weekChanges'] = [];
   after.weeks.forEach((w, i) => {
     const b = before.weeks[i] as PlanWeek;
-    if (JSON.stringify(w) !== JSON.stringify(b)) weekChanges.push({ before: b, after: w });
+    if (!sameWeek(w, b)) weekChanges.push({ before: b, after: w });
   });
   return { sessionChanges, weekChanges };
 }

@@ -96,7 +96,9 @@ export class DeckCell extends Cell {
     if (changed.has('activities') || changed.has('rows') || changed.has('today')) {
       this.vdot = this.activities ? racePredictions(this.activities, this.rows, { asOf: this.today }).source?.vdot ?? null : null;
     }
-    this.cards = this.buildCards();
+    // The moves each card offers are checked against the whole plan (~30 ms for a 44-week plan):
+    // only when what they depend on changed, not for a message.
+    if (['builtPlan', 'weeks', 'activities', 'sessions', 'rows', 'settings', 'today', 'params'].some((k) => changed.has(k as keyof DeckCell))) this.cards = this.buildCards();
   }
 
   private buildCards(): Card[] {
