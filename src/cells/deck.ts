@@ -164,6 +164,18 @@ export class DeckCell extends Cell {
     }));
   }
 
+  /**
+   * The plan's sessions as they stand now (moved, eased, shortened): each keeps its UID, so a
+   * calendar that imported the plan before updates its events instead of adding new ones.
+   */
+  private exportPlanIcs(): void {
+    const plan = this.builtPlan;
+    if (!plan) return;
+    const name = plan.goal.goal.name;
+    const ics = planToIcs(plan.sessions, { calendarName: name, now: new Date(), formatDistance: (km) => distanceLabel(km * 1000, this.units) });
+    downloadText(`fitbook-plan-${name.replace(/[^\w-]+/g, '-').toLowerCase()}.ics`, ics, 'text/calendar');
+  }
+
   private qualityIcs(q: QualitySession): void {
     const ics = planToIcs([{
       id: `quality:${q.id}:${this.today}`, date: this.today, phase: 'specific', week: 0, weekday: 0, type: q.type, intensity: 'hard',
@@ -268,6 +280,7 @@ export class DeckCell extends Cell {
             <button data-action="deck-prev-week" aria-label="Previous week" @click=${() => this.setParam('week', offset - 1)}>←</button>
             <button data-action="deck-this-week" ?disabled=${offset === 0} @click=${() => this.setParam('week', 0)}>This week</button>
             <button data-action="deck-next-week" aria-label="Next week" @click=${() => this.setParam('week', offset + 1)}>→</button>
+            <button data-action="export-ics" ?disabled=${!this.builtPlan} title="Every session of the plan as it stands now, moves and accepted changes included" @click=${() => this.exportPlanIcs()}>Plan to my calendar (.ics)</button>
             <button data-action="download-csv" ?disabled=${this.cards.length === 0} @click=${() => this.downloadCsv()}>Download data (CSV)</button>
             ${this.collapseButton()}
           </div>

@@ -118,6 +118,11 @@ test('the deck and the replanning: fulfil with an imported run, skip one, accept
   const db3 = await downloadDatabase(page);
   expect(db3.value('SELECT date FROM plan_sessions WHERE plan_id = ? AND id = ?', [planId, movedId])).toBe(addDays(movedFrom, Number(shift)));
   expect(db3.value(`SELECT kind FROM plan_changes WHERE plan_id = ? AND status = 'accepted'`, [planId])).toBe('move-session');
+  // The plan to a calendar as it stands now: the moved session on its new day, under the same UID.
+  const [planIcs] = await Promise.all([page.waitForEvent('download'), deckAgain.locator('[data-action="export-ics"]').click()]);
+  const planEvents = new ICAL.Component(ICAL.parse(readFileSync(await planIcs.path(), 'utf8'))).getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
+  expect(planEvents).toHaveLength(db3.value('SELECT count(*) FROM plan_sessions WHERE plan_id = ?', [planId]) as number);
+  expect(planEvents.find((e) => e.uid === `${movedId}@fitbook.plan`)?.startDate.toString()).toBe(addDays(movedFrom, Number(shift)));
 
   // "I have 45 minutes": sessions that fit, one to a calendar, one shared by the clipboard.
   await deckAgain.locator('[data-testid="deck-minutes"]').selectOption('45');
