@@ -44,7 +44,8 @@ export interface DatabaseApi {
   listPlans(): PlanInfo[];
   createPlan(name: string, weeks: PlanWeekInput[]): number;
   planWeeks(planId: number): PlanWeekInput[];
-  savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void;
+  /** A plan's weeks; with `today`, a built plan's sessions to come follow the weeks whose distance or long run changed. */
+  savePlanWeeks(planId: number, weeks: PlanWeekInput[], today?: string): void;
   renamePlan(planId: number, name: string): void;
   /**
    * A plan built from a goal: its weeks, dated sessions and the goal, all or nothing. Refused

@@ -319,8 +319,8 @@ const api: DatabaseApi = {
     return planWeeks(requireDb(), planId);
   },
 
-  savePlanWeeks(planId: number, weeks: PlanWeekInput[]): void {
-    savePlanWeeks(requireDb(), planId, weeks);
+  savePlanWeeks(planId: number, weeks: PlanWeekInput[], today?: string): void {
+    savePlanWeeks(requireDb(), planId, weeks, today);
   },
 
   createPlanFromGoal(name: string, goal: PlanGoalRecord, weeks: PlanWeekInput[], sessions: PlannedSession[]): CreatePlanResult {

@@ -415,6 +415,39 @@ export function replan({ today, state, availability, activities, wellness, decid
 }
 
 /**
+ * A built plan's sessions after the athlete edited its weeks in the Plan cell: in each week whose
+ * distance or long run changed, the long run takes the new long-run distance, and the week's other
+ * runs still to come (the race excepted) are scaled so the week adds up to its new distance. Runs
+ * done, skipped or past stay as they were; a week whose remaining runs cannot carry the change is
+ * left to the athlete's figure. Returns the sessions that changed.
+ */
+export function sessionsFollowingWeeks(sessions: readonly TrackedSession[], before: readonly PlanWeek[], after: readonly PlanWeek[], today: string): TrackedSession[] {
+  const was = new Map(before.map((w) => [w.weekStart, w]));
+  const next = [...sessions];
+  for (const w of after) {
+    const old = was.get(w.weekStart);
+    if (!old || (old.distanceKm === w.distanceKm && old.longRunKm === w.longRunKm)) continue;
+    const inWeek = next.map((s, i) => ({ s, i })).filter(({ s }) => weekOf(s) === w.weekStart && isRunSession(s));
+    const long = inWeek.find(({ s }) => s.type === 'long' && changeable(s, today));
+    if (long && w.longRunKm !== null && w.longRunKm !== old.longRunKm && w.longRunKm >= 0) next[long.i] = { ...long.s, distanceKm: round1(w.longRunKm) };
+    if (w.distanceKm === null) continue;
+    const free = inWeek.filter(({ s }) => changeable(s, today) && s.type !== 'long' && s.type !== 'race' && (s.distanceKm ?? 0) > 0);
+    const fixed = inWeek.filter(({ i }) => !free.some((f) => f.i === i)).reduce((a, { i }) => a + ((next[i] as TrackedSession).distanceKm ?? 0), 0);
+    const freeKm = free.reduce((a, { s }) => a + (s.distanceKm ?? 0), 0);
+    const target = w.distanceKm - fixed;
+    if (free.length === 0 || !(target > 0) || !(freeKm > 0)) continue;
+    let given = 0;
+    free.forEach(({ s, i }, k) => {
+      // Rounded to 0.1 km; the last run takes what rounding left, so the week adds up.
+      const km = k === free.length - 1 ? round1(target - given) : floor1(((s.distanceKm as number) * target) / freeKm);
+      given += km;
+      next[i] = { ...s, distanceKm: km };
+    });
+  }
+  return next.filter((s, i) => !sameSession(s, sessions[i] as TrackedSession));
+}
+
+/**
  * The shifts (days, −range…range) of a move that keep the plan's rules — no rule broken that the
  * plan did not already break, nothing moved before today: what the deck offers a runner moving a
  * session, or it and the rest of its week, by hand.

@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import type { BuiltPlanState, CreatePlanResult, PlanChangeInput, PlanChangeRecord, PlanGoalRecord, PlanInfo, PlanWeekInput } from '../database';
 import { overlappingGoal, type PlannedSession } from '../analysis/planBuilder';
+import { sessionsFollowingWeeks } from '../analysis/replan';
 import type { SessionStatus, TrackedSession } from '../analysis/sessionMatch';
 
 /** Training plans in SQLite (docs/schema.md "plans, plan_weeks"); several may exist. */
@@ -26,9 +27,19 @@ export function planWeeks(db: Db, planId: number): PlanWeekInput[] {
   }));
 }
 
-/** Replaces a plan's weeks in one transaction (the plan cell saves its whole table). */
-export function savePlanWeeks(db: Db, planId: number, weeks: readonly PlanWeekInput[]): void {
-  inTransaction(db, () => writeWeeks(db, planId, weeks));
+/**
+ * Replaces a plan's weeks in one transaction (the plan cell saves its whole table). For a plan
+ * built from a goal, given the athlete's `today`, the sessions to come of each week whose distance
+ * or long run changed follow it (replan.ts sessionsFollowingWeeks), in the same transaction.
+ */
+export function savePlanWeeks(db: Db, planId: number, weeks: readonly PlanWeekInput[], today?: string): void {
+  inTransaction(db, () => {
+    const before = today === undefined ? [] : planWeeks(db, planId);
+    writeWeeks(db, planId, weeks);
+    if (today === undefined) return;
+    const sessions = planSessions(db, planId);
+    if (sessions.length > 0) for (const s of sessionsFollowingWeeks(sessions, before, weeks, today)) writeSession(db, planId, s);
+  });
 }
 
 function writeWeeks(db: Db, planId: number, weeks: readonly PlanWeekInput[]): void {

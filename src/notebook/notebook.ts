@@ -177,7 +177,8 @@ export class Notebook extends LitElement {
     clearTimeout(this.saveTimer);
     // Typing stays instant: the forecast follows in memory; the database write is debounced.
     this.saveTimer = setTimeout(() => {
-      if (planId !== null) void this.worker.api.savePlanWeeks(planId, e.detail).catch((error: Error) => { this.error = error.message; });
+      this.saveTimer = undefined;
+      if (planId !== null) void this.saveWeeks(planId, e.detail).catch((error: Error) => { this.error = error.message; });
     }, 300);
   }
 
@@ -234,7 +235,17 @@ export class Notebook extends LitElement {
     if (this.saveTimer === undefined || this.planId === null || !this.weeks) return;
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    await this.worker.api.savePlanWeeks(this.planId, this.weeks);
+    await this.saveWeeks(this.planId, this.weeks);
+  }
+
+  /**
+   * Saves the weeks; a built plan's sessions follow the weeks edited (db/plans.ts), so the deck and
+   * the calendar export read them again — only them: the weeks in memory may already be newer.
+   */
+  private async saveWeeks(planId: number, weeks: PlanWeekInput[]): Promise<void> {
+    const built = this.builtPlan !== null && this.planId === planId;
+    await this.worker.api.savePlanWeeks(planId, weeks, built ? this.today : undefined);
+    if (built && this.planId === planId) this.builtPlan = await this.worker.api.builtPlan(planId);
   }
 
   override disconnectedCallback(): void {

@@ -136,4 +136,14 @@ test('the deck and the replanning: fulfil with an imported run, skip one, accept
   await expect(deckAgain.locator('[data-testid="deck-message"]')).toContainText('Copied');
   const name = await quality.first().locator('strong').textContent();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(name ?? '');
+
+  // Next week edited in the Plan cell: its sessions follow, and the deck shows them adding up.
+  const distance = page.locator('[data-cell="plan"] input[aria-label="Distance (km), 2026-W49"]');
+  const planned = Number(await distance.inputValue());
+  await distance.fill(String(planned + 6));
+  await distance.press('Tab');
+  await deckAgain.locator('[data-action="deck-next-week"]').click();
+  const nextWeekKm = async () => (await deckAgain.locator('li[data-session-id]:not([data-type="gym"]) [data-metric="session-distance"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value')))))
+    .reduce((a, b) => a + b, 0);
+  await expect.poll(async () => Math.round((await nextWeekKm()) * 10) / 10).toBe(Math.round((planned + 6) * 10) / 10);
 });

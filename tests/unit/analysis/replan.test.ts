@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, mondayOf } from '../../../src/analysis/calendar';
-import { applyProposal, movesKeepingRules, planDiff, planProblems, replan, type PlanState, type Proposal } from '../../../src/analysis/replan';
+import { applyProposal, movesKeepingRules, planDiff, planProblems, replan, sessionsFollowingWeeks, type PlanState, type Proposal } from '../../../src/analysis/replan';
 import type { PlanWeek } from '../../../src/analysis/planBuilder';
 import type { TrackedSession } from '../../../src/analysis/sessionMatch';
 import type { WellnessDay } from '../../../src/analysis/drift';
@@ -236,3 +236,22 @@ describe('moving by hand: only the shifts that keep the rules', () => {
     expect(movesKeepingRules(state, availability, today, (days) => ({ kind: 'move-session', sessionId: '2027-02-07:2027-01-21:easy', days }))).toEqual([-1]);
   });
 });
+
+describe('a built plan\'s sessions follow the Plan cell\'s weeks', () => {
+  it('the long run takes the new long-run distance, the week\'s other runs to come share the rest; past and done runs stay', () => {
+    const state = plan();
+    const today = '2027-01-20';
+    // Week 3 (36 km: Tue 9 past, Thu 9, Sat 7.2, Sun long 10.8) becomes 40 km with a 12 km long run.
+    const after = state.weeks.map((w) => (w.weekStart === '2027-01-18' ? { ...w, distanceKm: 40, longRunKm: 12 } : w));
+    const changed = sessionsFollowingWeeks(state.sessions, state.weeks, after, today);
+    // 40 − 9 (Tuesday, past) − 12 (long) = 19 km over Thursday and Saturday, 9 : 7.2 as before.
+    expect(changed.map((s) => [s.date, s.type, s.distanceKm])).toEqual([['2027-01-21', 'easy', 10.5], ['2027-01-23', 'easy', 8.5], ['2027-01-24', 'long', 12]]);
+    expect(round(changed.reduce((a, s) => a + (s.distanceKm ?? 0), 0) + 9)).toBe(40);
+    // A week untouched, or a week wholly in the past, changes nothing.
+    expect(sessionsFollowingWeeks(state.sessions, state.weeks, state.weeks, today)).toEqual([]);
+    const past = state.weeks.map((w) => (w.weekStart === '2027-01-04' ? { ...w, distanceKm: 50 } : w));
+    expect(sessionsFollowingWeeks(state.sessions, state.weeks, past, today)).toEqual([]);
+  });
+});
+
+const round = (x: number) => Math.round(x * 10) / 10;

@@ -72,6 +72,20 @@ describe('plans built from a goal', () => {
     expect(db.value('SELECT count(*) FROM plan_sessions')).toBe(0);
   });
 
+  it('a week edited in the Plan cell carries its sessions to come with it, in the same transaction; without today, only the weeks', async () => {
+    const db = await openMemoryDb();
+    const id = idOf(createPlanFromGoal(db, 'Rome Half', record, built.weeks, built.sessions));
+    const week = built.weeks[5]!;
+    const edited = built.weeks.map((w) => (w.weekStart === week.weekStart ? { ...w, distanceKm: (w.distanceKm as number) + 5 } : w));
+    savePlanWeeks(db, id, edited);
+    expect(planSessions(db, id)).toEqual(built.sessions.map((s) => ({ ...s, status: 'planned', activityId: null })).sort((a, b) => a.date.localeCompare(b.date) || Number(a.type === 'gym') - Number(b.type === 'gym') || a.id.localeCompare(b.id)));
+    savePlanWeeks(db, id, built.weeks);
+    savePlanWeeks(db, id, edited, start.today);
+    const runs = planSessions(db, id).filter((s) => mondayOf(s.date) === week.weekStart && s.type !== 'gym');
+    expect(Math.round(runs.reduce((a, s) => a + (s.distanceKm ?? 0), 0) * 10) / 10).toBe(Math.round(((week.distanceKm as number) + 5) * 10) / 10);
+    expect(runs.find((s) => s.type === 'long')?.distanceKm).toBe(week.longRunKm);
+  });
+
   it('marks sessions done (with the activity), skipped and planned again; an unknown session is refused', async () => {
     const db = await openMemoryDb();
     const id = idOf(createPlanFromGoal(db, 'Rome Half', record, built.weeks, built.sessions));
