@@ -104,7 +104,7 @@ test('the consistency map: a year of days, the days with training as the databas
   expect(rows.filter((r) => !r.endsWith(',')).length).toBe(active);
 });
 
-test('predicted race times over time: the chart\'s weeks and times equal the analysis on the same database; old history ends the chart', async ({ page }) => {
+test('predicted race times over time: the chart\'s weeks and times equal the analysis on the same database', async ({ page }) => {
   const generated = await generateExport({ seed: 73, weeks: 30 });
   await openApp(page);
   await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);
