@@ -81,6 +81,8 @@ export interface DistanceDriftFinding {
   kind: 'distance_drift';
   severity: Severity;
   direction: 'over' | 'under';
+  /** The first day compared: the window's, or the plan's first session when it started later. */
+  from: string;
   plannedKm: number;
   actualKm: number;
   driftPct: number;
@@ -150,7 +152,8 @@ export function detectDrift(
   const push = (f: DriftFinding | null) => {
     if (f) findings.push(f);
   };
-  push(skippedSessions(planned, done, from, asOf, options));
+  // A run today may be yesterday's session moved by a day: matching sees it (as the deck does).
+  push(skippedSessions(planned, activities, from, asOf, options));
   // Kilometres run before the plan's first session are not drift from it (a plan built this week).
   const planStart = planned.reduce<string | null>((min, s) => (min === null || s.date < min ? s.date : min), null);
   push(distanceDrift(planned, done, planStart !== null && planStart > from ? planStart : from, asOf, options));
@@ -163,7 +166,8 @@ export function detectDrift(
  * Matched as the session deck matches (sessionMatch.ts): a session marked done or skipped by hand
  * is that; the others take an activity of their sport (run or gym) on their day, else within
  * ±matchToleranceDays (a session moved by a day is done, not skipped). Sessions just before the
- * window take part in the matching (so they do not steal from the window) but are not counted.
+ * window take part in the matching (so they do not steal from the window) but are not counted;
+ * activities up to matchToleranceDays after it take part too (the last day's session run a day late).
  */
 export function skippedSessions(
   planned: readonly PlannedSession[],
@@ -178,7 +182,7 @@ export function skippedSessions(
 ): SkippedSessionsFinding | null {
   const early = addDays(from, -matchToleranceDays);
   const sessions = planned.filter((s) => s.date >= early && s.date <= to).sort((a, b) => a.date.localeCompare(b.date));
-  const acts = activities.filter((a) => a.localDate >= early && a.localDate <= to);
+  const acts = activities.filter((a) => a.localDate >= early && a.localDate <= addDays(to, matchToleranceDays));
   const matched = matchSessions(sessions, acts, { toleranceDays: matchToleranceDays });
   let count = 0;
   let doneCount = 0;
@@ -213,7 +217,7 @@ export function distanceDrift(
   const size = Math.abs(driftPct);
   if (!(size > distanceDriftWarningPct)) return null;
   return {
-    kind: 'distance_drift', severity: size > distanceDriftAlertPct ? 'alert' : 'warning', direction: driftPct > 0 ? 'over' : 'under', plannedKm, actualKm, driftPct,
+    kind: 'distance_drift', severity: size > distanceDriftAlertPct ? 'alert' : 'warning', direction: driftPct > 0 ? 'over' : 'under', from, plannedKm, actualKm, driftPct,
   };
 }
 

@@ -299,6 +299,8 @@ export function planDiff(before: PlanState, after: PlanState): Pick<Proposal, 's
 
 export interface ReplanInput {
   today: string;
+  /** The day the plan was built: its sessions before that day (early in its first week) were never asked of the athlete. */
+  planStart: string;
   state: PlanState;
   availability: Availability;
   activities: readonly ActivityInput[];
@@ -326,9 +328,9 @@ export interface Replan {
  *   this week (next week from Friday on) into a recovery week.
  * Pace faster at the same heart rate is good news and changes nothing.
  */
-export function replan({ today, state, availability, activities, wellness, decided }: ReplanInput, options: DriftOptions = {}): Replan {
+export function replan({ today, planStart, state, availability, activities, wellness, decided }: ReplanInput, options: DriftOptions = {}): Replan {
   const asOf = addDays(today, -1);
-  const planned: DriftSession[] = state.sessions.map((s) => ({
+  const planned: DriftSession[] = state.sessions.filter((s) => s.date >= planStart).map((s) => ({
     id: s.id, date: s.date, sport: sessionSport(s.type), distanceKm: s.type === 'gym' ? null : s.distanceKm, status: s.status, activityId: s.activityId, label: s.type,
   }));
   const report = detectDrift({ asOf, planned, activities, wellness }, options);

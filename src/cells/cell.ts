@@ -180,6 +180,16 @@ export abstract class Cell extends LitElement {
       @click=${() => this.dispatchEvent(new CustomEvent<boolean>('cell-collapse', { detail: !this.collapsed, bubbles: true, composed: true }))}>${this.collapsed ? 'Expand' : 'Collapse'}</button>`;
   }
 
+  /**
+   * Waits until the plan's weeks typed in the Plan cell are saved (the notebook debounces them), so
+   * a change a cell writes to the plan next is not overwritten by an older table arriving after it.
+   */
+  protected async flushPlanEdits(): Promise<void> {
+    const e = new CustomEvent<{ wait: Promise<unknown> }>('plan-flush', { detail: { wait: Promise.resolve() }, bubbles: true, composed: true });
+    this.dispatchEvent(e);
+    await e.detail.wait;
+  }
+
   protected setParam(key: string, value: unknown): void {
     this.params = { ...this.params, [key]: value };
     this.dispatchEvent(new CustomEvent<CellParams>('cell-params', { detail: this.params, bubbles: true, composed: true }));

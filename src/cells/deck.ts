@@ -33,7 +33,8 @@ interface Card {
   activity: ActivityInput | null;
   /** By hand: the deck offers to unlink it. */
   picked: boolean;
-  state: 'done' | 'skipped' | 'missed' | 'today' | 'planned';
+  /** 'before': dated before the plan was built (early in its first week), never asked of the athlete. */
+  state: 'done' | 'skipped' | 'missed' | 'before' | 'today' | 'planned';
   target: SessionTarget;
   /** Activities the athlete may pick instead (the session's sport, within 3 days). */
   candidates: ActivityInput[];
@@ -117,7 +118,8 @@ export class DeckCell extends Cell {
       if (session.date < from || session.date > to) return [];
       const activity = byId.get(matched[i] ?? NaN) ?? null;
       const past = session.date < this.today;
-      const cardState: Card['state'] = activity ? 'done' : session.status === 'skipped' ? 'skipped' : past ? 'missed' : session.date === this.today ? 'today' : 'planned';
+      const cardState: Card['state'] = activity ? 'done' : session.status === 'skipped' ? 'skipped'
+        : session.date < plan.goal.start.today ? 'before' : past ? 'missed' : session.date === this.today ? 'today' : 'planned';
       const sport = sessionSport(session.type);
       const candidates = activity ? [] : done.filter((a) => !used.has(a.id) && activitySport(a) === sport && Math.abs(dayNumber(a.localDate) - dayNumber(session.date)) <= 3)
         .sort((a, b) => a.startMs - b.startMs);
@@ -133,6 +135,7 @@ export class DeckCell extends Cell {
 
   private async act(what: () => Promise<unknown>): Promise<void> {
     try {
+      await this.flushPlanEdits();
       await what();
       this.message = null;
       this.dispatchEvent(new CustomEvent('plan-sessions-changed', { bubbles: true, composed: true }));
@@ -233,8 +236,9 @@ export class DeckCell extends Cell {
             ${a.distanceM ? formatDistance(a.distanceM, this.units) : ''}
             ${card.picked ? html`<button data-action="unmark-session" @click=${() => this.setStatus(card, 'planned', null)}>Unlink</button>` : nothing}</div>`
           : card.state === 'skipped' ? html`<div class="status">Skipped <button data-action="unskip-session" @click=${() => this.setStatus(card, 'planned', null)}>Undo skip</button></div>`
-            : card.state === 'missed' ? html`<div class="status">Not done</div>` : nothing}
-        ${a || card.state === 'skipped' ? nothing : html`<div class="edit" data-edit>
+            : card.state === 'missed' ? html`<div class="status">Not done</div>`
+              : card.state === 'before' ? html`<div class="status">Before you built the plan</div>` : nothing}
+        ${a || card.state === 'skipped' || card.state === 'before' ? nothing : html`<div class="edit" data-edit>
           ${card.candidates.length ? html`<label>Done as <select data-action="fulfil-session" @change=${(e: Event) => { const v = Number((e.target as HTMLSelectElement).value); if (v) this.setStatus(card, 'done', v); }}>
               <option value="">Pick…</option>${card.candidates.map((c) => html`<option value=${c.id}>${formatDay(c.localDate)} · ${c.name ?? 'run'}${c.distanceM ? ` · ${formatDistance(c.distanceM, this.units)}` : ''}</option>`)}</select></label>` : nothing}
           <button data-action="skip-session" @click=${() => this.setStatus(card, 'skipped', null)}>Skip</button>
@@ -304,7 +308,7 @@ export class DeckCell extends Cell {
     ul.cards, ul.library { list-style: none; padding: 0; margin: 0.5rem 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.5rem; }
     .card { border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem 0.6rem; display: flex; flex-direction: column; gap: 0.25rem; min-width: 0; overflow-wrap: anywhere; }
     .card.done { border-color: var(--success, #2f855a); }
-    .card.skipped, .card.missed { border-style: dashed; }
+    .card.skipped, .card.missed, .card.before { border-style: dashed; }
     .card.today { border-width: 2px; border-color: var(--accent); }
     .top { display: flex; justify-content: space-between; gap: 0.5rem; flex-wrap: wrap; }
     .day { color: var(--muted); font-size: 0.85rem; }

@@ -179,7 +179,7 @@ export const EXPLANATIONS = {
   },
   replan: {
     means: 'Where your training drifted from the plan over the last two weeks, and the changes to the coming sessions that answer it. Nothing changes until you accept.',
-    formula: 'Skipped sessions, distance drift (> 15 %), easy pace drift at equal heart rate (more than 10 seconds per kilometre against the 4 weeks before) and recovery slump (HRV, resting HR, short nights) become: move a skipped key session, hold or reduce next week, remove a rep block, make a hard session easy, or a recovery week. A proposal that would break a plan rule is never shown.',
+    formula: 'Skipped sessions, distance drift (> 15 %), easy pace drift at equal heart rate (more than 10 seconds per kilometre, 16 per mile, against the 4 weeks before) and recovery slump (HRV, resting HR, short nights) become: move a skipped key session, hold or reduce next week, remove a rep block, make a hard session easy, or a recovery week. A proposal that would break a plan rule is never shown.',
     source: 'docs/metrics.md "Drift and replanning (Stride)" and "Replanning"',
   },
   predictions: {

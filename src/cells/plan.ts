@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { Cell, cellSpec } from './cell';
 import { PLAN_PHASES } from '../analysis/compliance';
 import { addDays } from '../analysis/calendar';
@@ -84,7 +84,15 @@ export class PlanCell extends Cell {
 
   static override readonly spec = cellSpec<PlanCell>({ kind: 'plan', title: 'Plan', tag: 'fitbook-plan-cell', inputs: ['weeks', 'plans', 'planId'] });
 
+  /** The last table this cell sent: weeks arriving otherwise (another plan, a replanning change) start a fresh undo history. */
+  private sent: PlanWeekInput[] | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('weeks') && this.weeks !== this.sent) this.undoStack = [];
+  }
+
   private change(weeks: PlanWeekInput[]): void {
+    this.sent = weeks;
     if (this.weeks) this.undoStack.push(this.weeks);
     if (this.undoStack.length > 200) this.undoStack.shift();
     this.dispatchEvent(new CustomEvent('plan-changed', { detail: weeks, bubbles: true, composed: true }));
@@ -180,6 +188,7 @@ export class PlanCell extends Cell {
   private undo(): void {
     const previous = this.undoStack.pop();
     if (!previous) return;
+    this.sent = previous;
     this.dispatchEvent(new CustomEvent('plan-changed', { detail: previous, bubbles: true, composed: true }));
   }
 

@@ -68,10 +68,12 @@ export class ReplanCell extends Cell {
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('builtPlan')) this.busy = false;
     if (['builtPlan', 'weeks', 'activities', 'sessions', 'wellness', 'settings', 'today'].some((k) => changed.has(k as keyof ReplanCell))) {
       const plan = this.builtPlan;
       this.result = plan && this.activities && this.weeks ? replan({
         today: this.today,
+        planStart: plan.goal.start.today,
         state: { sessions: plan.sessions, weeks: this.weeks },
         availability: plan.goal.availability,
         activities: [...this.activities, ...(this.sessions ?? [])],
@@ -107,7 +109,7 @@ export class ReplanCell extends Cell {
       case 'move-block':
         return `Move the rest of the week ${Math.abs(d.days)} day${Math.abs(d.days) === 1 ? '' : 's'} ${d.days > 0 ? 'later' : 'earlier'}: ${p.sessionChanges.length} session${p.sessionChanges.length === 1 ? '' : 's'} from ${formatDay(d.fromDate)} on.`;
       case 'insert-recovery-week':
-        return `Make the week of ${formatDay(d.weekStart).slice(4)} a recovery week: ${Math.round(d.factor * 100)} % of its distance, no hard sessions.`;
+        return `Make the week of ${formatDay(d.weekStart).slice(4)} a recovery week: its sessions still to come at ${Math.round(d.factor * 100)} % of their distance, none of them hard.`;
     }
   }
 
@@ -117,7 +119,7 @@ export class ReplanCell extends Cell {
       case 'skipped_sessions':
         return `${f.skipped} of ${f.planned} sessions due in the last 14 days were not done (${Math.round(f.skippedShare * 100)} %).`;
       case 'distance_drift':
-        return `You ran ${this.km(f.actualKm)} of the ${this.km(f.plannedKm)} planned in the last 14 days (${f.driftPct > 0 ? '+' : '−'}${Math.abs(Math.round(f.driftPct))} %).`;
+        return `You ran ${this.km(f.actualKm)} of the ${this.km(f.plannedKm)} planned from ${formatDay(f.from)} to yesterday (${f.driftPct > 0 ? '+' : '−'}${Math.abs(Math.round(f.driftPct))} %).`;
       case 'pace_drift':
         return `Your easy runs at ${f.hrBand[0]}–${f.hrBand[1]} bpm are ${Math.round(Math.abs(f.deltaSPerKm) * (unitMetres(this.units) / 1000))} s/${this.units} ${f.direction} than in the 4 weeks before (${f.runs} runs against ${f.baselineRuns}).`;
       case 'recovery_slump': {
@@ -133,8 +135,11 @@ export class ReplanCell extends Cell {
   private async decide(p: Proposal, accept: boolean): Promise<void> {
     const planId = this.planId;
     if (planId === null || this.busy) return;
+    // Busy until the notebook has read the changed plan back (willUpdate): a second click on a
+    // proposal computed from the plan before this change would overwrite it.
     this.busy = true;
     try {
+      await this.flushPlanEdits();
       if (accept) {
         await this.worker.api.applyPlanChange(planId, {
           proposalId: p.id, kind: p.kind, summary: this.summary(p),
@@ -147,20 +152,22 @@ export class ReplanCell extends Cell {
       this.dispatchEvent(new CustomEvent('plan-sessions-changed', { bubbles: true, composed: true }));
     } catch (error) {
       this.message = `The plan could not be changed: ${(error as Error).message}`;
-    } finally {
       this.busy = false;
     }
   }
 
   private async undo(changeId: number): Promise<void> {
     const planId = this.planId;
-    if (planId === null) return;
+    if (planId === null || this.busy) return;
+    this.busy = true;
     try {
+      await this.flushPlanEdits();
       await this.worker.api.undoPlanChange(planId, changeId);
       this.message = 'Undone: the sessions and weeks are as they were before.';
       this.dispatchEvent(new CustomEvent('plan-sessions-changed', { bubbles: true, composed: true }));
     } catch (error) {
       this.message = `It could not be undone: ${(error as Error).message}`;
+      this.busy = false;
     }
   }
 
@@ -225,7 +232,7 @@ export class ReplanCell extends Cell {
                 : r.report.findings.length ? html`<p class="note" data-testid="replan-no-proposal">No change to offer: ${r.report.findings.every((f) => f.severity === 'info') ? 'nothing here calls for one' : 'every change that would answer this breaks a rule of the plan, or was decided already'}.</p>` : nothing}
               ${changes.length ? html`<h3>Changes so far</h3><ul class="history">${changes.map((c) => html`<li data-change-id=${c.id} data-change-status=${c.status}>
                 ${c.createdAt.slice(0, 10)} · ${c.status}: ${c.summary}
-                ${c.id === lastAccepted ? html`<button data-action="undo-change" data-edit @click=${() => void this.undo(c.id)}>Undo</button>` : nothing}</li>`)}</ul>` : nothing}`}
+                ${c.id === lastAccepted ? html`<button data-action="undo-change" data-edit ?disabled=${this.busy} @click=${() => void this.undo(c.id)}>Undo</button>` : nothing}</li>`)}</ul>` : nothing}`}
           ${explain('replan', 'these proposals', r ? `From ${r.report.from} to ${r.report.to}: ${r.report.findings.length} finding${r.report.findings.length === 1 ? '' : 's'}, ${r.proposals.length} proposal${r.proposals.length === 1 ? '' : 's'}; easy runs are those at ${this.settings.zones[1][0]}–${this.settings.zones[1][1]} bpm (zone 2).` : 'No plan built from a goal is open.')}`}
       </section>`;
   }

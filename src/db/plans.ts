@@ -188,18 +188,30 @@ export function rejectProposal(db: Db, planId: number, proposalId: string, kind:
   db.run('INSERT INTO plan_changes (plan_id, proposal_id, kind, summary, status, created_at) VALUES (?, ?, ?, ?, \'rejected\', ?)', [planId, proposalId, kind, summary, new Date().toISOString()]);
 }
 
+const SESSION_KEYS = ['date', 'type', 'intensity', 'structure', 'distanceKm', 'durationMin', 'status', 'activityId'] as const;
+const WEEK_KEYS = ['phase', 'distanceKm', 'vertM', 'longRunKm', 'gym', 'series', 'recovery', 'notes'] as const;
+
 /**
  * Puts back the rows an accepted change replaced, in one transaction. Changes are undone newest
  * first: an older one's rows may hold a later change's sessions, which it would silently revert.
  */
 export function undoPlanChange(db: Db, planId: number, changeId: number): void {
   inTransaction(db, () => {
-    const json = db.value('SELECT before_json FROM plan_changes WHERE id = ? AND plan_id = ? AND status = \'accepted\'', [changeId, planId]);
-    if (typeof json !== 'string') throw new Error('This change was already undone.');
+    const row = db.get<{ before_json: string; after_json: string }>('SELECT before_json, after_json FROM plan_changes WHERE id = ? AND plan_id = ? AND status = \'accepted\'', [changeId, planId]);
+    if (!row) throw new Error('This change was already undone.');
     if (db.value('SELECT 1 FROM plan_changes WHERE plan_id = ? AND status = \'accepted\' AND id > ?', [planId, changeId]) !== undefined) {
       throw new Error('A later change is still applied: undo it first.');
     }
-    const before = JSON.parse(json) as { sessions: TrackedSession[]; weeks: PlanWeekInput[] };
+    // The rows as the change left them, or the athlete changed them since (marked a session done,
+    // edited the week): putting the old rows back would silently lose that.
+    const after = JSON.parse(row.after_json) as { sessions: TrackedSession[]; weeks: PlanWeekInput[] };
+    const sessionsNow = new Map(planSessions(db, planId).map((s) => [s.id, s]));
+    const weeksNow = new Map(planWeeks(db, planId).map((w) => [w.weekStart, w]));
+    const same = (a: object | undefined, b: object, keys: readonly string[]) => a !== undefined && keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+    if (!after.sessions.every((s) => same(sessionsNow.get(s.id), s, SESSION_KEYS)) || !after.weeks.every((w) => same(weeksNow.get(w.weekStart), w, WEEK_KEYS))) {
+      throw new Error('You changed these sessions or weeks since (marked, moved or edited them): undoing would lose that, so change them back by hand.');
+    }
+    const before = JSON.parse(row.before_json) as { sessions: TrackedSession[]; weeks: PlanWeekInput[] };
     for (const s of before.sessions) writeSession(db, planId, s);
     for (const w of before.weeks) writeWeek(db, planId, w);
     db.run('UPDATE plan_changes SET status = \'undone\' WHERE id = ?', [changeId]);

@@ -178,7 +178,7 @@ export class Notebook extends LitElement {
     // Typing stays instant: the forecast follows in memory; the database write is debounced.
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
-      if (planId !== null) void this.saveWeeks(planId, e.detail).catch((error: Error) => { this.error = error.message; });
+      if (planId !== null) this.saving = this.saveWeeks(planId, e.detail).catch((error: Error) => { this.error = error.message; });
     }, 300);
   }
 
@@ -231,12 +231,18 @@ export class Notebook extends LitElement {
     this.planId = first.id;
   }
 
+  /** Writes the weeks typed and not yet saved, and waits for a save already on its way. */
   private async flushSave(): Promise<void> {
-    if (this.saveTimer === undefined || this.planId === null || !this.weeks) return;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    await this.saveWeeks(this.planId, this.weeks);
+    if (this.saveTimer !== undefined && this.planId !== null && this.weeks) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      this.saving = this.saveWeeks(this.planId, this.weeks);
+    }
+    await this.saving;
   }
+
+  /** The plan save in flight (a timer fired), for flushSave to wait on. */
+  private saving: Promise<void> | null = null;
 
   /**
    * Saves the weeks; a built plan's sessions follow the weeks edited (db/plans.ts), so the deck and
@@ -347,6 +353,7 @@ export class Notebook extends LitElement {
       <div class="cells" @plan-changed=${this.onPlanChanged} @plan-selected=${(e: CustomEvent<number>) => void this.onPlanSelected(e)} @plan-new=${() => void this.onPlanNew()}
         @plan-generated=${(e: CustomEvent<number>) => void this.onPlanGenerated(e.detail)}
         @plan-sessions-changed=${() => void this.onPlanSessionsChanged()}
+        @plan-flush=${(e: CustomEvent<{ wait: Promise<unknown> }>) => { e.detail.wait = this.flushSave(); }}
         @plan-rename=${(e: CustomEvent<string>) => void this.onPlanRename(e)} @plan-delete=${() => void this.onPlanDelete()}
         @open-activity=${(e: CustomEvent<number>) => void this.openActivity(e.detail)}>
       ${repeat(shown, (c) => c.id, ({ id, kind, title }, i) => html`

@@ -10,10 +10,11 @@ import { downloadDatabase, importFiles, openApp } from './helpers';
  * Issue #17, items 2, 3 and 6 as a runner meets them: a plan built this week, this week's cards,
  * a session fulfilled by a run imported afterwards, one skipped, the drift turned into proposals,
  * one accepted (the forecast moves) and undone (it moves back), a quality session to a calendar
- * and shared. The page's clock is Thursday 2026-11-26; the history ends the Sunday before, so
- * Monday to Wednesday of the plan's first week were not run.
+ * and shared. The plan is built on Monday 2026-11-16 and the page looked at on Thursday 2026-11-26;
+ * the history ends on Sunday 2026-11-22, so Monday to Wednesday of the plan's second week were not run.
  */
 
+const BUILT = '2026-11-16';
 const TODAY = '2026-11-26';
 const RACE = '2027-02-21';
 
@@ -26,7 +27,8 @@ function gpxRun(date: string): string {
 }
 
 test('the deck and the replanning: fulfil with an imported run, skip one, accept a proposal (the forecast moves), undo it, a quality session to a calendar', async ({ page, context }) => {
-  await page.clock.install({ time: new Date(`${TODAY}T10:00:00`) });
+  // The plan is built on Monday 2026-11-16, then looked at ten days later.
+  await page.clock.install({ time: new Date(`${BUILT}T10:00:00`) });
   // The clipboard path of "Share" (a desktop browser has no Web Share).
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.addInitScript(() => Object.defineProperty(navigator, 'share', { value: undefined, configurable: true }));
@@ -42,6 +44,9 @@ test('the deck and the replanning: fulfil with an imported run, skip one, accept
   const built = page.locator('[data-cell="plan-builder"] [data-testid="plan-built"]');
   await expect(built).toBeVisible();
   const planId = Number(await built.getAttribute('data-plan-id'));
+  await page.clock.setSystemTime(new Date(`${TODAY}T10:00:00`));
+  await page.reload();
+  await expect(page.locator('[data-cell="fitness"]')).toContainText(`Today is ${TODAY}`);
 
   // This week's cards: one per session of Mon 11-23 … Sun 11-29, each with its target.
   const deck = page.locator('[data-cell="deck"]');

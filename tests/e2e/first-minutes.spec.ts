@@ -43,6 +43,9 @@ function focusedExplain(page: Page): Promise<string | null> {
 }
 
 test('every figure explains itself: each data-explain is reached with Tab, opens with Enter, and axe finds no violation', async ({ page }) => {
+  // It presses Tab through every control of every cell, two round trips each: with the plan's
+  // deck, replanning and predictions that is about two minutes on a 2-core runner.
+  test.setTimeout(300_000);
   const generated = await generateExport({ seed: 29, weeks: 12 });
   await openApp(page);
   await importFiles(page, [{ name: 'garmin-account-export.zip', buffer: Buffer.from(generated.accountZip) }]);

@@ -157,3 +157,11 @@ describe('distance drift of a plan that started inside the window', () => {
     expect(find(under, 'distance_drift')).toMatchObject({ direction: 'under', plannedKm: 20, actualKm: 10 });
   });
 });
+
+describe('the last day\'s session run a day late', () => {
+  it('is done, not skipped: a run the day after asOf fulfils it, as the deck counts it', () => {
+    const planned = [plannedRun('2026-05-14', 10)];
+    expect(find(detectDrift({ asOf, planned, activities: [run('2026-05-15', 10)] }).findings, 'skipped_sessions')).toBeUndefined();
+    expect(find(detectDrift({ asOf, planned, activities: [run('2026-05-16', 10)] }).findings, 'skipped_sessions')).toMatchObject({ skipped: 1 });
+  });
+});

@@ -72,14 +72,14 @@ const none = new Set<string>();
 describe('replanning: no drift, no proposal', () => {
   it('a plan followed to the letter gives no finding and nothing to change', () => {
     const state = plan();
-    const r = replan({ today: '2027-01-20', state, availability, activities: history(state, '2027-01-20'), wellness: [], decided: none });
+    const r = replan({ planStart: '2027-01-04', today: '2027-01-20', state, availability, activities: history(state, '2027-01-20'), wellness: [], decided: none });
     expect(r.report).toMatchObject({ from: '2027-01-06', to: '2027-01-19', findings: [] });
     expect(r.proposals).toEqual([]);
   });
 
   it('one skipped easy run of ten sessions is information only: nothing proposed', () => {
     const state = plan();
-    const r = replan({ today: '2027-01-20', state, availability, activities: history(state, '2027-01-20', { skip: ['2027-01-14'] }), wellness: [], decided: none });
+    const r = replan({ planStart: '2027-01-04', today: '2027-01-20', state, availability, activities: history(state, '2027-01-20', { skip: ['2027-01-14'] }), wellness: [], decided: none });
     expect(r.report.findings.map((f) => [f.kind, f.severity])).toEqual([['skipped_sessions', 'info']]);
     expect(r.proposals).toEqual([]);
   });
@@ -87,7 +87,7 @@ describe('replanning: no drift, no proposal', () => {
   it('a faster easy pace at the same heart rate is good news: a finding, no change', () => {
     const state = plan();
     const activities = [...december(390), ...history(state, '2027-01-20', { easyPaceS: 360 })];
-    const r = replan({ today: '2027-01-20', state, availability, activities, wellness: [], decided: none });
+    const r = replan({ planStart: '2027-01-04', today: '2027-01-20', state, availability, activities, wellness: [], decided: none });
     expect(r.report.findings).toEqual([expect.objectContaining({ kind: 'pace_drift', direction: 'faster', severity: 'info' })]);
     expect(r.proposals).toEqual([]);
   });
@@ -99,7 +99,7 @@ describe('replanning: skipped sessions', () => {
 
   it('moves the last skipped key session to the first day that breaks no rule, and holds next week at this week\'s volume', () => {
     const state = plan();
-    const r = replan({ today: '2027-01-20', state, availability, activities: history(state, '2027-01-20', { skip }), wellness: [], decided: none });
+    const r = replan({ planStart: '2027-01-04', today: '2027-01-20', state, availability, activities: history(state, '2027-01-20', { skip }), wellness: [], decided: none });
     const skipped = r.report.findings.find((f) => f.kind === 'skipped_sessions');
     expect(skipped).toMatchObject({ planned: 10, done: 7, skipped: 3, severity: 'warning' });
     // Two missed in the last 3 days would move the rest of the week later, but its long run would
@@ -118,14 +118,14 @@ describe('replanning: skipped sessions', () => {
 
   it('a move that would break a rule is never offered: Wednesday blocked, Thursday taken, Friday blocked', () => {
     const state = plan(1);
-    const r = replan({ today: '2027-01-20', state, availability: { daysPerWeek: 4, blockedWeekdays: [3, 5] }, activities: history(state, '2027-01-20', { skip }), wellness: [], decided: none });
+    const r = replan({ planStart: '2027-01-04', today: '2027-01-20', state, availability: { daysPerWeek: 4, blockedWeekdays: [3, 5] }, activities: history(state, '2027-01-20', { skip }), wellness: [], decided: none });
     expect(kinds(r.proposals)).not.toContain('move-session');
     expect(kinds(r.proposals)).toContain('hold-volume');
   });
 
   it('a proposal accepted or rejected before is not offered again', () => {
     const state = plan();
-    const r = replan({ today: '2027-01-20', state, availability, activities: history(state, '2027-01-20', { skip }), wellness: [], decided: new Set(['hold-volume:2027-01-25', 'move-session:2027-02-07:2027-01-19:intervals']) });
+    const r = replan({ planStart: '2027-01-04', today: '2027-01-20', state, availability, activities: history(state, '2027-01-20', { skip }), wellness: [], decided: new Set(['hold-volume:2027-01-25', 'move-session:2027-02-07:2027-01-19:intervals']) });
     expect(kinds(r.proposals)).toEqual(['reduce-volume']);
   });
 });
@@ -135,7 +135,7 @@ describe('replanning: distance drift', () => {
     const state = plan();
     // Every run done at 60 % of its distance.
     const activities = history(state, '2027-01-20').map((a) => (a.distanceM === null ? a : { ...a, distanceM: a.distanceM * 0.6, movingS: (a.movingS as number) * 0.6 }));
-    const r = replan({ today: '2027-01-20', state, availability, activities, wellness: [], decided: none });
+    const r = replan({ planStart: '2027-01-04', today: '2027-01-20', state, availability, activities, wellness: [], decided: none });
     expect(r.report.findings.map((f) => f.kind)).toEqual(['distance_drift']);
     const reduce = r.proposals.find((p) => p.kind === 'reduce-volume') as Proposal;
     expect(reduce.detail).toEqual({ kind: 'reduce-volume', weekStart: '2027-01-25', factor: 0.7 });
@@ -149,7 +149,7 @@ describe('replanning: distance drift', () => {
   it('over plan: next week held at this week\'s volume', () => {
     const state = plan();
     const activities = history(state, '2027-01-20').map((a) => (a.distanceM === null ? a : { ...a, distanceM: a.distanceM * 1.4, movingS: (a.movingS as number) * 1.4 }));
-    const r = replan({ today: '2027-01-20', state, availability, activities, wellness: [], decided: none });
+    const r = replan({ planStart: '2027-01-04', today: '2027-01-20', state, availability, activities, wellness: [], decided: none });
     expect(r.report.findings.map((f) => [f.kind, 'direction' in f ? f.direction : null])).toEqual([['distance_drift', 'over']]);
     expect(kinds(r.proposals)).toEqual(['hold-volume']);
   });
@@ -158,13 +158,13 @@ describe('replanning: distance drift', () => {
 describe('replanning: easy pace slower at the same heart rate', () => {
   it('a warning (10–20 s/km) removes one rep block from the next quality session; an alert makes it easy', () => {
     const state = plan();
-    const warning = replan({ today: '2027-01-20', state, availability, activities: [...december(360), ...history(state, '2027-01-20', { easyPaceS: 375 })], wellness: [], decided: none });
+    const warning = replan({ planStart: '2027-01-04', today: '2027-01-20', state, availability, activities: [...december(360), ...history(state, '2027-01-20', { easyPaceS: 375 })], wellness: [], decided: none });
     expect(warning.report.findings).toEqual([expect.objectContaining({ kind: 'pace_drift', direction: 'slower', severity: 'warning' })]);
     expect(kinds(warning.proposals)).toEqual(['remove-reps']);
     const after = (warning.proposals[0] as Proposal).sessionChanges[0]?.after;
     expect(after).toMatchObject({ id: '2027-02-07:2027-01-26:intervals', structure: '5 × 3 min at 5 K–10 K effort, 2 min jog', distanceKm: 9.1 });
 
-    const alert = replan({ today: '2027-01-20', state, availability, activities: [...december(360), ...history(state, '2027-01-20', { easyPaceS: 390 })], wellness: [], decided: none });
+    const alert = replan({ planStart: '2027-01-04', today: '2027-01-20', state, availability, activities: [...december(360), ...history(state, '2027-01-20', { easyPaceS: 390 })], wellness: [], decided: none });
     expect(alert.report.findings).toEqual([expect.objectContaining({ kind: 'pace_drift', severity: 'alert' })]);
     expect(kinds(alert.proposals)).toEqual(['swap-type']);
     expect((alert.proposals[0] as Proposal).sessionChanges[0]?.after).toMatchObject({ type: 'easy', intensity: 'easy', distanceKm: 9.75 });
@@ -184,7 +184,7 @@ describe('replanning: recovery slump', () => {
   it('one signal eases the next hard session of the next 3 days', () => {
     const state = plan();
     const today = '2027-01-18';
-    const r = replan({ today, state, availability, activities: history(state, today), wellness: wellness('2027-01-17', { restingHr: 56 }), decided: none });
+    const r = replan({ planStart: '2027-01-04', today, state, availability, activities: history(state, today), wellness: wellness('2027-01-17', { restingHr: 56 }), decided: none });
     expect(r.report.findings).toEqual([expect.objectContaining({ kind: 'recovery_slump', severity: 'warning', signals: ['resting_hr'] })]);
     expect(kinds(r.proposals)).toEqual(['swap-type']);
     expect(r.proposals[0]?.detail).toEqual({ kind: 'swap-type', sessionId: '2027-02-07:2027-01-19:intervals', from: 'intervals' });
@@ -193,7 +193,7 @@ describe('replanning: recovery slump', () => {
   it('two signals make this week a recovery week (72 %, no hard session), and next week climbs from the week before it', () => {
     const state = plan();
     const today = '2027-01-18';
-    const r = replan({ today, state, availability, activities: history(state, today), wellness: wellness('2027-01-17', { restingHr: 56, sleepS: 5 * 3600 }), decided: none });
+    const r = replan({ planStart: '2027-01-04', today, state, availability, activities: history(state, today), wellness: wellness('2027-01-17', { restingHr: 56, sleepS: 5 * 3600 }), decided: none });
     expect(r.report.findings).toEqual([expect.objectContaining({ kind: 'recovery_slump', severity: 'alert' })]);
     const p = r.proposals[0] as Proposal;
     expect(p.kind).toBe('insert-recovery-week');
@@ -255,3 +255,16 @@ describe('a built plan\'s sessions follow the Plan cell\'s weeks', () => {
 });
 
 const round = (x: number) => Math.round(x * 10) / 10;
+
+describe('a plan built in the middle of its first week', () => {
+  it('asks nothing of the days before it was built: no skipped session, no distance drift from them', () => {
+    const state = plan();
+    // Built on Thursday 2027-01-07, looked at on Friday: Monday to Wednesday were never asked for.
+    const r = replan({ planStart: '2027-01-07', today: '2027-01-08', state, availability, activities: [], wellness: [], decided: none });
+    expect(r.report.findings.map((f) => f.kind)).toEqual(['skipped_sessions', 'distance_drift']);
+    expect(r.report.findings[0]).toMatchObject({ planned: 1, skipped: 1 });
+    expect(r.report.findings[1]).toMatchObject({ plannedKm: 7.5 });
+    const sameDay = replan({ planStart: '2027-01-08', today: '2027-01-08', state, availability, activities: [], wellness: [], decided: none });
+    expect(sameDay.report.findings).toEqual([]);
+  });
+});

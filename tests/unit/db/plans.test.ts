@@ -116,6 +116,12 @@ describe('plans built from a goal', () => {
     const later = applyPlanChange(db, id, { ...change, proposalId: 'remove-reps:x', kind: 'remove-reps', sessions: [{ ...change.sessions[0]!, distanceKm: 1 }], weeks: [] });
     expect(() => undoPlanChange(db, id, changeId)).toThrow('undo it first');
     undoPlanChange(db, id, later);
+    // Marked by hand since the change: undoing it would lose the mark, so it is refused and nothing moves.
+    setSessionStatus(db, id, target.id, 'done', 7);
+    const marked = planSessions(db, id);
+    expect(() => undoPlanChange(db, id, changeId)).toThrow('changed these sessions');
+    expect(planSessions(db, id)).toEqual(marked);
+    setSessionStatus(db, id, target.id, 'planned', null);
     expect(planSessions(db, id).find((s) => s.id === target.id)).toMatchObject({ type: 'easy', intensity: 'easy' });
     expect(planWeeks(db, id).find((w) => w.weekStart === week.weekStart)?.series).toBe(0);
     expect(planChanges(db, id)).toEqual([expect.objectContaining({ id: later, status: 'undone' }), expect.objectContaining({ id: changeId, proposalId: change.proposalId, status: 'accepted' })]);
