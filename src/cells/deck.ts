@@ -10,7 +10,7 @@ import type { ActivityTableRow } from '../analysis/activityTable';
 import type { ActivityInput } from '../analysis/types';
 import type { Settings } from '../app/settings';
 import type { BuiltPlanState, PlanWeekInput } from '../database';
-import { planToIcs, sessionTitle } from '../ui/ics';
+import { planToIcs, sessionTitle, sessionTypeTitle } from '../ui/ics';
 import { downloadText, toCsv } from '../ui/csv';
 import { formatDay, formatDistance, formatPace, formatPaceValue, kmIn } from '../ui/format';
 import { cellStyles } from './styles';
@@ -227,7 +227,7 @@ export class DeckCell extends Cell {
     const a = card.activity;
     return html`
       <li class="card ${card.state}" data-session-id=${s.id} data-status=${card.state} data-type=${s.type}>
-        <div class="top"><strong>${sessionTitle({ ...s, distanceKm: null, durationMin: null }, () => '')}</strong> <span class="day">${formatDay(s.date)}</span></div>
+        <div class="top"><strong>${sessionTypeTitle(s.type)}</strong> <span class="day">${formatDay(s.date)}</span></div>
         <div class="amount" data-metric="session-distance" data-value=${s.distanceKm ?? ''}>${amount}</div>
         <div class="structure">${s.structure}</div>
         <div class="target" data-metric="session-target">${this.targetText(card.target)}</div>

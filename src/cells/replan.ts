@@ -5,7 +5,7 @@ import type { DriftFinding } from '../analysis/drift';
 import type { ActivityInput } from '../analysis/types';
 import type { Settings } from '../app/settings';
 import type { BuiltPlanState, PlanWeekInput, WellnessDay } from '../database';
-import { sessionTitle } from '../ui/ics';
+import { sessionTitle, sessionTypeTitle } from '../ui/ics';
 import { downloadText, toCsv } from '../ui/csv';
 import { formatDay, kmIn, unitMetres } from '../ui/format';
 import { mondayOf } from '../analysis/calendar';
@@ -88,7 +88,7 @@ export class ReplanCell extends Cell {
   }
 
   private sessionName(s: { type: Proposal['sessionChanges'][number]['before']['type']; date: string }): string {
-    return `the ${sessionTitle({ type: s.type, distanceKm: null, durationMin: null }, () => '').toLowerCase()} of ${s.date}`;
+    return `the ${sessionTypeTitle(s.type).toLowerCase()} of ${s.date}`;
   }
 
   /** What a proposal does, in words (also what the change history keeps). */

@@ -22,9 +22,14 @@ const SESSION_TITLES: Record<PlannedSession['type'], string> = {
   progression: 'Progression run', strides: 'Easy run + strides', gym: 'Gym', race: 'Race',
 };
 
+/** A session type's name ("Tempo", "Easy run + strides"), as calendars and the deck show it. */
+export function sessionTypeTitle(type: PlannedSession['type']): string {
+  return SESSION_TITLES[type];
+}
+
 export function sessionTitle(s: Pick<PlannedSession, 'type' | 'distanceKm' | 'durationMin'>, formatDistance: (km: number) => string): string {
   const amount = s.distanceKm !== null && s.distanceKm > 0 ? ` ${formatDistance(s.distanceKm)}` : s.durationMin !== null ? ` ${s.durationMin} min` : '';
-  return `${SESSION_TITLES[s.type]}${amount}`;
+  return `${sessionTypeTitle(s.type)}${amount}`;
 }
 
 export function planToIcs(sessions: readonly PlannedSession[], options: IcsOptions): string {
